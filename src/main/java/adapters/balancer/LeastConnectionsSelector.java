@@ -1,0 +1,39 @@
+package adapters.balancer;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import core.EndpointState;
+import ports.out.EndpointSelector;
+
+/**
+ * Picks the candidate with the fewest requests in flight; candidates tied at that minimum take turns. Lock-free,
+ * two passes over the candidates, no allocation.
+ */
+final class LeastConnectionsSelector implements EndpointSelector {
+
+    private final AtomicLong turn = new AtomicLong();
+
+    @Override
+    public EndpointState select(List<EndpointState> candidates) {
+        int fewest = Integer.MAX_VALUE;
+        int tied = 0;
+        for (EndpointState candidate : candidates) {
+            int load = candidate.inFlight();
+            if (load < fewest) {
+                fewest = load;
+                tied = 1;
+            } else if (load == fewest) {
+                tied++;
+            }
+        }
+        int pick = (int) Math.floorMod(turn.getAndIncrement(), (long) tied);
+        for (EndpointState candidate : candidates) {
+            if (candidate.inFlight() == fewest && pick-- == 0) {
+                return candidate;
+            }
+        }
+        // Counts moved between the passes: any candidate is a fair answer.
+        return candidates.get(0);
+    }
+}

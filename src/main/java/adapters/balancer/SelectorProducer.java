@@ -1,0 +1,23 @@
+package adapters.balancer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import adapters.config.ProxyConfig;
+import ports.out.EndpointSelector;
+
+/** Chooses the balancer named by {@code proxy.load_balancer}. */
+@ApplicationScoped
+class SelectorProducer {
+
+    @Produces
+    @Singleton
+    EndpointSelector selector(ProxyConfig config) {
+        return switch (config.loadBalancer()) {
+            case PRIORITY -> new PrioritySelector();
+            case ROUND_ROBIN -> new RoundRobinSelector();
+            case LEAST_CONNECTIONS -> new LeastConnectionsSelector();
+        };
+    }
+}

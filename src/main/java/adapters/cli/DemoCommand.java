@@ -1,0 +1,75 @@
+package adapters.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.vertx.core.Vertx;
+
+import adapters.sim.SimSettings;
+import adapters.sim.SimulatedOllama;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drover demo}: the gateway plus three simulated nodes in one process, and curl lines to try. */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the gateway in front of three simulated Ollama nodes, in one process.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final List<Node> NODES = List.of(
+            new Node("gpu-a", 100, List.of("llama3.2:latest", "qwen3:8b")),
+            new Node("gpu-b", 100, List.of("llama3.2:latest", "all-minilm:latest")),
+            new Node("laptop", 10, List.of("llama3.2:latest", "phi3:mini")));
+
+    @Option(names = "--port", defaultValue = "11435", description = "gateway port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--token-ms", defaultValue = "60", description = "delay per simulated token in ms (default: ${DEFAULT-VALUE})")
+    long tokenMs;
+
+    @Override
+    public Integer call() {
+        Vertx vertx = Vertx.vertx();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", Integer.toString(port));
+        properties.put("proxy.load_balancer", "priority");
+        for (int i = 0; i < NODES.size(); i++) {
+            Node node = NODES.get(i);
+            SimSettings settings = SimSettings.named(node.name()).withModels(node.models())
+                    .withTokens(24, Duration.ofMillis(tokenMs)).withLoadDelay(Duration.ofMillis(800)).withParallel(2);
+            SimulatedOllama sim = SimulatedOllama.start(vertx, settings);
+            String key = "discovery.static.endpoints[" + i + "].";
+            properties.put(key + "name", node.name());
+            properties.put(key + "url", sim.url());
+            properties.put(key + "priority", Integer.toString(node.priority()));
+            properties.put(key + "check_interval", "2s");
+            System.out.printf("simulated node %-7s %s  models: %s%n", node.name(), sim.url(),
+                    String.join(", ", node.models()));
+        }
+        int code = GatewayLauncher.run(null, properties, this::printTryLines);
+        vertx.close();
+        return code;
+    }
+
+    private void printTryLines() {
+        String base = "http://localhost:" + port;
+        System.out.println();
+        System.out.println("Drover demo is up on " + base + ". Try:");
+        System.out.println("  curl " + base + "/api/tags");
+        System.out.println("  curl " + base
+                + "/api/chat -d '{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'");
+        System.out.println("  curl " + base
+                + "/api/generate -d '{\"model\":\"qwen3:8b\",\"prompt\":\"why is the sky blue?\",\"stream\":false}'");
+        System.out.println("  curl " + base + "/api/embed -d '{\"model\":\"all-minilm\",\"input\":[\"a\",\"b\"]}'");
+        System.out.println("  curl " + base + "/api/ps");
+        System.out.println("  curl " + base + "/internal/status");
+        System.out
+                .println("  curl -i " + base + "/api/pull -H 'X-Drover-Endpoint: laptop' -d '{\"model\":\"gemma3\"}'");
+        System.out.println("  OLLAMA_HOST=" + base + " ollama run llama3.2   (with the ollama CLI installed)");
+        System.out.println("Stop with Ctrl-C.");
+    }
+
+    private record Node(String name, int priority, List<String> models) {
+    }
+}

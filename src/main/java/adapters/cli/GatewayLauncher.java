@@ -1,0 +1,53 @@
+package adapters.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.runtime.Quarkus;
+
+/**
+ * Starts the gateway (Quarkus) with config.yaml resolved as the contract says: {@code --config}, else
+ * {@code $DROVER_CONFIG}, else {@code ./config.yaml}. A startup failure is reported as one line naming the cause.
+ */
+final class GatewayLauncher {
+
+    private GatewayLauncher() {
+    }
+
+    static int serve(Path option) {
+        String env = System.getenv("DROVER_CONFIG");
+        Path config = option != null ? option : env != null && !env.isBlank() ? Path.of(env) : null;
+        if (config != null && !Files.isRegularFile(config)) {
+            System.err.println("drover: config file not found: " + config.toAbsolutePath());
+            return 2;
+        }
+        if (config == null) {
+            Path local = Path.of("config.yaml");
+            config = Files.isRegularFile(local) ? local : null;
+        }
+        if (config == null) {
+            System.err.println("drover: no config.yaml here and none given (--config or DROVER_CONFIG);"
+                    + " starting with an empty fleet");
+        }
+        return run(config, Map.of(), () -> {
+        });
+    }
+
+    static int run(Path config, Map<String, String> properties, Runnable onStarted) {
+        if (config != null) {
+            System.setProperty("quarkus.config.locations", config.toAbsolutePath().toUri().toString());
+        }
+        properties.forEach(System::setProperty);
+        GatewayApp.onStarted(onStarted);
+        int[] exit = {0};
+        Quarkus.run(GatewayApp.class, (code, failure) -> {
+            exit[0] = code;
+            if (failure != null) {
+                System.err.println("drover: " + StartupFailure.describe(failure));
+                exit[0] = code == 0 ? 1 : code;
+            }
+        });
+        return exit[0];
+    }
+}

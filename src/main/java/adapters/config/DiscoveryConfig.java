@@ -1,0 +1,78 @@
+package adapters.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import core.EndpointType;
+
+/** {@code discovery:} in config.yaml: where nodes come from, how they are checked, how often models are re-read. */
+@ConfigMapping(prefix = "discovery", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)
+public interface DiscoveryConfig {
+
+    @WithDefault("30s")
+    Duration modelRefreshInterval();
+
+    Health health();
+
+    @WithName("static")
+    Static statics();
+
+    Relay relay();
+
+    /** {@code discovery.health}: thresholds shared by all nodes. */
+    interface Health {
+
+        /** Consecutive failed probes that mark an UP node DOWN. */
+        @WithDefault("2")
+        int unhealthyThreshold();
+
+        /** Consecutive good probes that bring a DOWN node back UP. */
+        @WithDefault("1")
+        int healthyThreshold();
+
+        /** Cap of the exponential back-off between probes of a DOWN node. */
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+
+    /** {@code discovery.static}: nodes listed in config.yaml. */
+    interface Static {
+
+        Optional<List<EndpointConfig>> endpoints();
+    }
+
+    /** One entry of {@code discovery.static.endpoints}. */
+    interface EndpointConfig {
+
+        String name();
+
+        String url();
+
+        @WithDefault("ollama")
+        EndpointType type();
+
+        @WithDefault("0")
+        int priority();
+
+        @WithDefault("0")
+        int maxConcurrency();
+
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        @WithDefault("2s")
+        Duration checkTimeout();
+    }
+
+    /** {@code discovery.relay}: nodes that dial in (not in this build yet). */
+    interface Relay {
+
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

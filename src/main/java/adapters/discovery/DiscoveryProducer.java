@@ -1,0 +1,33 @@
+package adapters.discovery;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import adapters.config.DiscoveryConfig;
+import adapters.config.InvalidConfigException;
+import ports.out.EndpointDiscovery;
+
+/** Builds the fleet's discovery from {@code discovery:} in config.yaml. */
+@ApplicationScoped
+class DiscoveryProducer {
+
+    @Produces
+    @Singleton
+    EndpointDiscovery discovery(DiscoveryConfig config) {
+        if (config.relay().enabled()) {
+            throw new InvalidConfigException("discovery.relay.enabled", true,
+                    "relay discovery is not available in this version; set it to false");
+        }
+        requirePositive("discovery.model_refresh_interval", config.modelRefreshInterval());
+        return new StaticDiscovery(config.statics().endpoints().orElse(List.of()));
+    }
+
+    private static void requirePositive(String key, java.time.Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigException(key, value, "must be a positive duration");
+        }
+    }
+}

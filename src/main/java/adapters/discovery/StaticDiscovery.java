@@ -1,0 +1,83 @@
+package adapters.discovery;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import adapters.config.DiscoveryConfig.EndpointConfig;
+import adapters.config.InvalidConfigException;
+import core.Endpoint;
+import ports.out.EndpointDiscovery;
+
+/** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */
+final class StaticDiscovery implements EndpointDiscovery {
+
+    private static final String KEY = "discovery.static.endpoints";
+
+    private final List<Endpoint> endpoints;
+
+    StaticDiscovery(List<EndpointConfig> configs) {
+        this.endpoints = validate(configs);
+    }
+
+    @Override
+    public void start(Listener listener) {
+        endpoints.forEach(listener::added);
+    }
+
+    List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    private static List<Endpoint> validate(List<EndpointConfig> configs) {
+        List<Endpoint> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < configs.size(); i++) {
+            EndpointConfig c = configs.get(i);
+            String key = KEY + "[" + i + "]";
+            if (c.name().isBlank()) {
+                throw new InvalidConfigException(key + ".name", c.name(), "must not be empty");
+            }
+            if (!names.add(c.name())) {
+                throw new InvalidConfigException(key + ".name", c.name(), "duplicate endpoint name");
+            }
+            URI url = url(key + ".url", c.url());
+            requireNonNegative(key + ".max_concurrency", c.maxConcurrency());
+            requirePositive(key + ".check_interval", c.checkInterval());
+            requirePositive(key + ".check_timeout", c.checkTimeout());
+            result.add(new Endpoint(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
+                    c.checkTimeout()));
+        }
+        return List.copyOf(result);
+    }
+
+    private static URI url(String key, String value) {
+        try {
+            URI url = new URI(value.strip());
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new InvalidConfigException(key, value, "must be an absolute http:// or https:// URL with a host");
+            }
+            if (url.getRawQuery() != null || url.getRawFragment() != null) {
+                throw new InvalidConfigException(key, value, "must not carry a query or fragment");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException(key, value, "malformed URL (" + e.getReason() + ")");
+        }
+    }
+
+    private static void requireNonNegative(String key, int value) {
+        if (value < 0) {
+            throw new InvalidConfigException(key, value, "must not be negative");
+        }
+    }
+
+    private static void requirePositive(String key, java.time.Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigException(key, value, "must be a positive duration");
+        }
+    }
+}

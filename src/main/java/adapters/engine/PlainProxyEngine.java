@@ -1,0 +1,58 @@
+package adapters.engine;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+import core.Endpoint;
+import core.ProxyRequest;
+import core.ProxyResponse;
+import ports.out.ProxyEngine;
+
+/**
+ * Forwards requests over Vert.x' HTTP client, one keep-alive connection pool per node. Each call runs on the calling
+ * event loop and never blocks.
+ */
+final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
+
+    /** Enough pooled connections for thousands of long streams to one node. */
+    private static final int MAX_CONNECTIONS_PER_NODE = 8192;
+
+    private final Vertx vertx;
+    private final Timeouts timeouts;
+    private final ConcurrentMap<Endpoint, HttpClient> clients = new ConcurrentHashMap<>();
+
+    PlainProxyEngine(Vertx vertx, Timeouts timeouts) {
+        this.vertx = vertx;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+        HttpClient client = clients.computeIfAbsent(endpoint, this::client);
+        return new UpstreamExchange(vertx, endpoint, timeouts).start(client, request);
+    }
+
+    private HttpClient client(Endpoint endpoint) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60)
+                .setMaxPoolSize(MAX_CONNECTIONS_PER_NODE)
+                .setConnectTimeout((int) timeouts.connect().toMillis())
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setSsl("https".equals(endpoint.url().getScheme()))
+                .setName("drover-node-" + endpoint.name());
+        return vertx.createHttpClient(options);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,118 @@
+package adapters.engine;
+
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import core.Endpoint;
+import core.EndpointFailedException;
+import core.EndpointTimeoutException;
+import core.Header;
+import core.ProxyRequest;
+import core.ProxyResponse;
+
+/**
+ * One request to one node: sends it, enforces the first-byte timeout, and hands over the response paused so the body
+ * publisher decides when bytes flow. Runs on one event loop; must not block.
+ */
+final class UpstreamExchange {
+
+    private final Vertx vertx;
+    private final Endpoint endpoint;
+    private final Timeouts timeouts;
+    private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+    private HttpClientRequest upstream;
+    private long firstByteTimer = -1;
+
+    UpstreamExchange(Vertx vertx, Endpoint endpoint, Timeouts timeouts) {
+        this.vertx = vertx;
+        this.endpoint = endpoint;
+        this.timeouts = timeouts;
+    }
+
+    CompletionStage<ProxyResponse> start(HttpClient client, ProxyRequest request) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method()))
+                .setHost(endpoint.url().getHost())
+                .setPort(endpoint.port())
+                .setURI(endpoint.basePath() + request.uri())
+                .setFollowRedirects(false);
+        for (Header header : request.headers()) {
+            options.addHeader(header.name(), header.value());
+        }
+        options.putHeader("X-Request-Id", request.requestId());
+        result.whenComplete((response, error) -> {
+            if (result.isCancelled() && upstream != null) {
+                upstream.reset();
+            }
+        });
+        firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
+            if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(), "first byte",
+                    timeouts.firstByte())) && upstream != null) {
+                upstream.reset();
+            }
+        });
+        Buffer body = Buffer.buffer(Unpooled.wrappedBuffer(request.bodyView()));
+        client.request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ar.cause());
+                return;
+            }
+            upstream = ar.result();
+            if (result.isDone()) {
+                upstream.reset();
+                return;
+            }
+            upstream.send(body).onComplete(this::responded);
+        });
+        return result;
+    }
+
+    private void responded(AsyncResult<HttpClientResponse> ar) {
+        vertx.cancelTimer(firstByteTimer);
+        if (ar.failed()) {
+            fail(ar.cause());
+            return;
+        }
+        HttpClientResponse response = ar.result();
+        response.pause();
+        List<Header> headers = new ArrayList<>(response.headers().size());
+        for (Map.Entry<String, String> entry : response.headers()) {
+            headers.add(new Header(entry.getKey(), entry.getValue()));
+        }
+        UpstreamBodyPublisher body = new UpstreamBodyPublisher(vertx, endpoint, upstream, response, timeouts.idle());
+        if (!result.complete(new ProxyResponse(response.statusCode(), headers, body, endpoint.name()))) {
+            upstream.reset();
+        }
+    }
+
+    private void fail(Throwable cause) {
+        vertx.cancelTimer(firstByteTimer);
+        result.completeExceptionally(translate(endpoint, cause, timeouts));
+    }
+
+    static RuntimeException translate(Endpoint endpoint, Throwable cause, Timeouts timeouts) {
+        if (cause instanceof ConnectTimeoutException) {
+            return new EndpointTimeoutException(endpoint.name(), "connection", timeouts.connect());
+        }
+        if (cause instanceof ConnectException) {
+            return new EndpointFailedException(endpoint.name(), "cannot connect to " + endpoint.url(), cause);
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new EndpointFailedException(endpoint.name(), message, cause);
+    }
+}

@@ -1,0 +1,83 @@
+package adapters.http;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+import core.EndpointTimeoutException;
+
+/**
+ * Writes a node's body to the client chunk by chunk as it arrives, asking for the next chunk only while the client's
+ * write queue has room (backpressure). A failure before any byte was written becomes a normal error reply; after
+ * that, one NDJSON {@code {"error": ...}} line ends the stream, so the client never mistakes a cut for an end.
+ * Event loop; no blocking.
+ */
+final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
+
+    private final HttpServerResponse response;
+    private Flow.Subscription subscription;
+    private boolean written;
+
+    BodySubscriber(HttpServerResponse response) {
+        this.response = response;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(1);
+    }
+
+    @Override
+    public void onNext(ByteBuffer chunk) {
+        if (response.closed()) {
+            subscription.cancel();
+            return;
+        }
+        written = true;
+        response.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
+        if (response.writeQueueFull()) {
+            response.drainHandler(v -> subscription.request(1));
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (!written && !response.headWritten()) {
+            response.headers().remove("Content-Length").remove("Content-Type");
+            response.setChunked(false);
+            OllamaReplies.failure(response, error);
+            return;
+        }
+        if (response.headers().contains("Content-Length")) {
+            // A sized body cannot carry an extra line: cut the connection so the client sees it incomplete.
+            response.reset();
+            return;
+        }
+        String kind = error instanceof EndpointTimeoutException ? "timed out" : "failed";
+        response.end(OllamaReplies.errorBody("the node " + kind + " in the middle of the answer: "
+                + error.getMessage() + "; the answer above is incomplete") + "\n");
+    }
+
+    @Override
+    public void onComplete() {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+    }
+
+    /** Stops reading from the node; called when the client goes away. */
+    void cancel() {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+}

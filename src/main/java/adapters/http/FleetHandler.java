@@ -1,0 +1,65 @@
+package adapters.http;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.ext.web.RoutingContext;
+
+import core.ModelEntry;
+import ports.in.DescribeFleetUseCase;
+import ports.in.ListLoadedModelsUseCase;
+import ports.in.ListModelsUseCase;
+
+/** The routes Drover answers itself, merging the fleet into what one Ollama would say. Event loop; no blocking. */
+@ApplicationScoped
+class FleetHandler {
+
+    /** Reported by {@code /api/version} until some node has told its own version. */
+    static final String FALLBACK_VERSION = "0.0.0";
+
+    private final ListModelsUseCase models;
+    private final ListLoadedModelsUseCase loaded;
+    private final DescribeFleetUseCase fleet;
+
+    FleetHandler(ListModelsUseCase models, ListLoadedModelsUseCase loaded, DescribeFleetUseCase fleet) {
+        this.models = models;
+        this.loaded = loaded;
+        this.fleet = fleet;
+    }
+
+    void root(RoutingContext rc) {
+        OllamaReplies.text(rc.response(), 200, "Ollama is running");
+    }
+
+    /** The oldest version among routable nodes: clients that gate features on it stay within every node's reach. */
+    void version(RoutingContext rc) {
+        String version = fleet.describe().lowestVersion(FALLBACK_VERSION);
+        OllamaReplies.json(rc.response(), 200, "{\"version\":\"" + version.replace("\"", "") + "\"}");
+    }
+
+    void tags(RoutingContext rc) {
+        OllamaReplies.json(rc.response(), 200, modelList(models.listModels()));
+    }
+
+    void ps(RoutingContext rc) {
+        loaded.listLoadedModels().whenComplete((entries, error) -> {
+            if (error != null) {
+                OllamaReplies.failure(rc.response(), error);
+            } else if (!rc.response().closed()) {
+                OllamaReplies.json(rc.response(), 200, modelList(entries));
+            }
+        });
+    }
+
+    private static String modelList(List<ModelEntry> entries) {
+        StringBuilder json = new StringBuilder(64 + entries.size() * 512).append("{\"models\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(entries.get(i).json());
+        }
+        return json.append("]}").toString();
+    }
+}

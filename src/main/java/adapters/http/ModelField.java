@@ -1,0 +1,67 @@
+package adapters.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.netty.buffer.ByteBufInputStream;
+import io.vertx.core.buffer.Buffer;
+
+import core.MalformedRequestException;
+
+/**
+ * Reads the routing key from a JSON request body without building a tree: the top-level {@code model} (or the
+ * legacy {@code name}) string. The whole body is tokenised, so malformed JSON is refused here with 400, as Ollama
+ * would. Thread-safe; allocation-light.
+ */
+final class ModelField {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ModelField() {
+    }
+
+    /** The model the body names, or null when it names none; throws {@link MalformedRequestException}. */
+    static String of(Buffer body) {
+        if (body.length() == 0) {
+            throw new MalformedRequestException("missing request body");
+        }
+        try (JsonParser parser = JSON.createParser((InputStream) new ByteBufInputStream(body.getByteBuf()))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedRequestException("request body must be a JSON object");
+            }
+            String model = null;
+            String name = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("model".equals(field) || "name".equals(field)) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        if ("model".equals(field)) {
+                            model = parser.getText();
+                        } else {
+                            name = parser.getText();
+                        }
+                        continue;
+                    }
+                    if (value != JsonToken.VALUE_NULL) {
+                        throw new MalformedRequestException("field '" + field + "' must be a string");
+                    }
+                }
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedRequestException("invalid JSON: unexpected data after the JSON object");
+            }
+            return model != null && !model.isEmpty() ? model : name;
+        } catch (JsonParseException e) {
+            throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedRequestException("unreadable request body: " + e.getMessage());
+        }
+    }
+}

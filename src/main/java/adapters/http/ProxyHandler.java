@@ -1,0 +1,146 @@
+package adapters.http;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import adapters.config.ServerConfig;
+import core.Header;
+import core.MalformedRequestException;
+import core.ModelName;
+import core.ProxyRequest;
+import core.ProxyResponse;
+import ports.in.DescribeFleetUseCase;
+import ports.in.ForwardRequestUseCase;
+
+/**
+ * The hot path: reads the body (bounded), takes the routing key from it, forwards through the core and relays the
+ * node's answer. A client that leaves cancels the forward or the body at once. Event loop; never blocks.
+ */
+@ApplicationScoped
+class ProxyHandler {
+
+    static final String TARGET_HEADER = "X-Drover-Endpoint";
+
+    private final ForwardRequestUseCase forward;
+    private final DescribeFleetUseCase fleet;
+    private final long maxBody;
+
+    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server) {
+        this.forward = forward;
+        this.fleet = fleet;
+        this.maxBody = server.maxBodySize().asLongValue();
+    }
+
+    /** Inference and model-info routes: the body's {@code model} picks the node. */
+    void byModel(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String id = RequestIds.of(request);
+        rc.response().putHeader("X-Drover-Request-Id", id);
+        BodyReader.read(request, maxBody).onComplete(ar -> {
+            if (ar.failed()) {
+                OllamaReplies.failure(rc.response(), ar.cause());
+                return;
+            }
+            Buffer body = ar.result();
+            String model;
+            ModelName name;
+            try {
+                model = ModelField.of(body);
+                if (model == null || model.isBlank()) {
+                    throw new MalformedRequestException("model is required");
+                }
+                name = ModelName.of(model);
+            } catch (MalformedRequestException e) {
+                OllamaReplies.failure(rc.response(), e);
+                return;
+            }
+            relay(rc, ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
+                    nio(body), name), model);
+        });
+    }
+
+    /** Model-management routes: the client names the node with {@code X-Drover-Endpoint}. */
+    void byTarget(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String id = RequestIds.of(request);
+        rc.response().putHeader("X-Drover-Request-Id", id);
+        String target = request.getHeader(TARGET_HEADER);
+        if (target == null || target.isBlank()) {
+            OllamaReplies.error(rc.response(), 400, request.path() + " changes the models of one node; name it"
+                    + " with header " + TARGET_HEADER + ": <node> (nodes: "
+                    + String.join(", ", fleet.describe().endpoints().stream().map(e -> e.name()).toList()) + ")");
+            return;
+        }
+        BodyReader.read(request, maxBody).onComplete(ar -> {
+            if (ar.failed()) {
+                OllamaReplies.failure(rc.response(), ar.cause());
+                return;
+            }
+            relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), headers(request),
+                    nio(ar.result()), target.strip()), null);
+        });
+    }
+
+    private void relay(RoutingContext rc, ProxyRequest request, String model) {
+        HttpServerResponse response = rc.response();
+        CompletableFuture<ProxyResponse> pending = forward.forward(request).toCompletableFuture();
+        BodySubscriber[] body = new BodySubscriber[1];
+        response.closeHandler(v -> {
+            pending.cancel(false);
+            if (body[0] != null) {
+                body[0].cancel();
+            }
+        });
+        pending.whenComplete((answer, error) -> {
+            if (error != null) {
+                OllamaReplies.failure(response, error);
+                return;
+            }
+            if (response.closed()) {
+                answer.body().subscribe(new BodySubscriber(response));
+                return;
+            }
+            response.setStatusCode(answer.status());
+            for (Header header : answer.headers()) {
+                if (!HopByHop.is(header.name())) {
+                    response.headers().add(header.name(), header.value());
+                }
+            }
+            response.putHeader("X-Drover-Endpoint", answer.endpoint());
+            if (model != null) {
+                response.putHeader("X-Drover-Model", model);
+            }
+            if (!response.headers().contains("Content-Length")) {
+                response.setChunked(true);
+            }
+            body[0] = new BodySubscriber(response);
+            answer.body().subscribe(body[0]);
+        });
+    }
+
+    private static List<Header> headers(HttpServerRequest request) {
+        List<Header> headers = new ArrayList<>(request.headers().size());
+        for (Map.Entry<String, String> entry : request.headers()) {
+            String name = entry.getKey();
+            if (!HopByHop.is(name) && !name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase(TARGET_HEADER)) {
+                headers.add(new Header(name, entry.getValue()));
+            }
+        }
+        return headers;
+    }
+
+    private static ByteBuffer nio(Buffer body) {
+        return body.getByteBuf().nioBuffer();
+    }
+}

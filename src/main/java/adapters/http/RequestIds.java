@@ -1,0 +1,22 @@
+package adapters.http;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** The id a request is known by: the caller's {@code X-Request-Id} when it sent a sane one, else a fresh one. */
+final class RequestIds {
+
+    private RequestIds() {
+    }
+
+    static String of(HttpServerRequest request) {
+        String given = request.getHeader("X-Request-Id");
+        if (given != null && !given.isEmpty() && given.length() <= 128
+                && given.chars().allMatch(c -> c > 32 && c < 127)) {
+            return given;
+        }
+        long random = ThreadLocalRandom.current().nextLong();
+        return String.format("%016x", random);
+    }
+}

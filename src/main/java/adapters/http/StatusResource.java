@@ -1,0 +1,56 @@
+package adapters.http;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import core.EndpointView;
+import ports.in.DescribeFleetUseCase;
+
+/** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */
+@Path("/internal/status")
+public class StatusResource {
+
+    private final DescribeFleetUseCase fleet;
+
+    StatusResource(DescribeFleetUseCase fleet) {
+        this.fleet = fleet;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Status status() {
+        List<EndpointStatusView> endpoints = fleet.describe().endpoints().stream().map(EndpointStatusView::of)
+                .toList();
+        return new Status(endpoints.stream().filter(e -> e.status().equals("up")).count(), endpoints);
+    }
+
+    /** The status page's body. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Status(long routableEndpoints, List<EndpointStatusView> endpoints) {
+    }
+
+    /** One endpoint on the status page. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EndpointStatusView(String name, String url, String type, String status, int priority,
+            int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
+            String version) {
+
+        static EndpointStatusView of(EndpointView e) {
+            return new EndpointStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
+                    e.status().name().toLowerCase(java.util.Locale.ROOT), e.priority(), e.inFlight(), e.models(),
+                    e.loadedModels(), e.lastCheck(), e.lastError(), e.version());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package adapters.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import core.ModelName;
+
+/**
+ * A simulated node's models: the installed catalogue, and which are loaded, with Ollama's scheduling: a cold model
+ * loads once (its {@code /api/ps} entry appears when loading starts), each loaded model serves {@code parallel}
+ * requests at once and queues the rest FIFO without limit, and an idle model unloads when its keep-alive runs out.
+ * Runs on the node's event loop; only the maps are read from other threads.
+ */
+final class SimModels {
+
+    static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+    static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    record Model(String display, String digest, long size, String family, String parameterSize,
+            List<String> capabilities, OffsetDateTime modifiedAt) {
+
+        boolean can(String capability) {
+            return capabilities.contains(capability);
+        }
+
+        String namespace() {
+            int slash = display.lastIndexOf('/');
+            return slash < 0 ? "library" : display.substring(display.lastIndexOf('/', slash - 1) + 1, slash);
+        }
+    }
+
+    private final Vertx vertx;
+    private final int parallel;
+    private final Duration loadDelay;
+    private final Map<ModelName, Model> catalog = new ConcurrentHashMap<>();
+    private final Map<ModelName, Loaded> loaded = new ConcurrentHashMap<>();
+
+    SimModels(Vertx vertx, SimSettings settings) {
+        this.vertx = vertx;
+        this.parallel = settings.parallel();
+        this.loadDelay = settings.loadDelay();
+        OffsetDateTime at = OffsetDateTime.of(2026, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+        for (String name : settings.models()) {
+            add(name, at);
+            at = at.minusHours(1);
+        }
+    }
+
+    Optional<Model> find(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(catalog.get(ModelName.of(name)));
+    }
+
+    Model add(String name, OffsetDateTime modifiedAt) {
+        ModelName key = ModelName.of(name);
+        String display = key.canonical();
+        String family = display.replaceAll("[:/].*$", "").replaceAll("[^a-z]+.*$", "");
+        boolean embedding = display.contains("embed") || display.contains("minilm");
+        boolean thinking = display.startsWith("qwen3") || display.startsWith("deepseek-r1");
+        List<String> capabilities = embedding
+                ? List.of("embedding")
+                : thinking ? List.of("completion", "tools", "thinking") : List.of("completion", "tools");
+        Model model = new Model(display, sha256(display),
+                1_000_000_000L + Math.abs(display.hashCode() % 4_000_000_000L),
+                family.isEmpty() ? "llama" : family, embedding ? "23M" : "3.2B", capabilities, modifiedAt);
+        catalog.put(key, model);
+        return model;
+    }
+
+    boolean remove(String name) {
+        ModelName key = ModelName.of(name);
+        loaded.remove(key);
+        return catalog.remove(key) != null;
+    }
+
+    JsonObject tags() {
+        JsonArray models = new JsonArray();
+        catalog.values().stream().sorted(Comparator.comparing(Model::modifiedAt).reversed())
+                .forEach(m -> models.add(describe(m)));
+        return new JsonObject().put("models", models);
+    }
+
+    JsonObject ps() {
+        JsonArray models = new JsonArray();
+        loaded.values().stream().sorted(Comparator.comparing((Loaded l) -> l.expiresAt).reversed()).forEach(l -> {
+            Model m = l.model;
+            models.add(new JsonObject().put("name", m.display()).put("model", m.display()).put("size", m.size())
+                    .put("digest", m.digest()).put("details", details(m))
+                    .put("expires_at", TIME.format(l.expiresAt)).put("size_vram", m.size())
+                    .put("context_length", 4096));
+        });
+        return new JsonObject().put("models", models);
+    }
+
+    JsonObject describe(Model m) {
+        return new JsonObject().put("name", m.display()).put("model", m.display())
+                .put("modified_at", TIME.format(m.modifiedAt())).put("size", m.size()).put("digest", m.digest())
+                .put("details", details(m).put("context_length", 4096).put("embedding_length", 768))
+                .put("capabilities", new JsonArray(m.capabilities()));
+    }
+
+    static JsonObject details(Model m) {
+        return new JsonObject().put("parent_model", "").put("format", "gguf").put("family", m.family())
+                .put("families", new JsonArray().add(m.family())).put("parameter_size", m.parameterSize())
+                .put("quantization_level", "Q4_K_M");
+    }
+
+    /**
+     * Gets a slot on the model, loading it first if cold; {@code onSlot} receives the nanoseconds spent waiting and
+     * loading. Returns an action that gives the place up (queued or running).
+     */
+    Runnable acquire(Model model, Duration keepAlive, LongConsumer onSlot) {
+        long start = System.nanoTime();
+        Loaded l = loaded.computeIfAbsent(ModelName.of(model.display()), k -> startLoad(model));
+        if (keepAlive != null) {
+            l.keepAlive = keepAlive;
+        }
+        vertx.cancelTimer(l.unloadTimer);
+        boolean[] holding = {false};
+        Runnable grant = () -> {
+            holding[0] = true;
+            onSlot.accept(System.nanoTime() - start);
+        };
+        if (l.ready && l.busy < parallel) {
+            l.busy++;
+            grant.run();
+        } else {
+            l.waiting.add(grant);
+        }
+        return () -> {
+            if (holding[0]) {
+                holding[0] = false;
+                release(l);
+            } else {
+                l.waiting.remove(grant);
+            }
+        };
+    }
+
+    private Loaded startLoad(Model model) {
+        Loaded l = new Loaded(model);
+        l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
+        if (loadDelay.isZero()) {
+            l.ready = true;
+        } else {
+            vertx.setTimer(loadDelay.toMillis(), id -> {
+                l.ready = true;
+                dispatch(l);
+            });
+        }
+        return l;
+    }
+
+    private void release(Loaded l) {
+        l.busy--;
+        dispatch(l);
+        if (l.busy == 0 && l.waiting.isEmpty()) {
+            l.expiresAt = OffsetDateTime.now()
+                    .plus(l.keepAlive.isNegative() ? Duration.ofDays(365L * 292) : l.keepAlive);
+            if (!l.keepAlive.isNegative()) {
+                l.unloadTimer = vertx.setTimer(Math.max(1, l.keepAlive.toMillis()), id -> {
+                    if (l.busy == 0 && l.waiting.isEmpty()) {
+                        loaded.remove(ModelName.of(l.model.display()), l);
+                    }
+                });
+            }
+        }
+    }
+
+    private void dispatch(Loaded l) {
+        while (l.ready && l.busy < parallel && !l.waiting.isEmpty()) {
+            l.busy++;
+            l.waiting.poll().run();
+        }
+    }
+
+    /** Marks a model to unload now (keep_alive 0 with no prompt); a no-op when it is not loaded. */
+    void unload(Model model) {
+        Loaded l = loaded.get(ModelName.of(model.display()));
+        if (l != null && l.busy == 0 && l.waiting.isEmpty()) {
+            loaded.remove(ModelName.of(model.display()), l);
+        }
+    }
+
+    boolean isLoaded(String name) {
+        return loaded.containsKey(ModelName.of(name));
+    }
+
+    List<String> loadedNames() {
+        return new ArrayList<>(loaded.values().stream().map(l -> l.model.display()).toList());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Loaded {
+
+        final Model model;
+        final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        boolean ready;
+        int busy;
+        Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        OffsetDateTime expiresAt;
+        long unloadTimer = -1;
+
+        Loaded(Model model) {
+            this.model = model;
+        }
+    }
+}

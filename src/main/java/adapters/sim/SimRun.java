@@ -1,0 +1,116 @@
+package adapters.sim;
+
+import java.time.Duration;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * One simulated generation from request to last token: waits for a slot (loading the model if cold), honours the
+ * fault knobs, emits tokens with the node's pacing, and notices a client that leaves (stops at once, frees the slot,
+ * counts a disconnect). Runs on the node's event loop.
+ */
+final class SimRun {
+
+    private final Vertx vertx;
+    private final SimNode node;
+    private final HttpServerResponse response;
+    private final SimModels.Model model;
+    private final SimAnswer answer;
+    private final int count;
+    private final boolean lengthLimited;
+    private final int promptTokens;
+    private final long startNanos = System.nanoTime();
+    private Runnable releaseSlot = () -> {
+    };
+    private long timer = -1;
+    private long loadNanos;
+    private long firstTokenNanos;
+    private int index;
+    private boolean finished;
+
+    SimRun(Vertx vertx, SimNode node, HttpServerResponse response, SimModels.Model model, Integer numPredict,
+            int promptTokens, SimAnswer answer) {
+        this.vertx = vertx;
+        this.node = node;
+        this.response = response;
+        this.model = model;
+        this.answer = answer;
+        int tokens = node.settings().tokens();
+        this.count = numPredict != null && numPredict >= 0 && numPredict < tokens ? numPredict : tokens;
+        this.lengthLimited = count < tokens;
+        this.promptTokens = Math.max(1, promptTokens);
+    }
+
+    void start(Duration keepAlive) {
+        node.stats().started();
+        response.closeHandler(v -> abort());
+        if (node.faults().hang()) {
+            return;
+        }
+        releaseSlot = node.models().acquire(model, keepAlive, waited -> {
+            loadNanos = waited;
+            Duration delay = node.faults().firstByteDelay();
+            if (delay.isZero()) {
+                emit();
+            } else {
+                timer = vertx.setTimer(delay.toMillis(), id -> emit());
+            }
+        });
+    }
+
+    private void emit() {
+        if (finished) {
+            return;
+        }
+        if (index == 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+        Duration delay = node.settings().tokenDelay();
+        while (index < count) {
+            answer.piece(SimText.token(node.settings().name(), index), thinking(index));
+            index++;
+            int cut = node.faults().cutAfterChunks();
+            if (cut >= 0 && index >= cut) {
+                cut();
+                return;
+            }
+            if (!delay.isZero() && index < count) {
+                timer = vertx.setTimer(delay.toMillis(), id -> emit());
+                return;
+            }
+        }
+        finish();
+    }
+
+    private boolean thinking(int i) {
+        return model.can("thinking") && i < 2 && count > 2;
+    }
+
+    private void finish() {
+        finished = true;
+        long now = System.nanoTime();
+        answer.finish(lengthLimited ? "length" : "stop", new SimAnswer.SimMetrics(now - startNanos,
+                Math.max(loadNanos, 1000), promptTokens, Math.max(firstTokenNanos - startNanos - loadNanos, 1000),
+                count, Math.max(now - firstTokenNanos, 1000)));
+        releaseSlot.run();
+        node.stats().finished(false);
+    }
+
+    private void cut() {
+        finished = true;
+        releaseSlot.run();
+        node.stats().finished(true);
+        response.reset();
+    }
+
+    private void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        vertx.cancelTimer(timer);
+        releaseSlot.run();
+        node.stats().finished(true);
+    }
+}

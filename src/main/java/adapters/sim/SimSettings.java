@@ -1,0 +1,68 @@
+package adapters.sim;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one simulated Ollama node behaves: its name (it appears in every answer), where it listens, which models it
+ * has, how fast it "generates" ({@code tokenDelay} per token, {@code tokens} per answer), how long a cold model takes
+ * to load, how many requests a loaded model serves at once ({@code parallel}, Ollama's OLLAMA_NUM_PARALLEL) and the
+ * version it reports.
+ */
+public record SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
+        Duration loadDelay, int parallel, String version) {
+
+    public static final List<String> DEFAULT_MODELS = List.of("llama3.2:latest", "qwen3:8b", "all-minilm:latest");
+
+    public SimSettings {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        models = List.copyOf(models);
+        if (tokenDelay == null || tokenDelay.isNegative()) {
+            throw new IllegalArgumentException("token delay must not be negative: " + tokenDelay);
+        }
+        if (tokens < 1) {
+            throw new IllegalArgumentException("tokens must be at least 1: " + tokens);
+        }
+        if (loadDelay == null || loadDelay.isNegative()) {
+            throw new IllegalArgumentException("load delay must not be negative: " + loadDelay);
+        }
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
+        }
+    }
+
+    /** A node on a free loopback port with the default models, 12 tokens at 10 ms each and no load delay. */
+    public static SimSettings named(String name) {
+        return new SimSettings(name, "127.0.0.1", 0, DEFAULT_MODELS, Duration.ofMillis(10), 12, Duration.ZERO, 4,
+                "0.12.6");
+    }
+
+    public SimSettings withModels(List<String> newModels) {
+        return new SimSettings(name, host, port, newModels, tokenDelay, tokens, loadDelay, parallel, version);
+    }
+
+    public SimSettings withPort(int newPort) {
+        return new SimSettings(name, host, newPort, models, tokenDelay, tokens, loadDelay, parallel, version);
+    }
+
+    public SimSettings withTokens(int count, Duration delay) {
+        return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, version);
+    }
+
+    public SimSettings withLoadDelay(Duration delay) {
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, version);
+    }
+
+    public SimSettings withParallel(int slots) {
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, version);
+    }
+
+    public SimSettings withVersion(String newVersion) {
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, newVersion);
+    }
+}

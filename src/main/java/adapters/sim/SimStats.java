@@ -1,0 +1,50 @@
+package adapters.sim;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.json.JsonObject;
+
+/** What a simulated node has seen, for tests and {@code GET /_sim/stats}. Thread-safe. */
+public final class SimStats {
+
+    private final AtomicLong inferenceRequests = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
+    private final AtomicInteger active = new AtomicInteger();
+
+    /** Inference requests received (native and /v1). */
+    public long inferenceRequests() {
+        return inferenceRequests.get();
+    }
+
+    /** Answers sent to the end. */
+    public long completed() {
+        return completed.get();
+    }
+
+    /** Answers abandoned because the client closed the connection before the end. */
+    public long disconnects() {
+        return disconnects.get();
+    }
+
+    /** Inference requests in progress now (queued, loading or generating). */
+    public int active() {
+        return active.get();
+    }
+
+    void started() {
+        inferenceRequests.incrementAndGet();
+        active.incrementAndGet();
+    }
+
+    void finished(boolean disconnected) {
+        active.decrementAndGet();
+        (disconnected ? disconnects : completed).incrementAndGet();
+    }
+
+    JsonObject toJson() {
+        return new JsonObject().put("inference_requests", inferenceRequests()).put("completed", completed())
+                .put("disconnects", disconnects()).put("active", active());
+    }
+}

@@ -1,0 +1,93 @@
+package adapters.wiring;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import adapters.config.DiscoveryConfig;
+import core.EndpointState;
+import core.EndpointStatus;
+import core.Fleet;
+import core.FleetMembership;
+import core.FleetStatus;
+import core.HealthChecker;
+import core.HealthPolicy;
+import core.LoadBalancer;
+import core.ModelRegistry;
+import core.RequestRouter;
+import ports.out.EndpointSelector;
+import ports.out.HealthProbe;
+import ports.out.ModelCatalog;
+import ports.out.ProxyEngine;
+
+/** Builds the core services as beans from the adapters that implement their ports. */
+@ApplicationScoped
+class CoreProducer {
+
+    private static final Logger LOG = Logger.getLogger("drover.fleet");
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Fleet fleet() {
+        return new Fleet();
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry registry(ModelCatalog catalog, Fleet fleet, Clock clock) {
+        return new ModelRegistry(catalog, fleet, clock);
+    }
+
+    @Produces
+    @Singleton
+    HealthChecker healthChecker(HealthProbe probe, FleetScheduler scheduler, Clock clock,
+            DiscoveryConfig config, ModelRegistry registry) {
+        DiscoveryConfig.Health health = config.health();
+        HealthPolicy policy = new HealthPolicy(health.unhealthyThreshold(), health.healthyThreshold(),
+                health.maxBackoff());
+        return new HealthChecker(probe, scheduler.executor(), clock, policy, (state, from, to) -> {
+            logChange(state, from, to);
+            if (to == EndpointStatus.UP) {
+                registry.refresh(state);
+            }
+        });
+    }
+
+    @Produces
+    @Singleton
+    FleetMembership membership(Fleet fleet, HealthChecker healthChecker, ModelRegistry registry) {
+        return new FleetMembership(fleet, healthChecker, registry);
+    }
+
+    @Produces
+    @Singleton
+    RequestRouter router(Fleet fleet, ModelRegistry registry, EndpointSelector selector, ProxyEngine engine) {
+        return new RequestRouter(fleet, registry, new LoadBalancer(selector), engine);
+    }
+
+    @Produces
+    @Singleton
+    FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry) {
+        return new FleetStatus(fleet, registry);
+    }
+
+    private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {
+        if (to == EndpointStatus.UP) {
+            LOG.infof("endpoint %s (%s) is up, Ollama %s", state.name(), state.endpoint().url(),
+                    state.version() == null ? "version unknown" : state.version());
+        } else {
+            LOG.warnf("endpoint %s (%s) is %s: %s", state.name(), state.endpoint().url(),
+                    to.name().toLowerCase(java.util.Locale.ROOT), state.lastError());
+        }
+    }
+}

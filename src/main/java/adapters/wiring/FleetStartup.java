@@ -1,0 +1,28 @@
+package adapters.wiring;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+import adapters.config.DiscoveryConfig;
+import core.Fleet;
+import core.FleetMembership;
+import core.ModelRegistry;
+import ports.out.EndpointDiscovery;
+
+/** At startup: discovery announces the nodes, health checks begin, and model lists refresh on their interval. */
+@ApplicationScoped
+class FleetStartup {
+
+    private static final Logger LOG = Logger.getLogger("drover.fleet");
+
+    void start(@Observes StartupEvent event, EndpointDiscovery discovery, FleetMembership membership,
+            ModelRegistry registry, FleetScheduler scheduler, DiscoveryConfig config, Fleet fleet) {
+        discovery.start(membership);
+        registry.start(scheduler.executor(), config.modelRefreshInterval());
+        LOG.infof("fleet of %d endpoint(s): %s", fleet.all().size(), String.join(", ", fleet.names()));
+    }
+}

@@ -1,0 +1,89 @@
+package core;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live state of one node: health, in-flight count and the last probe's outcome. Thread-safe; read on the hot
+ * path without locks.
+ */
+public final class EndpointState {
+
+    private final Endpoint endpoint;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile EndpointStatus status = EndpointStatus.UNKNOWN;
+    private volatile Instant lastCheck;
+    private volatile String lastError;
+    private volatile String version;
+
+    public EndpointState(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public String name() {
+        return endpoint.name();
+    }
+
+    public EndpointStatus status() {
+        return status;
+    }
+
+    public boolean routable() {
+        return status.routable();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Counts one more request unless the node's {@code max_concurrency} is reached; false when it is. */
+    boolean tryAcquire() {
+        int limit = endpoint.maxConcurrency();
+        while (true) {
+            int current = inFlight.get();
+            if (limit > 0 && current >= limit) {
+                return false;
+            }
+            if (inFlight.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void release() {
+        inFlight.decrementAndGet();
+    }
+
+    public Instant lastCheck() {
+        return lastCheck;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    void recordSuccess(Instant at, String reportedVersion) {
+        lastCheck = at;
+        lastError = null;
+        if (reportedVersion != null) {
+            version = reportedVersion;
+        }
+    }
+
+    void recordFailure(Instant at, String error) {
+        lastCheck = at;
+        lastError = error;
+    }
+
+    void status(EndpointStatus newStatus) {
+        status = newStatus;
+    }
+}

@@ -1,0 +1,9 @@
+package core;
+
+/** The protocol a node speaks natively. */
+public enum EndpointType {
+    /** An Ollama server: native {@code /api} routes plus its {@code /v1} layer. */
+    OLLAMA,
+    /** An OpenAI-compatible server (vLLM, llama.cpp, LM Studio): {@code /v1} routes only. */
+    OPENAI
+}

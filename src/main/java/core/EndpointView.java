@@ -1,0 +1,10 @@
+package core;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One node as the status page shows it. */
+public record EndpointView(String name, String url, EndpointType type, EndpointStatus status, int priority,
+        int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
+        String version) {
+}

@@ -1,0 +1,34 @@
+package core;
+
+import java.util.List;
+
+import ports.in.DescribeFleetUseCase;
+
+/** Assembles the fleet's snapshot from the live node states and the model registry. */
+public final class FleetStatus implements DescribeFleetUseCase {
+
+    private final Fleet fleet;
+    private final ModelRegistry registry;
+
+    public FleetStatus(Fleet fleet, ModelRegistry registry) {
+        this.fleet = fleet;
+        this.registry = registry;
+    }
+
+    @Override
+    public FleetView describe() {
+        return new FleetView(fleet.all().stream().map(this::view).toList());
+    }
+
+    private EndpointView view(EndpointState s) {
+        Endpoint e = s.endpoint();
+        return new EndpointView(e.name(), e.url().toString(), e.type(), s.status(), e.priority(), s.inFlight(),
+                sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
+                sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
+                s.lastCheck(), s.lastError(), s.version());
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

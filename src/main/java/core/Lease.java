@@ -1,0 +1,35 @@
+package core;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request's claim on a node: counted in the node's in-flight total from creation until {@link #release()}, which
+ * may be called any number of times from any thread (completion, error and client abort can race) and counts once.
+ */
+public final class Lease {
+
+    private final EndpointState state;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    Lease(EndpointState state) {
+        this.state = state;
+    }
+
+    public EndpointState state() {
+        return state;
+    }
+
+    public Endpoint endpoint() {
+        return state.endpoint();
+    }
+
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            state.release();
+        }
+    }
+
+    public boolean released() {
+        return released.get();
+    }
+}

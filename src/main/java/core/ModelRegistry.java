@@ -1,0 +1,160 @@
+package core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import ports.in.ListLoadedModelsUseCase;
+import ports.in.ListModelsUseCase;
+import ports.out.ModelCatalog;
+
+/**
+ * Knows which node lists which model and which it has loaded. Refreshed on a timer, when a node recovers, and once
+ * when a request names a model nobody lists; concurrent misses share one refresh. Reads are lock-free snapshots.
+ */
+public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsUseCase {
+
+    /** A miss does not trigger another fleet-wide refresh sooner than this after the last one ended. */
+    static final Duration MISS_REFRESH_GAP = Duration.ofMillis(500);
+
+    private final ModelCatalog catalog;
+    private final Fleet fleet;
+    private final Clock clock;
+    private final ConcurrentMap<String, Holdings> holdings = new ConcurrentHashMap<>();
+    private final AtomicReference<CompletableFuture<Void>> refreshing = new AtomicReference<>();
+    private volatile Instant lastFullRefresh = Instant.MIN;
+
+    public ModelRegistry(ModelCatalog catalog, Fleet fleet, Clock clock) {
+        this.catalog = catalog;
+        this.fleet = fleet;
+        this.clock = clock;
+    }
+
+    /** Refreshes every node's lists every {@code interval}, starting now. */
+    public void start(ScheduledExecutorService scheduler, Duration interval) {
+        scheduler.scheduleWithFixedDelay(this::refreshAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every node that lists {@code model}, routable or not, in fleet order. */
+    public List<EndpointState> holders(ModelName model) {
+        List<EndpointState> result = new ArrayList<>(4);
+        for (EndpointState state : fleet.all()) {
+            Holdings h = holdings.get(state.name());
+            if (h != null && h.available.contains(model)) {
+                result.add(state);
+            }
+        }
+        return result;
+    }
+
+    public Set<ModelName> availableOn(String endpoint) {
+        Holdings h = holdings.get(endpoint);
+        return h == null ? Set.of() : h.available;
+    }
+
+    public Set<ModelName> loadedOn(String endpoint) {
+        Holdings h = holdings.get(endpoint);
+        return h == null ? Set.of() : names(h.loadedEntries);
+    }
+
+    /** Re-reads one node's lists; completes normally even when the node fails (its old lists are kept). */
+    public CompletionStage<Void> refresh(EndpointState state) {
+        Endpoint endpoint = state.endpoint();
+        return catalog.available(endpoint)
+                .thenCombine(catalog.loaded(endpoint).exceptionally(t -> List.of()),
+                        (available, loaded) -> new Holdings(names(available), available, loaded))
+                .thenAccept(h -> {
+                    if (fleet.get(state.name()).orElse(null) == state) {
+                        holdings.put(state.name(), h);
+                    }
+                })
+                .exceptionally(t -> null);
+    }
+
+    /** Refreshes every node that is not down; joins a refresh already under way. */
+    public CompletionStage<Void> refreshAll() {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = refreshing.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        CompletableFuture<?>[] each = fleet.all().stream()
+                .filter(s -> s.status() != EndpointStatus.DOWN)
+                .map(s -> refresh(s).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(each).whenComplete((v, t) -> {
+            lastFullRefresh = clock.instant();
+            refreshing.set(null);
+            mine.complete(null);
+        });
+        return mine;
+    }
+
+    /** The refresh a request for an unlisted model waits for: the running one, a new one, or none if one just ended. */
+    public CompletionStage<Void> refreshOnMiss() {
+        CompletableFuture<Void> running = refreshing.get();
+        if (running != null) {
+            return running;
+        }
+        if (lastFullRefresh.plus(MISS_REFRESH_GAP).isAfter(clock.instant())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return refreshAll();
+    }
+
+    public void forget(String endpoint) {
+        holdings.remove(endpoint);
+    }
+
+    @Override
+    public List<ModelEntry> listModels() {
+        Map<ModelName, ModelEntry> union = new LinkedHashMap<>();
+        for (EndpointState state : fleet.all()) {
+            Holdings h = holdings.get(state.name());
+            if (h != null) {
+                h.availableEntries.forEach(e -> union.putIfAbsent(e.name(), e));
+            }
+        }
+        return union.values().stream().sorted(Comparator.comparing(ModelEntry::modifiedAt).reversed()).toList();
+    }
+
+    @Override
+    public CompletionStage<List<ModelEntry>> listLoadedModels() {
+        List<EndpointState> live = fleet.all().stream().filter(EndpointState::routable).toList();
+        CompletableFuture<?>[] each = live.stream()
+                .map(s -> catalog.loaded(s.endpoint()).thenAccept(loaded -> updateLoaded(s.name(), loaded))
+                        .exceptionally(t -> null).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(each).thenApply(v -> live.stream()
+                .map(s -> holdings.get(s.name()))
+                .filter(h -> h != null)
+                .flatMap(h -> h.loadedEntries.stream())
+                .toList());
+    }
+
+    private void updateLoaded(String endpoint, List<ModelEntry> loaded) {
+        holdings.computeIfPresent(endpoint, (k, h) -> new Holdings(h.available, h.availableEntries, loaded));
+    }
+
+    private static Set<ModelName> names(List<ModelEntry> entries) {
+        return entries.stream().map(ModelEntry::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private record Holdings(Set<ModelName> available, List<ModelEntry> availableEntries,
+            List<ModelEntry> loadedEntries) {
+    }
+}

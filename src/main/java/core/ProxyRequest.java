@@ -1,0 +1,40 @@
+package core;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A client request to forward: where it goes is decided by {@code model} (model-routed) or {@code targetEndpoint}
+ * (a node named by the client, for model management). Headers are the client's minus hop-by-hop ones; the body is
+ * held whole (it is small for inference routes and is replayed on retries).
+ */
+public record ProxyRequest(String requestId, String method, String uri, List<Header> headers, ByteBuffer body,
+        ModelName model, String targetEndpoint) {
+
+    public ProxyRequest {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(uri, "uri");
+        headers = List.copyOf(headers);
+        body = body == null ? ByteBuffer.allocate(0) : body.asReadOnlyBuffer();
+        if (model == null && targetEndpoint == null) {
+            throw new IllegalArgumentException("a request needs a model or a target endpoint");
+        }
+    }
+
+    public static ProxyRequest forModel(String requestId, String method, String uri, List<Header> headers,
+            ByteBuffer body, ModelName model) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, null);
+    }
+
+    public static ProxyRequest forEndpoint(String requestId, String method, String uri, List<Header> headers,
+            ByteBuffer body, String endpoint) {
+        return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint);
+    }
+
+    /** A fresh read-only view of the body, positioned at its start (each send needs its own). */
+    public ByteBuffer bodyView() {
+        return body.duplicate();
+    }
+}

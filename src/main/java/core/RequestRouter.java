@@ -1,0 +1,136 @@
+package core;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
+
+import ports.in.ForwardRequestUseCase;
+import ports.out.ProxyEngine;
+
+/**
+ * Turns a client request into a lease on a node and sends it there: model-routed requests go to a routable node that
+ * lists the model (after one fleet-wide refresh on a miss), targeted ones to the named node. The lease ends when the
+ * answer ends, fails, or the caller cancels. Non-blocking.
+ */
+public final class RequestRouter implements ForwardRequestUseCase {
+
+    private final Fleet fleet;
+    private final ModelRegistry registry;
+    private final LoadBalancer balancer;
+    private final ProxyEngine engine;
+
+    public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine) {
+        this.fleet = fleet;
+        this.registry = registry;
+        this.balancer = balancer;
+        this.engine = engine;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> forward(ProxyRequest request) {
+        try {
+            if (request.targetEndpoint() != null) {
+                return dispatch(leaseNamed(request.targetEndpoint()), request);
+            }
+            List<EndpointState> holders = registry.holders(request.model());
+            if (!holders.isEmpty()) {
+                return dispatch(leaseAmong(request.model(), holders), request);
+            }
+            return registry.refreshOnMiss().thenCompose(v -> {
+                List<EndpointState> refreshed = registry.holders(request.model());
+                if (refreshed.isEmpty()) {
+                    throw new UnknownModelException(request.model().canonical());
+                }
+                return dispatch(leaseAmong(request.model(), refreshed), request);
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Lease leaseNamed(String name) {
+        EndpointState state = fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+        return balancer.lease(List.of(state)).orElseThrow(() -> new NoRoutableEndpointException(
+                "node '" + name + "' cannot take requests now (" + condition(state) + "); retry shortly",
+                retryAfter(List.of(state))));
+    }
+
+    private Lease leaseAmong(ModelName model, List<EndpointState> holders) {
+        return balancer.lease(holders).orElseThrow(() -> new NoRoutableEndpointException(
+                "model '" + model + "' is on " + holders.stream().map(s -> s.name() + " (" + condition(s) + ")")
+                        .collect(Collectors.joining(", "))
+                        + " but no node can take a request now; retry shortly",
+                retryAfter(holders)));
+    }
+
+    private CompletionStage<ProxyResponse> dispatch(Lease lease, ProxyRequest request) {
+        CompletableFuture<ProxyResponse> upstream;
+        try {
+            upstream = engine.send(lease.endpoint(), request).toCompletableFuture();
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+        CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+        upstream.whenComplete((response, error) -> {
+            if (error != null) {
+                lease.release();
+                result.completeExceptionally(unwrap(error));
+            } else if (!result.complete(response.withBody(new LeaseReleasingPublisher(response.body(), lease)))) {
+                // The caller gave up while the node was still preparing its answer: drop the answer.
+                response.body().subscribe(new CancellingSubscriber());
+                lease.release();
+            }
+        });
+        result.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                upstream.cancel(true);
+                lease.release();
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private static String condition(EndpointState state) {
+        if (!state.routable()) {
+            return state.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "full at " + state.endpoint().maxConcurrency() + " in flight";
+    }
+
+    private static Duration retryAfter(List<EndpointState> states) {
+        Duration shortest = states.stream().map(s -> s.endpoint().checkInterval()).min(Duration::compareTo)
+                .orElse(Duration.ofSeconds(1));
+        return shortest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : shortest;
+    }
+
+    private static final class CancellingSubscriber implements Flow.Subscriber<ByteBuffer> {
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}

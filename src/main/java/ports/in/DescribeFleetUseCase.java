@@ -1,0 +1,9 @@
+package ports.in;
+
+import core.FleetView;
+
+/** A snapshot of every node and what the gateway knows of it (status page, readiness, version). Non-blocking. */
+public interface DescribeFleetUseCase {
+
+    FleetView describe();
+}

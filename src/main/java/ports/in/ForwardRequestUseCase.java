@@ -1,0 +1,19 @@
+package ports.in;
+
+import java.util.concurrent.CompletionStage;
+
+import core.ProxyRequest;
+import core.ProxyResponse;
+
+/**
+ * Routes one client request to a node and returns the node's answer as it starts to stream.
+ * <p>
+ * Non-blocking. The stage fails with {@link core.UnknownModelException}, {@link core.NoRoutableEndpointException},
+ * {@link core.UnknownEndpointException}, {@link core.EndpointFailedException} or
+ * {@link core.EndpointTimeoutException}. The caller must either subscribe to the response body or cancel the
+ * stage's {@code CompletableFuture} (when its client leaves early): both end the node's in-flight count.
+ */
+public interface ForwardRequestUseCase {
+
+    CompletionStage<ProxyResponse> forward(ProxyRequest request);
+}

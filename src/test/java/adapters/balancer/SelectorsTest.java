@@ -1,0 +1,92 @@
+package adapters.balancer;
+
+import static core.Fixtures.anEndpoint;
+import static core.Fixtures.busy;
+import static core.Fixtures.up;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import core.EndpointState;
+import ports.out.EndpointSelector;
+
+class SelectorsTest {
+
+    @Test
+    void shouldTakeCandidatesInExactRoundRobinOrder() {
+        // Given
+        List<EndpointState> nodes = List.of(up("a"), up("b"), up("c"));
+        EndpointSelector selector = new RoundRobinSelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 7);
+
+        // Then
+        assertThat(picks).containsExactly("a", "b", "c", "a", "b", "c", "a");
+    }
+
+    @Test
+    void shouldPickTheNodeWithFewestInFlight() {
+        // Given
+        List<EndpointState> nodes = List.of(busy("a", 3), busy("b", 1), busy("c", 2));
+        EndpointSelector selector = new LeastConnectionsSelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 5);
+
+        // Then
+        assertThat(picks).containsOnly("b");
+    }
+
+    @Test
+    void shouldBreakLeastConnectionsTiesInTurn() {
+        // Given
+        List<EndpointState> nodes = List.of(busy("a", 1), busy("b", 1), busy("c", 4));
+        EndpointSelector selector = new LeastConnectionsSelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 4);
+
+        // Then
+        assertThat(picks).containsOnly("a", "b");
+        assertThat(picks).filteredOn("a"::equals).hasSize(2);
+    }
+
+    @Test
+    void shouldUseOnlyTheHighestPriorityTierInTurn() {
+        // Given
+        List<EndpointState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("gpu-a", 100)),
+                up(anEndpoint("mid", 50)), up(anEndpoint("gpu-b", 100)));
+        EndpointSelector selector = new PrioritySelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 4);
+
+        // Then
+        assertThat(picks).containsExactly("gpu-a", "gpu-b", "gpu-a", "gpu-b");
+    }
+
+    @Test
+    void shouldFallToTheNextTierWhenTheTopOneIsNotACandidate() {
+        // Given
+        List<EndpointState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("mid", 50)));
+        EndpointSelector selector = new PrioritySelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 3);
+
+        // Then
+        assertThat(picks).containsOnly("mid");
+    }
+
+    private static List<String> pick(EndpointSelector selector, List<EndpointState> nodes, int times) {
+        List<String> picks = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            picks.add(selector.select(nodes).name());
+        }
+        return picks;
+    }
+}
