@@ -1,0 +1,83 @@
+package adapters.http;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import adapters.sim.SimulatedOllama;
+
+/** Test helpers that talk to the running gateway the way a client would. */
+final class Gateway {
+
+    private Gateway() {
+    }
+
+    /** Resets every node to healthy behaviour and waits until the gateway routes to all four again. */
+    static void healthyFleet() {
+        SimFleet.NODES.values().forEach(sim -> {
+            sim.faults().reset();
+            sim.restart();
+        });
+        await("all endpoints up", () -> routable() == 4);
+    }
+
+    static int routable() {
+        return given().get("/internal/status").then().extract().path("routable_endpoints");
+    }
+
+    static String status(String endpoint) {
+        List<Map<String, Object>> endpoints = given().get("/internal/status").then().extract().path("endpoints");
+        return endpoints.stream().filter(e -> endpoint.equals(e.get("name"))).map(e -> (String) e.get("status"))
+                .findFirst().orElseThrow();
+    }
+
+    static int totalInFlight() {
+        List<Integer> counts = given().get("/internal/status").then().extract().path("endpoints.in_flight");
+        return counts.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    static void awaitNoneInFlight() {
+        await("in-flight counts back to zero", () -> totalInFlight() == 0);
+    }
+
+    static Response chat(String model) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"stream\":false}")
+                .post("/api/chat");
+    }
+
+    static String servedBy(String model) {
+        Response response = chat(model);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(
+                    "chat " + model + " answered " + response.statusCode() + ": " + response.asString());
+        }
+        return response.header("X-Drover-Endpoint");
+    }
+
+    static SimulatedOllama node(String name) {
+        return SimFleet.node(name);
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package adapters.http;
+
+import static adapters.http.Gateway.healthyFleet;
+import static adapters.http.Gateway.node;
+import static adapters.http.Gateway.servedBy;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)
+class RoutingIT {
+
+    @BeforeEach
+    void fleet() {
+        healthyFleet();
+    }
+
+    @Test
+    void shouldSendAModelToTheOnlyNodeThatHasIt() {
+        // Given
+        long before = node("node-c").stats().inferenceRequests();
+
+        // When
+        List<String> servers = times(5, "phi3:mini");
+
+        // Then
+        assertThat(servers).containsOnly("node-c");
+        assertThat(node("node-c").stats().inferenceRequests()).isEqualTo(before + 5);
+    }
+
+    @Test
+    void shouldSpreadAModelOverEveryNodeThatHasIt() {
+        // When
+        Map<String, Long> perNode = times(9, "llama3.2").stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+
+        // Then
+        assertThat(perNode).containsOnlyKeys("node-a", "node-b", "node-c");
+        assertThat(perNode.values()).containsOnly(3L);
+    }
+
+    @Test
+    void shouldTreatModelNamesAsOllamaDoes() {
+        // When
+        List<String> servers = List.of(servedBy("PHI3:MINI"), servedBy("library/phi3:mini"));
+
+        // Then
+        assertThat(servers).containsOnly("node-c");
+    }
+
+    @Test
+    void shouldTagProxiedAnswersWithRequestIdEndpointAndModel() {
+        given().header("X-Request-Id", "trace-42").contentType(ContentType.JSON)
+                .body("{\"model\":\"qwen3:8b\",\"prompt\":\"hi\",\"stream\":false}").post("/api/generate")
+                .then().statusCode(200)
+                .header("X-Drover-Request-Id", "trace-42")
+                .header("X-Drover-Endpoint", "node-a")
+                .header("X-Drover-Model", "qwen3:8b")
+                .body("response", containsString("node-a"));
+    }
+
+    @Test
+    void shouldSendModelManagementToTheNamedNodeAndRouteToWhatItPulled() {
+        // Given
+        given().header("X-Drover-Endpoint", "node-b").body("{\"model\":\"gemma3\"}").post("/api/pull")
+                .then().statusCode(200).header("X-Drover-Endpoint", "node-b").body(containsString("success"));
+
+        // When
+        String server = servedBy("gemma3");
+
+        // Then
+        assertThat(server).isEqualTo("node-b");
+        given().header("X-Drover-Endpoint", "node-b").body("{\"model\":\"gemma3\"}").delete("/api/delete")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void shouldExplainHowToTargetANodeForModelManagement() {
+        given().body("{\"model\":\"gemma3\"}").post("/api/pull").then().statusCode(400)
+                .body("error", containsString("X-Drover-Endpoint"))
+                .body("error", containsString("node-a"));
+        given().header("X-Drover-Endpoint", "ghost").body("{\"model\":\"gemma3\"}").post("/api/pull").then()
+                .statusCode(404).body("error", containsString("no node named 'ghost'"));
+    }
+
+    @Test
+    void shouldServeEmbeddingsFromTheNodeThatHasTheModel() {
+        given().body("{\"model\":\"all-minilm\",\"input\":[\"a\",\"b\"]}").post("/api/embed").then().statusCode(200)
+                .header("X-Drover-Endpoint", "node-b").body("embeddings.size()", equalTo(2));
+    }
+
+    @Test
+    void shouldRewriteTheHostHeaderForTheNode() {
+        // When
+        given().body("{\"model\":\"broken\",\"messages\":[]}").post("/api/chat");
+
+        // Then
+        SimFleet.odd.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/chat"))
+                .withHeader("Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "127.0.0.1:" + SimFleet.odd.port())));
+    }
+
+    private static List<String> times(int count, String model) {
+        List<String> servers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            servers.add(servedBy(model));
+        }
+        return servers;
+    }
+}

@@ -1,0 +1,106 @@
+package adapters.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+
+import adapters.sim.SimSettings;
+import adapters.sim.SimulatedOllama;
+
+/**
+ * The fleet the gateway tests run against: three simulated Ollama nodes in this JVM and one WireMock node ("odd")
+ * that misbehaves on purpose. Fast health checks so that failover shows within a second.
+ * <ul>
+ * <li>node-a: llama3.2, qwen3:8b; 6 tokens at 5 ms</li>
+ * <li>node-b: llama3.2, all-minilm; 6 tokens at 5 ms</li>
+ * <li>node-c: llama3.2, phi3:mini; 10 tokens at 40 ms (the pacing node)</li>
+ * <li>odd: broken:latest; /api/chat resets the connection, /api/generate stalls mid-stream</li>
+ * </ul>
+ */
+public final class SimFleet implements QuarkusTestResourceLifecycleManager {
+
+    static final Map<String, SimulatedOllama> NODES = new HashMap<>();
+    static WireMockServer odd;
+    private static Vertx vertx;
+
+    static SimulatedOllama node(String name) {
+        return NODES.get(name);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        start("node-a", List.of("llama3.2", "qwen3:8b"), 6, 5);
+        start("node-b", List.of("llama3.2", "all-minilm"), 6, 5);
+        start("node-c", List.of("llama3.2", "phi3:mini"), 10, 40);
+        odd = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        odd.start();
+        stubOdd();
+        Map<String, String> config = new HashMap<>();
+        int i = 0;
+        for (String name : List.of("node-a", "node-b", "node-c")) {
+            endpoint(config, i++, name, NODES.get(name).url());
+        }
+        endpoint(config, i, "odd", "http://127.0.0.1:" + odd.port());
+        config.put("discovery.model_refresh_interval", "2s");
+        config.put("discovery.health.unhealthy_threshold", "2");
+        config.put("discovery.health.healthy_threshold", "1");
+        config.put("discovery.health.max_backoff", "400ms");
+        config.put("proxy.first_byte_timeout", "1500ms");
+        config.put("proxy.idle_timeout", "1s");
+        return config;
+    }
+
+    private static void start(String name, List<String> models, int tokens, long tokenMs) {
+        SimSettings settings = SimSettings.named(name).withModels(models).withTokens(tokens,
+                Duration.ofMillis(tokenMs));
+        NODES.put(name, SimulatedOllama.start(vertx, settings));
+    }
+
+    private static void endpoint(Map<String, String> config, int index, String name, String url) {
+        String key = "discovery.static.endpoints[" + index + "].";
+        config.put(key + "name", name);
+        config.put(key + "url", url);
+        config.put(key + "check_interval", "200ms");
+        config.put(key + "check_timeout", "500ms");
+    }
+
+    private static void stubOdd() {
+        odd.stubFor(get("/api/version").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"version\":\"0.11.4\"}")));
+        odd.stubFor(get("/api/tags").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"models\":[{\"name\":\"broken:latest\",\"model\":\"broken:latest\","
+                        + "\"modified_at\":\"2025-01-01T00:00:00Z\",\"size\":1,\"digest\":\"00\",\"details\":{}}]}")));
+        odd.stubFor(get("/api/ps").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"models\":[]}")));
+        odd.stubFor(post("/api/chat").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        odd.stubFor(post("/api/generate").willReturn(aResponse().withHeader("Content-Type", "application/x-ndjson")
+                .withBody("{\"model\":\"broken\",\"response\":\"a\",\"done\":false}\n"
+                        + "{\"model\":\"broken\",\"response\":\"b\",\"done\":false}\n")
+                .withChunkedDribbleDelay(2, 3000)));
+    }
+
+    @Override
+    public void stop() {
+        NODES.values().forEach(SimulatedOllama::close);
+        NODES.clear();
+        if (odd != null) {
+            odd.stop();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
