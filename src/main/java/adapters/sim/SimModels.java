@@ -126,33 +126,25 @@ final class SimModels {
     }
 
     /**
-     * Gets a slot on the model, loading it first if cold; {@code onSlot} receives the nanoseconds spent waiting and
-     * loading. Returns an action that gives the place up (queued or running).
+     * Gets a slot on the model, loading it first if cold; {@code onSlot} runs later on the event loop with the
+     * nanoseconds spent waiting and loading. Returns an action that gives the place up, queued or running.
      */
     Runnable acquire(Model model, Duration keepAlive, LongConsumer onSlot) {
-        long start = System.nanoTime();
         Loaded l = loaded.computeIfAbsent(ModelName.of(model.display()), k -> startLoad(model));
         if (keepAlive != null) {
             l.keepAlive = keepAlive;
         }
         vertx.cancelTimer(l.unloadTimer);
-        boolean[] holding = {false};
-        Runnable grant = () -> {
-            holding[0] = true;
-            onSlot.accept(System.nanoTime() - start);
-        };
-        if (l.ready && l.busy < parallel) {
-            l.busy++;
-            grant.run();
-        } else {
-            l.waiting.add(grant);
-        }
+        Ticket ticket = new Ticket(onSlot);
+        l.waiting.add(ticket);
+        // Granted from the queue on a later turn of the loop, so the caller holds the release action first.
+        vertx.runOnContext(v -> dispatch(l));
         return () -> {
-            if (holding[0]) {
-                holding[0] = false;
+            if (ticket.holding) {
+                ticket.holding = false;
                 release(l);
             } else {
-                l.waiting.remove(grant);
+                l.waiting.remove(ticket);
             }
         };
     }
@@ -190,7 +182,9 @@ final class SimModels {
     private void dispatch(Loaded l) {
         while (l.ready && l.busy < parallel && !l.waiting.isEmpty()) {
             l.busy++;
-            l.waiting.poll().run();
+            Ticket ticket = l.waiting.poll();
+            ticket.holding = true;
+            ticket.onSlot.accept(System.nanoTime() - ticket.queuedAt);
         }
     }
 
@@ -219,10 +213,22 @@ final class SimModels {
         }
     }
 
+    /** One request's place in a model's line. */
+    private static final class Ticket {
+
+        final LongConsumer onSlot;
+        final long queuedAt = System.nanoTime();
+        boolean holding;
+
+        Ticket(LongConsumer onSlot) {
+            this.onSlot = onSlot;
+        }
+    }
+
     private static final class Loaded {
 
         final Model model;
-        final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+        final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
         boolean ready;
         int busy;
         Duration keepAlive = DEFAULT_KEEP_ALIVE;

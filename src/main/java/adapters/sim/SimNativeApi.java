@@ -95,11 +95,11 @@ final class SimNativeApi {
             return;
         }
         Runnable[] release = new Runnable[1];
-        release[0] = node.models().acquire(model, keepAlive, waited -> vertx.runOnContext(v -> {
+        release[0] = node.models().acquire(model, keepAlive, waited -> {
             release[0].run();
             rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
                     .end(reply.put("done", true).put("done_reason", "load").encode());
-        }));
+        });
     }
 
     void embed(RoutingContext rc) {

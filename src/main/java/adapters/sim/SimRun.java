@@ -90,11 +90,11 @@ final class SimRun {
     private void finish() {
         finished = true;
         long now = System.nanoTime();
+        releaseSlot.run();
+        node.stats().finished(false);
         answer.finish(lengthLimited ? "length" : "stop", new SimAnswer.SimMetrics(now - startNanos,
                 Math.max(loadNanos, 1000), promptTokens, Math.max(firstTokenNanos - startNanos - loadNanos, 1000),
                 count, Math.max(now - firstTokenNanos, 1000)));
-        releaseSlot.run();
-        node.stats().finished(false);
     }
 
     private void cut() {

@@ -17,7 +17,10 @@ final class SimText {
 
     static String token(String node, int index) {
         String word = WORDS[index % WORDS.length];
-        return word == null ? " " + node : word;
+        if (word == null) {
+            return " " + node;
+        }
+        return index >= WORDS.length && index % WORDS.length == 0 ? " " + word : word;
     }
 
     /** Ollama's created_at: RFC 3339 in UTC with nanoseconds. */

@@ -1,0 +1,176 @@
+package adapters.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+class SimulatedOllamaTest {
+
+    private static final String CHAT = "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private SimulatedOllama sim;
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+        vertx.close();
+    }
+
+    @Test
+    void shouldKeepServingWhenTokensAreInstantAndSlotsAreFew() throws Exception {
+        // Given
+        start(SimSettings.named("n").withTokens(3, Duration.ZERO).withParallel(1));
+
+        // When
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(post("/api/chat", CHAT + ",\"stream\":false}").statusCode());
+        }
+
+        // Then
+        assertThat(statuses).containsOnly(200);
+        assertThat(sim.stats().completed()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldQueueRequestsBeyondTheModelsParallelSlots() {
+        // Given: one slot, each answer takes about 160 ms (4 gaps of 40 ms)
+        start(SimSettings.named("n").withTokens(5, Duration.ofMillis(40)).withParallel(1));
+        long start = System.nanoTime();
+
+        // When
+        CompletableFuture<Long> first = postAsync(CHAT + ",\"stream\":false}").thenApply(r -> elapsedMs(start));
+        CompletableFuture<Long> second = postAsync(CHAT + ",\"stream\":false}").thenApply(r -> elapsedMs(start));
+
+        // Then
+        long last = Math.max(first.join(), second.join());
+        assertThat(last).as("the second answer waits for the first").isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void shouldListAModelInPsFromTheStartOfItsColdLoad() throws Exception {
+        // Given
+        start(SimSettings.named("n").withLoadDelay(Duration.ofMillis(400)).withTokens(2, Duration.ZERO));
+
+        // When
+        CompletableFuture<HttpResponse<String>> answer = postAsync(CHAT + ",\"stream\":false}");
+        Thread.sleep(100);
+        String duringLoad = get("/api/ps").body();
+        JsonObject done = new JsonObject(answer.join().body());
+
+        // Then
+        assertThat(duringLoad).contains("llama3.2:latest");
+        assertThat(done.getLong("load_duration")).isGreaterThanOrEqualTo(350_000_000L);
+    }
+
+    @Test
+    void shouldStreamNdjsonUnlessTheClientSaysStreamFalse() throws Exception {
+        // Given
+        start(SimSettings.named("gpu-x").withTokens(4, Duration.ZERO));
+
+        // When
+        HttpResponse<String> streamed = post("/api/chat", CHAT + "}");
+        HttpResponse<String> whole = post("/api/chat", CHAT + ",\"stream\":false}");
+
+        // Then
+        assertThat(streamed.headers().firstValue("Content-Type")).contains("application/x-ndjson");
+        assertThat(streamed.body().lines().toList()).hasSize(5).last().asString().contains("\"done\":true");
+        assertThat(whole.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(new JsonObject(whole.body()).getJsonObject("message").getString("content")).contains("gpu-x");
+    }
+
+    @Test
+    void shouldUseOllamasExactErrorWording() throws Exception {
+        // Given
+        start(SimSettings.named("n"));
+
+        // When / Then
+        assertError(post("/api/generate", "{\"model\":\"nope\",\"prompt\":\"x\"}"), 404, "model 'nope' not found");
+        assertError(post("/api/embed", "{\"model\":\"nope\",\"input\":\"x\"}"), 404,
+                "model \"nope\" not found, try pulling it first");
+        assertError(post("/api/chat", "{\"messages\":[]}"), 400, "model is required");
+        assertError(post("/api/chat", ""), 400, "missing request body");
+        assertThat(get("/api/chat").statusCode()).isEqualTo(405);
+        assertThat(get("/api/nothing").body()).isEqualTo("404 page not found");
+    }
+
+    @Test
+    void shouldSpeakOpenAiServerSentEvents() throws Exception {
+        // Given
+        start(SimSettings.named("n").withTokens(3, Duration.ZERO));
+
+        // When
+        String body = post("/v1/chat/completions", "{\"model\":\"llama3.2\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .body();
+
+        // Then
+        List<String> frames = body.lines().filter(l -> l.startsWith("data: ")).toList();
+        assertThat(frames).hasSize(3 + 1 + 1 + 1);
+        assertThat(frames.get(0)).contains("\"role\":\"assistant\"");
+        assertThat(frames.get(1)).doesNotContain("\"role\"");
+        assertThat(frames.get(3)).contains("\"delta\":{}", "\"finish_reason\":\"stop\"");
+        assertThat(frames.get(4)).contains("\"choices\":[]", "\"usage\"");
+        assertThat(frames.get(5)).isEqualTo("data: [DONE]");
+    }
+
+    @Test
+    void shouldAnswerBusyBeyondTheConfiguredLimit() throws Exception {
+        // Given
+        start(SimSettings.named("n"));
+        sim.faults().hang(true).busyBeyond(1);
+        postAsync(CHAT + "}");
+        Thread.sleep(100);
+
+        // When
+        HttpResponse<String> second = post("/api/chat", CHAT + "}");
+
+        // Then
+        assertError(second, 503, "server busy, please try again.  maximum pending requests exceeded");
+    }
+
+    private void start(SimSettings settings) {
+        sim = SimulatedOllama.start(vertx, settings);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.url() + path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String body) {
+        return http
+                .sendAsync(HttpRequest.newBuilder(URI.create(sim.url() + "/api/chat")).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sim.url() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(new JsonObject(response.body()).getString("error")).isEqualTo(message);
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
