@@ -10,6 +10,7 @@ import java.util.Set;
 import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
 import core.Endpoint;
+import core.EndpointType;
 import ports.out.EndpointDiscovery;
 
 /** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */
@@ -45,6 +46,10 @@ final class StaticDiscovery implements EndpointDiscovery {
                 throw new InvalidConfigException(key + ".name", c.name(), "duplicate endpoint name");
             }
             URI url = url(key + ".url", c.url());
+            if (c.type() != EndpointType.OLLAMA) {
+                throw new InvalidConfigException(key + ".type", c.type().name().toLowerCase(java.util.Locale.ROOT),
+                        "only ollama nodes are supported in this version");
+            }
             requireNonNegative(key + ".max_concurrency", c.maxConcurrency());
             requirePositive(key + ".check_interval", c.checkInterval());
             requirePositive(key + ".check_timeout", c.checkTimeout());

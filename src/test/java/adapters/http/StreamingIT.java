@@ -70,6 +70,28 @@ class StreamingIT {
     }
 
     @Test
+    void shouldCountAStreamInFlightUntilItEnds() throws Exception {
+        // Given
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/chat"))
+                .POST(HttpRequest.BodyPublishers.ofString(SLOW_CHAT)).build();
+
+        // When
+        int duringStream;
+        try (Stream<String> body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines())
+                .body()) {
+            java.util.Iterator<String> lines = body.iterator();
+            lines.next();
+            duringStream = Gateway.totalInFlight();
+            lines.forEachRemaining(line -> {
+            });
+        }
+
+        // Then
+        assertThat(duringStream).isEqualTo(1);
+        awaitNoneInFlight();
+    }
+
+    @Test
     void shouldStopTheNodeWhenTheClientLeaves() throws Exception {
         // Given
         long before = node("node-c").stats().disconnects();

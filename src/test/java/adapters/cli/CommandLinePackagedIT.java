@@ -1,0 +1,199 @@
+package adapters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged executable as a user runs it: commands, help, config resolution and one-line config errors. */
+class CommandLinePackagedIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldStopWithOneLineNamingAnUnknownBalancer() throws Exception {
+        // Given
+        Path config = write("proxy:\n  load_balancer: fastest\n");
+
+        // When
+        Run run = drover(Map.of(), "serve", "--config", config.toString());
+
+        // Then
+        assertThat(run.exit).isNotZero();
+        assertThat(run.stderr).containsExactly("drover: invalid config: proxy.load_balancer = 'fastest':"
+                + " expected one of round-robin, priority, least-connections");
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingADuplicateEndpoint() throws Exception {
+        // Given
+        Path config = write("""
+                discovery:
+                  static:
+                    endpoints:
+                      - name: gpu
+                        url: http://127.0.0.1:1
+                      - name: gpu
+                        url: http://127.0.0.1:2
+                """);
+
+        // When
+        Run run = drover(Map.of(), "serve", "--config", config.toString());
+
+        // Then
+        assertThat(run.exit).isNotZero();
+        assertThat(run.stderr).containsExactly(
+                "drover: invalid config: discovery.static.endpoints[1].name = 'gpu': duplicate endpoint name");
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingANegativeLimit() throws Exception {
+        // Given
+        Path config = write("""
+                discovery:
+                  static:
+                    endpoints:
+                      - name: gpu
+                        url: http://127.0.0.1:1
+                        max_concurrency: -3
+                """);
+
+        // When
+        Run run = drover(Map.of(), "--config", config.toString());
+
+        // Then
+        assertThat(run.stderr).containsExactly(
+                "drover: invalid config: discovery.static.endpoints[0].max_concurrency = '-3': must not be negative");
+    }
+
+    @Test
+    void shouldRefuseAConfigFileThatDoesNotExist() throws Exception {
+        // When
+        Run run = drover(Map.of("DROVER_CONFIG", dir.resolve("missing.yaml").toString()), "serve");
+
+        // Then
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.stderr).singleElement().asString().startsWith("drover: config file not found:")
+                .endsWith("missing.yaml");
+    }
+
+    @Test
+    void shouldDescribeEveryCommand() throws Exception {
+        for (String command : List.of("serve", "demo", "sim")) {
+            // When
+            Run run = drover(Map.of(), command, "--help");
+
+            // Then
+            assertThat(run.exit).as(command).isZero();
+            assertThat(String.join("\n", run.stdout)).as(command).contains("Usage: drover " + command);
+        }
+    }
+
+    @Test
+    void shouldServeAFleetOfASimulatedNode() throws Exception {
+        // Given
+        int simPort = freePort();
+        int gatewayPort = freePort();
+        Process sim = background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "solo", "--token-ms",
+                "0");
+        Path config = write("server:\n  port: " + gatewayPort + "\ndiscovery:\n  static:\n    endpoints:\n"
+                + "      - name: solo\n        url: http://127.0.0.1:" + simPort + "\n");
+        Process gateway = background(Map.of("DROVER_CONFIG", config.toString()));
+        try {
+            // When
+            String reply = awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
+                    "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}");
+
+            // Then
+            assertThat(reply).contains("Hello from solo");
+        } finally {
+            gateway.destroy();
+            sim.destroy();
+            assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            sim.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "config", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Run drover(Map<String, String> env, String... args) throws Exception {
+        Process process = builder(env, args).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("drover exits").isTrue();
+        return new Run(process.exitValue(), lines(process.getInputStream()), lines(process.getErrorStream()));
+    }
+
+    private ProcessBuilder builder(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().remove("DROVER_CONFIG");
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** A long-running role whose output nobody reads (so it cannot block on a full pipe). */
+    private Process background(Map<String, String> env, String... args) throws IOException {
+        return builder(env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static List<String> lines(java.io.InputStream stream) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            return reader.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    private static String awaitBody(String url, String body) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no 200 from " + url + " within 30s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Run(int exit, List<String> stdout, List<String> stderr) {
+    }
+}
