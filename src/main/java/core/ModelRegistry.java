@@ -2,7 +2,6 @@ package core;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import ports.in.ListLoadedModelsUseCase;
@@ -28,15 +26,13 @@ import ports.out.ModelCatalog;
  */
 public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsUseCase {
 
-    /** A miss does not trigger another fleet-wide refresh sooner than this after the last one ended. */
-    static final Duration MISS_REFRESH_GAP = Duration.ofMillis(500);
-
     private final ModelCatalog catalog;
     private final Fleet fleet;
     private final Clock clock;
     private final ConcurrentMap<String, Holdings> holdings = new ConcurrentHashMap<>();
-    private final AtomicReference<CompletableFuture<Void>> refreshing = new AtomicReference<>();
-    private volatile Instant lastFullRefresh = Instant.MIN;
+    private final Object refreshLock = new Object();
+    private CompletableFuture<Void> running;
+    private CompletableFuture<Void> queued;
 
     public ModelRegistry(ModelCatalog catalog, Fleet fleet, Clock clock) {
         this.catalog = catalog;
@@ -87,33 +83,50 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
 
     /** Refreshes every node that is not down; joins a refresh already under way. */
     public CompletionStage<Void> refreshAll() {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> running = refreshing.compareAndExchange(null, mine);
-        if (running != null) {
-            return running;
+        synchronized (refreshLock) {
+            return running != null ? running : begin();
         }
+    }
+
+    /**
+     * The refresh a request for an unlisted model waits for: one that starts after the request arrived, so a model
+     * pulled a moment ago is found. Misses that arrive during a refresh share the single next one, so a flood of
+     * unknown names costs at most one refresh at a time.
+     */
+    public CompletionStage<Void> refreshOnMiss() {
+        synchronized (refreshLock) {
+            if (running == null) {
+                return begin();
+            }
+            if (queued == null) {
+                queued = new CompletableFuture<>();
+            }
+            return queued;
+        }
+    }
+
+    /** Starts a fleet-wide refresh; the caller holds {@code refreshLock}. */
+    private CompletableFuture<Void> begin() {
+        CompletableFuture<Void> refresh = new CompletableFuture<>();
+        running = refresh;
         CompletableFuture<?>[] each = fleet.all().stream()
                 .filter(s -> s.status() != EndpointStatus.DOWN)
                 .map(s -> refresh(s).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(each).whenComplete((v, t) -> {
-            lastFullRefresh = clock.instant();
-            refreshing.set(null);
-            mine.complete(null);
-        });
-        return mine;
+        CompletableFuture.allOf(each).whenComplete((v, t) -> ended(refresh));
+        return refresh;
     }
 
-    /** The refresh a request for an unlisted model waits for: the running one, a new one, or none if one just ended. */
-    public CompletionStage<Void> refreshOnMiss() {
-        CompletableFuture<Void> running = refreshing.get();
-        if (running != null) {
-            return running;
+    private void ended(CompletableFuture<Void> refresh) {
+        synchronized (refreshLock) {
+            running = null;
+            CompletableFuture<Void> waiting = queued;
+            queued = null;
+            if (waiting != null) {
+                begin().whenComplete((v, t) -> waiting.complete(null));
+            }
         }
-        if (lastFullRefresh.plus(MISS_REFRESH_GAP).isAfter(clock.instant())) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return refreshAll();
+        refresh.complete(null);
     }
 
     public void forget(String endpoint) {

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ports.out.ModelCatalog;
 
-/** A catalog answering from a map the test fills; counts calls; can hold answers until released. */
+/** A catalog answering what the map held when asked; counts calls; can hold answers back until released. */
 final class FakeCatalog implements ModelCatalog {
 
     final Map<String, List<ModelEntry>> available = new HashMap<>();
@@ -25,11 +25,13 @@ final class FakeCatalog implements ModelCatalog {
     @Override
     public CompletionStage<List<ModelEntry>> available(Endpoint endpoint) {
         availableCalls.incrementAndGet();
-        return gate.thenApply(v -> available.getOrDefault(endpoint.name(), List.of()));
+        List<ModelEntry> answer = available.getOrDefault(endpoint.name(), List.of());
+        return gate.thenApply(v -> answer);
     }
 
     @Override
     public CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint) {
-        return gate.thenApply(v -> loaded.getOrDefault(endpoint.name(), List.of()));
+        List<ModelEntry> answer = loaded.getOrDefault(endpoint.name(), List.of());
+        return gate.thenApply(v -> answer);
     }
 }

@@ -46,20 +46,43 @@ class ModelRegistryTest {
     }
 
     @Test
-    void shouldShareOneRefreshBetweenConcurrentMisses() {
-        // Given
+    void shouldShareOneFollowUpRefreshBetweenMissesThatArriveDuringARefresh() {
+        // Given: a refresh of two nodes is under way
         node("a", entry("llama3:latest", 1));
         node("b", entry("phi3:mini", 1));
-        catalog.gate = new CompletableFuture<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        catalog.gate = gate;
+        registry.refreshOnMiss();
 
         // When
-        CompletionStage<Void> first = registry.refreshOnMiss();
         CompletionStage<Void> second = registry.refreshOnMiss();
-        ((CompletableFuture<Void>) catalog.gate).complete(null);
+        CompletionStage<Void> third = registry.refreshOnMiss();
+        catalog.gate = CompletableFuture.completedFuture(null);
+        gate.complete(null);
+
+        // Then: one follow-up refresh, shared, on top of the first
+        assertThat(third).isSameAs(second);
+        assertThat(second.toCompletableFuture()).isDone();
+        assertThat(catalog.availableCalls.get()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldFindAModelThatAppearedWhileARefreshWasUnderWay() {
+        // Given: a refresh is under way, then a node gains a model
+        node("a", entry("llama3:latest", 1));
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        catalog.gate = gate;
+        registry.refreshAll();
+        catalog.available.put("a", List.of(entry("llama3:latest", 1), entry("gemma3:latest", 2)));
+
+        // When
+        CompletionStage<Void> miss = registry.refreshOnMiss();
+        catalog.gate = CompletableFuture.completedFuture(null);
+        gate.complete(null);
+        miss.toCompletableFuture().join();
 
         // Then
-        assertThat(second).isSameAs(first);
-        assertThat(catalog.availableCalls.get()).isEqualTo(2);
+        assertThat(registry.holders(ModelName.of("gemma3"))).extracting(EndpointState::name).containsExactly("a");
     }
 
     @Test
