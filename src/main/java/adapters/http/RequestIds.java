@@ -16,7 +16,7 @@ final class RequestIds {
                 && given.chars().allMatch(c -> c > 32 && c < 127)) {
             return given;
         }
-        long random = ThreadLocalRandom.current().nextLong();
-        return String.format("%016x", random);
+        // 16 hex digits; the top bit forced on keeps the length fixed without formatting.
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 }

@@ -1,17 +1,12 @@
 package adapters.sim;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,25 +27,11 @@ import core.ModelName;
 final class SimModels {
 
     static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
-    static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
-    record Model(String display, String digest, long size, String family, String parameterSize,
-            List<String> capabilities, OffsetDateTime modifiedAt) {
-
-        boolean can(String capability) {
-            return capabilities.contains(capability);
-        }
-
-        String namespace() {
-            int slash = display.lastIndexOf('/');
-            return slash < 0 ? "library" : display.substring(display.lastIndexOf('/', slash - 1) + 1, slash);
-        }
-    }
 
     private final Vertx vertx;
     private final int parallel;
     private final Duration loadDelay;
-    private final Map<ModelName, Model> catalog = new ConcurrentHashMap<>();
+    private final Map<ModelName, SimModel> catalog = new ConcurrentHashMap<>();
     private final Map<ModelName, Loaded> loaded = new ConcurrentHashMap<>();
 
     SimModels(Vertx vertx, SimSettings settings) {
@@ -64,26 +45,16 @@ final class SimModels {
         }
     }
 
-    Optional<Model> find(String name) {
+    Optional<SimModel> find(String name) {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
         return Optional.ofNullable(catalog.get(ModelName.of(name)));
     }
 
-    Model add(String name, OffsetDateTime modifiedAt) {
-        ModelName key = ModelName.of(name);
-        String display = key.canonical();
-        String family = display.replaceAll("[:/].*$", "").replaceAll("[^a-z]+.*$", "");
-        boolean embedding = display.contains("embed") || display.contains("minilm");
-        boolean thinking = display.startsWith("qwen3") || display.startsWith("deepseek-r1");
-        List<String> capabilities = embedding
-                ? List.of("embedding")
-                : thinking ? List.of("completion", "tools", "thinking") : List.of("completion", "tools");
-        Model model = new Model(display, sha256(display),
-                1_000_000_000L + Math.abs(display.hashCode() % 4_000_000_000L),
-                family.isEmpty() ? "llama" : family, embedding ? "23M" : "3.2B", capabilities, modifiedAt);
-        catalog.put(key, model);
+    SimModel add(String name, OffsetDateTime modifiedAt) {
+        SimModel model = SimModel.named(name, modifiedAt);
+        catalog.put(ModelName.of(name), model);
         return model;
     }
 
@@ -95,41 +66,28 @@ final class SimModels {
 
     JsonObject tags() {
         JsonArray models = new JsonArray();
-        catalog.values().stream().sorted(Comparator.comparing(Model::modifiedAt).reversed())
-                .forEach(m -> models.add(describe(m)));
+        catalog.values().stream().sorted(Comparator.comparing(SimModel::modifiedAt).reversed())
+                .forEach(m -> models.add(m.tag()));
         return new JsonObject().put("models", models);
     }
 
     JsonObject ps() {
         JsonArray models = new JsonArray();
         loaded.values().stream().sorted(Comparator.comparing((Loaded l) -> l.expiresAt).reversed()).forEach(l -> {
-            Model m = l.model;
+            SimModel m = l.model;
             models.add(new JsonObject().put("name", m.display()).put("model", m.display()).put("size", m.size())
-                    .put("digest", m.digest()).put("details", details(m))
-                    .put("expires_at", TIME.format(l.expiresAt)).put("size_vram", m.size())
+                    .put("digest", m.digest()).put("details", m.details())
+                    .put("expires_at", SimModel.TIME.format(l.expiresAt)).put("size_vram", m.size())
                     .put("context_length", 4096));
         });
         return new JsonObject().put("models", models);
-    }
-
-    JsonObject describe(Model m) {
-        return new JsonObject().put("name", m.display()).put("model", m.display())
-                .put("modified_at", TIME.format(m.modifiedAt())).put("size", m.size()).put("digest", m.digest())
-                .put("details", details(m).put("context_length", 4096).put("embedding_length", 768))
-                .put("capabilities", new JsonArray(m.capabilities()));
-    }
-
-    static JsonObject details(Model m) {
-        return new JsonObject().put("parent_model", "").put("format", "gguf").put("family", m.family())
-                .put("families", new JsonArray().add(m.family())).put("parameter_size", m.parameterSize())
-                .put("quantization_level", "Q4_K_M");
     }
 
     /**
      * Gets a slot on the model, loading it first if cold; {@code onSlot} runs later on the event loop with the
      * nanoseconds spent waiting and loading. Returns an action that gives the place up, queued or running.
      */
-    Runnable acquire(Model model, Duration keepAlive, LongConsumer onSlot) {
+    Runnable acquire(SimModel model, Duration keepAlive, LongConsumer onSlot) {
         Loaded l = loaded.computeIfAbsent(ModelName.of(model.display()), k -> startLoad(model));
         if (keepAlive != null) {
             l.keepAlive = keepAlive;
@@ -149,7 +107,7 @@ final class SimModels {
         };
     }
 
-    private Loaded startLoad(Model model) {
+    private Loaded startLoad(SimModel model) {
         Loaded l = new Loaded(model);
         l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
         if (loadDelay.isZero()) {
@@ -189,7 +147,7 @@ final class SimModels {
     }
 
     /** Marks a model to unload now (keep_alive 0 with no prompt); a no-op when it is not loaded. */
-    void unload(Model model) {
+    void unload(SimModel model) {
         Loaded l = loaded.get(ModelName.of(model.display()));
         if (l != null && l.busy == 0 && l.waiting.isEmpty()) {
             loaded.remove(ModelName.of(model.display()), l);
@@ -202,15 +160,6 @@ final class SimModels {
 
     List<String> loadedNames() {
         return new ArrayList<>(loaded.values().stream().map(l -> l.model.display()).toList());
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One request's place in a model's line. */
@@ -227,7 +176,7 @@ final class SimModels {
 
     private static final class Loaded {
 
-        final Model model;
+        final SimModel model;
         final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
         boolean ready;
         int busy;
@@ -235,7 +184,7 @@ final class SimModels {
         OffsetDateTime expiresAt;
         long unloadTimer = -1;
 
-        Loaded(Model model) {
+        Loaded(SimModel model) {
             this.model = model;
         }
     }

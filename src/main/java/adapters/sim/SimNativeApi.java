@@ -38,7 +38,7 @@ final class SimNativeApi {
             SimReplies.error(rc, chat ? 400 : 404, chat ? "model is required" : "model '' not found");
             return;
         }
-        SimModels.Model model = node.models().find(name).orElse(null);
+        SimModel model = node.models().find(name).orElse(null);
         if (model == null) {
             SimReplies.error(rc, 404, "model '" + name + "' not found");
             return;
@@ -81,7 +81,7 @@ final class SimNativeApi {
         new SimRun(vertx, node, rc.response(), model, numPredict, SimText.countTokens(prompt), answer).start(keepAlive);
     }
 
-    private void loadOnly(RoutingContext rc, SimModels.Model model, String name, boolean chat, Duration keepAlive) {
+    private void loadOnly(RoutingContext rc, SimModel model, String name, boolean chat, Duration keepAlive) {
         JsonObject reply = new JsonObject().put("model", name).put("created_at", SimText.now());
         if (chat) {
             reply.put("message", new JsonObject().put("role", "assistant").put("content", ""));

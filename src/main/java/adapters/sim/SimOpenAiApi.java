@@ -49,7 +49,7 @@ final class SimOpenAiApi {
         } else {
             prompt = body.getValue("prompt") instanceof String s ? s : "";
         }
-        SimModels.Model model = node.models().find(name).orElse(null);
+        SimModel model = node.models().find(name).orElse(null);
         if (model == null) {
             SimReplies.openAiError(rc, 404, "model '" + name + "' not found");
             return;
@@ -117,7 +117,7 @@ final class SimOpenAiApi {
 
     void model(RoutingContext rc) {
         String id = rc.pathParam("model");
-        SimModels.Model m = node.models().find(id).orElse(null);
+        SimModel m = node.models().find(id).orElse(null);
         if (m == null) {
             SimReplies.openAiError(rc, 404, "model '" + core.ModelName.of(id).canonical() + "' not found");
             return;

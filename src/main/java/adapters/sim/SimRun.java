@@ -15,7 +15,7 @@ final class SimRun {
     private final Vertx vertx;
     private final SimNode node;
     private final HttpServerResponse response;
-    private final SimModels.Model model;
+    private final SimModel model;
     private final SimAnswer answer;
     private final int count;
     private final boolean lengthLimited;
@@ -29,7 +29,7 @@ final class SimRun {
     private int index;
     private boolean finished;
 
-    SimRun(Vertx vertx, SimNode node, HttpServerResponse response, SimModels.Model model, Integer numPredict,
+    SimRun(Vertx vertx, SimNode node, HttpServerResponse response, SimModel model, Integer numPredict,
             int promptTokens, SimAnswer answer) {
         this.vertx = vertx;
         this.node = node;
