@@ -35,7 +35,7 @@ final class UpstreamExchange {
     private final Endpoint endpoint;
     private final Timeouts timeouts;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-    private HttpClientRequest upstream;
+    private volatile HttpClientRequest upstream;
     private long firstByteTimer = -1;
 
     UpstreamExchange(Vertx vertx, Endpoint endpoint, Timeouts timeouts) {
@@ -55,14 +55,16 @@ final class UpstreamExchange {
             options.addHeader(header.name(), header.value());
         }
         options.putHeader("X-Request-Id", request.requestId());
-        result.whenComplete((response, error) -> {
-            if (result.isCancelled() && upstream != null) {
-                upstream.reset();
-            }
-        });
         firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
             if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(), "first byte",
                     timeouts.firstByte())) && upstream != null) {
+                upstream.reset();
+            }
+        });
+        result.whenComplete((response, error) -> {
+            // Every way out (answer, failure, timeout, caller gone) ends the first-byte timer.
+            vertx.cancelTimer(firstByteTimer);
+            if (result.isCancelled() && upstream != null) {
                 upstream.reset();
             }
         });
@@ -83,7 +85,6 @@ final class UpstreamExchange {
     }
 
     private void responded(AsyncResult<HttpClientResponse> ar) {
-        vertx.cancelTimer(firstByteTimer);
         if (ar.failed()) {
             fail(ar.cause());
             return;
@@ -101,7 +102,6 @@ final class UpstreamExchange {
     }
 
     private void fail(Throwable cause) {
-        vertx.cancelTimer(firstByteTimer);
         result.completeExceptionally(translate(endpoint, cause, timeouts));
     }
 
