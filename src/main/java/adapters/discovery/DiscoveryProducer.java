@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
 import ports.out.EndpointDiscovery;
@@ -21,13 +22,8 @@ class DiscoveryProducer {
             throw new InvalidConfigException("discovery.relay.enabled", true,
                     "relay discovery is not available in this version; set it to false");
         }
-        requirePositive("discovery.model_refresh_interval", config.modelRefreshInterval());
+        ConfigChecks.positive("discovery.model_refresh_interval", config.modelRefreshInterval());
         return new StaticDiscovery(config.statics().endpoints().orElse(List.of()));
     }
 
-    private static void requirePositive(String key, java.time.Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new InvalidConfigException(key, value, "must be a positive duration");
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
 import core.Endpoint;
@@ -50,9 +51,9 @@ final class StaticDiscovery implements EndpointDiscovery {
                 throw new InvalidConfigException(key + ".type", c.type().name().toLowerCase(java.util.Locale.ROOT),
                         "only ollama nodes are supported in this version");
             }
-            requireNonNegative(key + ".max_concurrency", c.maxConcurrency());
-            requirePositive(key + ".check_interval", c.checkInterval());
-            requirePositive(key + ".check_timeout", c.checkTimeout());
+            ConfigChecks.nonNegative(key + ".max_concurrency", c.maxConcurrency());
+            ConfigChecks.positive(key + ".check_interval", c.checkInterval());
+            ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
             result.add(new Endpoint(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
                     c.checkTimeout()));
         }
@@ -74,15 +75,4 @@ final class StaticDiscovery implements EndpointDiscovery {
         }
     }
 
-    private static void requireNonNegative(String key, int value) {
-        if (value < 0) {
-            throw new InvalidConfigException(key, value, "must not be negative");
-        }
-    }
-
-    private static void requirePositive(String key, java.time.Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new InvalidConfigException(key, value, "must be a positive duration");
-        }
-    }
 }

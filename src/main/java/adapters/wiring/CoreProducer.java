@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import core.EndpointState;
 import core.EndpointStatus;
@@ -53,8 +54,10 @@ class CoreProducer {
     HealthChecker healthChecker(HealthProbe probe, FleetScheduler scheduler, Clock clock,
             DiscoveryConfig config, ModelRegistry registry) {
         DiscoveryConfig.Health health = config.health();
-        HealthPolicy policy = new HealthPolicy(health.unhealthyThreshold(), health.healthyThreshold(),
-                health.maxBackoff());
+        HealthPolicy policy = new HealthPolicy(
+                ConfigChecks.atLeastOne("discovery.health.unhealthy_threshold", health.unhealthyThreshold()),
+                ConfigChecks.atLeastOne("discovery.health.healthy_threshold", health.healthyThreshold()),
+                ConfigChecks.positive("discovery.health.max_backoff", health.maxBackoff()));
         return new HealthChecker(probe, scheduler.executor(), clock, policy, (state, from, to) -> {
             logChange(state, from, to);
             if (to == EndpointStatus.UP) {

@@ -31,22 +31,14 @@ class CommandLinePackagedIT {
 
     @Test
     void shouldStopWithOneLineNamingAnUnknownBalancer() throws Exception {
-        // Given
-        Path config = write("proxy:\n  load_balancer: fastest\n");
-
-        // When
-        Run run = drover(Map.of(), "serve", "--config", config.toString());
-
-        // Then
-        assertThat(run.exit).isNotZero();
-        assertThat(run.stderr).containsExactly("drover: invalid config: proxy.load_balancer = 'fastest':"
-                + " expected one of round-robin, priority, least-connections");
+        assertStopsWith("proxy:\n  load_balancer: fastest\n",
+                "drover: invalid config: proxy.load_balancer = 'fastest': expected one of round-robin, priority,"
+                        + " least-connections");
     }
 
     @Test
     void shouldStopWithOneLineNamingADuplicateEndpoint() throws Exception {
-        // Given
-        Path config = write("""
+        assertStopsWith("""
                 discovery:
                   static:
                     endpoints:
@@ -54,35 +46,46 @@ class CommandLinePackagedIT {
                         url: http://127.0.0.1:1
                       - name: gpu
                         url: http://127.0.0.1:2
-                """);
-
-        // When
-        Run run = drover(Map.of(), "serve", "--config", config.toString());
-
-        // Then
-        assertThat(run.exit).isNotZero();
-        assertThat(run.stderr).containsExactly(
-                "drover: invalid config: discovery.static.endpoints[1].name = 'gpu': duplicate endpoint name");
+                """, "drover: invalid config: discovery.static.endpoints[1].name = 'gpu': duplicate endpoint name");
     }
 
     @Test
     void shouldStopWithOneLineNamingANegativeLimit() throws Exception {
-        // Given
-        Path config = write("""
+        assertStopsWith("""
                 discovery:
                   static:
                     endpoints:
                       - name: gpu
                         url: http://127.0.0.1:1
                         max_concurrency: -3
-                """);
+                """,
+                "drover: invalid config: discovery.static.endpoints[0].max_concurrency = '-3': must not be negative");
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingAZeroHealthThreshold() throws Exception {
+        assertStopsWith("discovery:\n  health:\n    unhealthy_threshold: 0\n",
+                "drover: invalid config: discovery.health.unhealthy_threshold = '0': must be at least 1");
+    }
+
+    /** Starting with this config.yaml exits non-zero with exactly this one line on stderr. */
+    private void assertStopsWith(String yaml, String line) throws Exception {
+        assertStopsWith(yaml, line, "serve", "--config");
+    }
+
+    /** As above, with the command given before the file (bare {@code drover --config FILE} is serve too). */
+    private void assertStopsWith(String yaml, String line, String... command) throws Exception {
+        // Given
+        Path config = write(yaml);
+        String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+        args[command.length] = config.toString();
 
         // When
-        Run run = drover(Map.of(), "--config", config.toString());
+        Run run = drover(Map.of(), args);
 
         // Then
-        assertThat(run.stderr).containsExactly(
-                "drover: invalid config: discovery.static.endpoints[0].max_concurrency = '-3': must not be negative");
+        assertThat(run.exit).isNotZero();
+        assertThat(run.stderr).containsExactly(line);
     }
 
     @Test

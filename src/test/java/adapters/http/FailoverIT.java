@@ -4,12 +4,11 @@ import static adapters.http.Gateway.await;
 import static adapters.http.Gateway.chat;
 import static adapters.http.Gateway.healthyFleet;
 import static adapters.http.Gateway.node;
-import static adapters.http.Gateway.servedBy;
 import static adapters.http.Gateway.status;
+import static adapters.http.Gateway.times;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -75,11 +74,4 @@ class FailoverIT {
                 .body("endpoints.find { it.name == 'node-c' }.last_error", org.hamcrest.Matchers.notNullValue());
     }
 
-    private static List<String> times(int count, String model) {
-        List<String> servers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            servers.add(servedBy(model));
-        }
-        return servers;
-    }
 }

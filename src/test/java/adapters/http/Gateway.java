@@ -62,6 +62,15 @@ final class Gateway {
         return response.header("X-Drover-Endpoint");
     }
 
+    /** Which node served each of {@code count} chats for {@code model}, in order. */
+    static List<String> times(int count, String model) {
+        List<String> servers = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            servers.add(servedBy(model));
+        }
+        return servers;
+    }
+
     static SimulatedOllama node(String name) {
         return SimFleet.node(name);
     }

@@ -3,12 +3,12 @@ package adapters.http;
 import static adapters.http.Gateway.healthyFleet;
 import static adapters.http.Gateway.node;
 import static adapters.http.Gateway.servedBy;
+import static adapters.http.Gateway.times;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -116,11 +116,4 @@ class RoutingIT {
                         "127.0.0.1:" + SimFleet.odd.port())));
     }
 
-    private static List<String> times(int count, String model) {
-        List<String> servers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            servers.add(servedBy(model));
-        }
-        return servers;
-    }
 }
