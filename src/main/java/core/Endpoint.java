@@ -6,10 +6,19 @@ import java.util.Objects;
 
 /**
  * A node of the fleet as configured or discovered. Priority: a higher number wins (the opposite of Envoy's
- * convention). {@code maxConcurrency} 0 means no limit.
+ * convention). {@code maxConcurrency} 0 means no limit. {@code healthPath} is where an OpenAI-compatible node is
+ * probed (null: {@code /v1/models}); {@code credential} (null: none) is sent with every request to the node.
  */
 public record Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
-        Duration checkInterval, Duration checkTimeout) {
+        Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
+
+    /** The default probe path of an OpenAI-compatible node: listing models is the one call they all serve. */
+    public static final String OPENAI_HEALTH_PATH = "/v1/models";
+
+    public Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
+            Duration checkInterval, Duration checkTimeout) {
+        this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, null, null);
+    }
 
     public Endpoint {
         if (name == null || name.isBlank()) {
@@ -25,6 +34,10 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
         }
         requirePositive("check_interval", checkInterval);
         requirePositive("check_timeout", checkTimeout);
+        healthPath = healthPath == null || healthPath.isBlank() ? OPENAI_HEALTH_PATH : healthPath;
+        if (!healthPath.startsWith("/")) {
+            throw new IllegalArgumentException("health_path must start with '/': " + healthPath);
+        }
     }
 
     private static void requirePositive(String field, Duration value) {
@@ -41,12 +54,32 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
         return "https".equals(url.getScheme()) ? 443 : 80;
     }
 
-    /** The URL's path without a trailing slash ("" for none), prefixed to every forwarded path. */
-    public String basePath() {
+    /**
+     * Where a request path goes on this node. Paths are written as the server's own root sees them
+     * ({@code /api/chat}, {@code /v1/models}, {@code /health}); a URL path in the config is the prefix under which
+     * that server is reached, and a trailing {@code /v1} in it (the usual way OpenAI base URLs are written) is
+     * the OpenAI layer itself, so {@code http://h:8000/v1} and {@code http://h:8000} reach the same paths.
+     */
+    public String path(String requestPath) {
+        return rootPath() + requestPath;
+    }
+
+    private String rootPath() {
         String path = url.getRawPath();
-        if (path == null || path.equals("/")) {
+        if (path == null) {
             return "";
         }
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.endsWith("/v1") ? path.substring(0, path.length() - 3) : path;
+    }
+
+    /** Shows everything but the credential's value. */
+    @Override
+    public String toString() {
+        return "Endpoint[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
+                + ", maxConcurrency=" + maxConcurrency + ", checkInterval=" + checkInterval + ", checkTimeout="
+                + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + "]";
     }
 }

@@ -15,9 +15,19 @@ public final class EndpointState {
     private volatile Instant lastCheck;
     private volatile String lastError;
     private volatile String version;
+    private volatile EndpointType type;
 
     public EndpointState(Endpoint endpoint) {
         this.endpoint = endpoint;
+        this.type = endpoint.type() == EndpointType.AUTO ? null : endpoint.type();
+    }
+
+    /**
+     * The protocol the node speaks: as configured, or for {@code type: auto} as the first successful probe found
+     * (null until then: such a node is not routable yet).
+     */
+    public EndpointType type() {
+        return type;
     }
 
     public Endpoint endpoint() {
@@ -33,7 +43,7 @@ public final class EndpointState {
     }
 
     public boolean routable() {
-        return status.routable();
+        return status.routable() && type != null;
     }
 
     public int inFlight() {
@@ -70,11 +80,14 @@ public final class EndpointState {
         return version;
     }
 
-    void recordSuccess(Instant at, String reportedVersion) {
+    void recordSuccess(Instant at, NodeReport report) {
         lastCheck = at;
         lastError = null;
-        if (reportedVersion != null) {
-            version = reportedVersion;
+        if (report.version() != null) {
+            version = report.version();
+        }
+        if (type == null) {
+            type = report.type();
         }
     }
 

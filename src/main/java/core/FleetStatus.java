@@ -22,7 +22,8 @@ public final class FleetStatus implements DescribeFleetUseCase {
 
     private EndpointView view(EndpointState s) {
         Endpoint e = s.endpoint();
-        return new EndpointView(e.name(), e.url().toString(), e.type(), s.status(), e.priority(), s.inFlight(),
+        EndpointType type = s.type() != null ? s.type() : e.type();
+        return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), s.inFlight(),
                 sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
                 s.lastCheck(), s.lastError(), s.version());

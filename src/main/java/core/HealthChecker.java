@@ -76,19 +76,20 @@ public final class HealthChecker {
             Endpoint endpoint = state.endpoint();
             // A probe adapter must honour check_timeout; this guard keeps a broken one from stopping the watch.
             long guardMillis = endpoint.checkTimeout().toMillis() + 1000;
-            probe.check(endpoint).toCompletableFuture()
+            EndpointType as = state.type() == null ? EndpointType.AUTO : state.type();
+            probe.check(endpoint, as).toCompletableFuture()
                     .orTimeout(guardMillis, TimeUnit.MILLISECONDS)
-                    .whenComplete((version, error) -> {
+                    .whenComplete((report, error) -> {
                         if (!stopped) {
-                            schedule(error == null ? succeeded(version) : failed(error));
+                            schedule(error == null ? succeeded(report) : failed(error));
                         }
                     });
         }
 
-        private Duration succeeded(String version) {
+        private Duration succeeded(NodeReport report) {
             successes++;
             failures = 0;
-            state.recordSuccess(clock.instant(), version);
+            state.recordSuccess(clock.instant(), report);
             EndpointStatus from = state.status();
             if (from == EndpointStatus.UNKNOWN
                     || (from == EndpointStatus.DOWN && successes >= policy.healthyThreshold())) {

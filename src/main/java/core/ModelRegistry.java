@@ -70,8 +70,13 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     /** Re-reads one node's lists; completes normally even when the node fails (its old lists are kept). */
     public CompletionStage<Void> refresh(EndpointState state) {
         Endpoint endpoint = state.endpoint();
-        return catalog.available(endpoint)
-                .thenCombine(catalog.loaded(endpoint).exceptionally(t -> List.of()),
+        EndpointType type = state.type();
+        if (type == null) {
+            // An auto-typed node nobody has reached yet: there is no way to ask it for models.
+            return CompletableFuture.completedFuture(null);
+        }
+        return catalog.available(endpoint, type)
+                .thenCombine(catalog.loaded(endpoint, type).exceptionally(t -> List.of()),
                         (available, loaded) -> new Holdings(names(available), available, loaded))
                 .thenAccept(h -> {
                     if (fleet.get(state.name()).orElse(null) == state) {
@@ -133,13 +138,14 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
         holdings.remove(endpoint);
     }
 
+    /** Every model of the fleet once per kind of listing (an Ollama and an OpenAI node may share a name). */
     @Override
     public List<ModelEntry> listModels() {
-        Map<ModelName, ModelEntry> union = new LinkedHashMap<>();
+        Map<String, ModelEntry> union = new LinkedHashMap<>();
         for (EndpointState state : fleet.all()) {
             Holdings h = holdings.get(state.name());
             if (h != null) {
-                h.availableEntries.forEach(e -> union.putIfAbsent(e.name(), e));
+                h.availableEntries.forEach(e -> union.putIfAbsent(e.kind() + " " + e.name().canonical(), e));
             }
         }
         return union.values().stream().sorted(Comparator.comparing(ModelEntry::modifiedAt).reversed()).toList();
@@ -149,7 +155,7 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     public CompletionStage<List<ModelEntry>> listLoadedModels() {
         List<EndpointState> live = fleet.all().stream().filter(EndpointState::routable).toList();
         CompletableFuture<?>[] each = live.stream()
-                .map(s -> catalog.loaded(s.endpoint()).thenAccept(loaded -> updateLoaded(s.name(), loaded))
+                .map(s -> catalog.loaded(s.endpoint(), s.type()).thenAccept(loaded -> updateLoaded(s.name(), loaded))
                         .exceptionally(t -> null).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(each).thenApply(v -> live.stream()

@@ -33,6 +33,11 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
         return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint);
     }
 
+    /** Ollama's native API (paths under {@code /api/}) exists only on Ollama nodes; {@code /v1} on every kind. */
+    public boolean requiresOllama() {
+        return uri.startsWith("/api/");
+    }
+
     /** A fresh read-only view of the body, positioned at its start (each send needs its own). */
     public ByteBuffer bodyView() {
         return body.duplicate();

@@ -2,6 +2,7 @@ package core;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -38,14 +39,16 @@ public final class RequestRouter implements ForwardRequestUseCase {
             if (request.targetEndpoint() != null) {
                 return dispatch(leaseNamed(request.targetEndpoint()), request);
             }
-            List<EndpointState> holders = registry.holders(request.model());
+            List<EndpointState> holders = servers(request, registry.holders(request.model()));
             if (!holders.isEmpty()) {
                 return dispatch(leaseAmong(request.model(), holders), request);
             }
             return registry.refreshOnMiss().thenCompose(v -> {
-                List<EndpointState> refreshed = registry.holders(request.model());
+                List<EndpointState> listing = registry.holders(request.model());
+                List<EndpointState> refreshed = servers(request, listing);
                 if (refreshed.isEmpty()) {
-                    throw new UnknownModelException(request.model().canonical());
+                    throw new UnknownModelException(request.model().canonical(),
+                            listing.stream().map(EndpointState::name).toList());
                 }
                 return dispatch(leaseAmong(request.model(), refreshed), request);
             });
@@ -54,8 +57,26 @@ public final class RequestRouter implements ForwardRequestUseCase {
         }
     }
 
+    /** The holders that can serve this request's API: native Ollama calls only go to Ollama nodes. */
+    private static List<EndpointState> servers(ProxyRequest request, List<EndpointState> holders) {
+        if (!request.requiresOllama()) {
+            return holders;
+        }
+        List<EndpointState> ollama = new ArrayList<>(holders.size());
+        for (EndpointState state : holders) {
+            if (state.type() == EndpointType.OLLAMA) {
+                ollama.add(state);
+            }
+        }
+        return ollama;
+    }
+
     private Lease leaseNamed(String name) {
         EndpointState state = fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+        if (state.type() == EndpointType.OPENAI) {
+            throw new MalformedRequestException("node '" + name + "' is an OpenAI-compatible server; model"
+                    + " management (/api/pull, /api/delete, ...) needs an Ollama node");
+        }
         return balancer.lease(List.of(state)).orElseThrow(() -> new NoRoutableEndpointException(
                 "node '" + name + "' cannot take requests now (" + condition(state) + "); retry shortly",
                 retryAfter(List.of(state))));

@@ -23,14 +23,14 @@ final class FakeCatalog implements ModelCatalog {
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> available(Endpoint endpoint) {
+    public CompletionStage<List<ModelEntry>> available(Endpoint endpoint, EndpointType type) {
         availableCalls.incrementAndGet();
         List<ModelEntry> answer = available.getOrDefault(endpoint.name(), List.of());
         return gate.thenApply(v -> answer);
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint) {
+    public CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint, EndpointType type) {
         List<ModelEntry> answer = loaded.getOrDefault(endpoint.name(), List.of());
         return gate.thenApply(v -> answer);
     }

@@ -22,10 +22,14 @@ class HealthCheckerTest {
     private final List<EndpointStatus> changes = new CopyOnWriteArrayList<>();
     private final AtomicInteger probes = new AtomicInteger();
     private volatile boolean alive = true;
-    private final HealthChecker checker = new HealthChecker(endpoint -> {
+    private final List<EndpointType> probedAs = new CopyOnWriteArrayList<>();
+    private final HealthChecker checker = new HealthChecker((endpoint, as) -> {
         probes.incrementAndGet();
+        probedAs.add(as);
         return alive
-                ? CompletableFuture.completedFuture("0.12.6")
+                ? CompletableFuture.completedFuture(new NodeReport(EndpointType.OPENAI.equals(as)
+                        || endpoint.name().startsWith("vllm") ? EndpointType.OPENAI : EndpointType.OLLAMA,
+                        endpoint.name().startsWith("vllm") ? null : "0.12.6"))
                 : CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
     }, scheduler, Clock.systemUTC(), new HealthPolicy(2, 2, Duration.ofMillis(40)),
             (state, from, to) -> changes.add(to));
@@ -46,6 +50,24 @@ class HealthCheckerTest {
         await(() -> node.status() == EndpointStatus.UP);
         assertThat(node.version()).isEqualTo("0.12.6");
         assertThat(changes).containsExactly(EndpointStatus.UP);
+    }
+
+    @Test
+    void shouldLearnAnAutoTypedNodesProtocolFromItsFirstGoodProbeAndKeepIt() {
+        // Given
+        EndpointState auto = new EndpointState(new Endpoint("vllm-1", URI.create("http://h:2/v1"),
+                EndpointType.AUTO, 0, 0, Duration.ofMillis(5), Duration.ofMillis(50)));
+        assertThat(auto.type()).isNull();
+
+        // When
+        checker.watch(auto);
+
+        // Then
+        await(() -> auto.status() == EndpointStatus.UP && probedAs.size() >= 3);
+        assertThat(auto.type()).isEqualTo(EndpointType.OPENAI);
+        assertThat(auto.routable()).isTrue();
+        assertThat(probedAs.get(0)).isEqualTo(EndpointType.AUTO);
+        assertThat(probedAs.subList(1, probedAs.size())).containsOnly(EndpointType.OPENAI);
     }
 
     @Test

@@ -2,8 +2,11 @@ package core;
 
 import static core.FakeCatalog.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -150,6 +153,28 @@ class RequestRouterTest {
 
         // Then
         assertThat(failure(answer)).isInstanceOf(UnknownEndpointException.class).hasMessageContaining("known nodes: a");
+    }
+
+    @Test
+    void shouldSendNativeCallsOnlyToOllamaNodesAndV1CallsToEither() {
+        // Given
+        EndpointState vllm = fleet.add(new Endpoint("vllm", URI.create("http://127.0.0.1:2/v1"), EndpointType.OPENAI,
+                0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2))).orElseThrow();
+        Fixtures.setStatus(vllm, EndpointStatus.UP);
+        catalog.available.put("vllm", List.of(new ModelEntry(ModelName.of("qwen2.5"), null, "{\"id\":\"qwen2.5\"}",
+                EndpointType.OPENAI)));
+        registry.refresh(vllm).toCompletableFuture().join();
+
+        // When
+        CompletableFuture<ProxyResponse> v1 = router.forward(ProxyRequest.forModel("r", "POST",
+                "/v1/chat/completions", List.of(), null, ModelName.of("qwen2.5"))).toCompletableFuture();
+        CompletableFuture<ProxyResponse> nativeCall = forward("qwen2.5");
+
+        // Then
+        assertThat(engine.sentTo).containsExactly("vllm");
+        assertThat(v1).isNotDone();
+        assertThatThrownBy(nativeCall::join).hasCauseInstanceOf(UnknownModelException.class)
+                .hasMessageContaining("only on OpenAI-compatible nodes (vllm)");
     }
 
     private CompletableFuture<ProxyResponse> forward(String model) {

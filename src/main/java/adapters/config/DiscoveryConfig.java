@@ -67,6 +67,34 @@ public interface DiscoveryConfig {
 
         @WithDefault("2s")
         Duration checkTimeout();
+
+        /** Probe path of an OpenAI-compatible node (default {@code /v1/models}; vLLM and llama.cpp: /health). */
+        Optional<String> healthPath();
+
+        /** How Drover authenticates to this node, if it asks. */
+        Optional<Auth> auth();
+    }
+
+    /**
+     * {@code auth:} of one endpoint. The token comes from {@code token} (which may be {@code ${ENV_VAR}}) or from
+     * {@code token_file}; it is sent as {@code Authorization: Bearer <token>} or, for {@code type: header}, as
+     * {@code <header_name>: <token>}.
+     */
+    interface Auth {
+
+        @WithDefault("bearer")
+        AuthType type();
+
+        Optional<String> token();
+
+        Optional<String> tokenFile();
+
+        Optional<String> headerName();
+    }
+
+    /** How a node expects its token. */
+    enum AuthType {
+        BEARER, HEADER
     }
 
     /** {@code discovery.relay}: nodes that dial in (not in this build yet). */

@@ -10,8 +10,8 @@ import java.util.Set;
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
+import core.Credential;
 import core.Endpoint;
-import core.EndpointType;
 import ports.out.EndpointDiscovery;
 
 /** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */
@@ -47,15 +47,16 @@ final class StaticDiscovery implements EndpointDiscovery {
                 throw new InvalidConfigException(key + ".name", c.name(), "duplicate endpoint name");
             }
             URI url = url(key + ".url", c.url());
-            if (c.type() != EndpointType.OLLAMA) {
-                throw new InvalidConfigException(key + ".type", c.type().name().toLowerCase(java.util.Locale.ROOT),
-                        "only ollama nodes are supported in this version");
+            String healthPath = c.healthPath().map(String::strip).orElse(null);
+            if (healthPath != null && !healthPath.startsWith("/")) {
+                throw new InvalidConfigException(key + ".health_path", healthPath, "must start with '/'");
             }
             ConfigChecks.nonNegative(key + ".max_concurrency", c.maxConcurrency());
             ConfigChecks.positive(key + ".check_interval", c.checkInterval());
             ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
+            Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth)).orElse(null);
             result.add(new Endpoint(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
-                    c.checkTimeout()));
+                    c.checkTimeout(), healthPath, credential));
         }
         return List.copyOf(result);
     }

@@ -49,12 +49,15 @@ final class UpstreamExchange {
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setHost(endpoint.url().getHost())
                 .setPort(endpoint.port())
-                .setURI(endpoint.basePath() + request.uri())
+                .setURI(endpoint.path(request.uri()))
                 .setFollowRedirects(false);
         for (Header header : request.headers()) {
             options.addHeader(header.name(), header.value());
         }
         options.putHeader("X-Request-Id", request.requestId());
+        if (endpoint.credential() != null) {
+            options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
+        }
         firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
             if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(), "first byte",
                     timeouts.firstByte())) && upstream != null) {

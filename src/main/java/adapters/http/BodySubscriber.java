@@ -12,17 +12,19 @@ import core.EndpointTimeoutException;
 /**
  * Writes a node's body to the client chunk by chunk as it arrives, asking for the next chunk only while the client's
  * write queue has room (backpressure). A failure before any byte was written becomes a normal error reply; after
- * that, one NDJSON {@code {"error": ...}} line ends the stream, so the client never mistakes a cut for an end.
- * Event loop; no blocking.
+ * that, one error in the client's dialect ends the stream (an NDJSON {@code {"error": ...}} line, or an SSE
+ * {@code data: {"error": {...}}} frame), so the client never mistakes a cut for an end. Event loop; no blocking.
  */
 final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
 
     private final HttpServerResponse response;
+    private final Dialect dialect;
     private Flow.Subscription subscription;
     private boolean written;
 
-    BodySubscriber(HttpServerResponse response) {
+    BodySubscriber(HttpServerResponse response, Dialect dialect) {
         this.response = response;
+        this.dialect = dialect;
     }
 
     @Override
@@ -54,7 +56,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
         if (!written && !response.headWritten()) {
             response.headers().remove("Content-Length").remove("Content-Type");
             response.setChunked(false);
-            OllamaReplies.failure(response, error);
+            Replies.failure(dialect, response, error);
             return;
         }
         if (response.headers().contains("Content-Length")) {
@@ -63,8 +65,8 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             return;
         }
         String kind = error instanceof EndpointTimeoutException ? "timed out" : "failed";
-        response.end(OllamaReplies.errorBody("the node " + kind + " in the middle of the answer: "
-                + error.getMessage() + "; the answer above is incomplete") + "\n");
+        response.end(dialect.streamError("the node " + kind + " in the middle of the answer: " + error.getMessage()
+                + "; the answer above is incomplete"));
     }
 
     @Override

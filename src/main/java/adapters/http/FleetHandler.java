@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.ext.web.RoutingContext;
 
+import core.EndpointType;
 import core.ModelEntry;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ListLoadedModelsUseCase;
@@ -29,25 +30,27 @@ class FleetHandler {
     }
 
     void root(RoutingContext rc) {
-        OllamaReplies.text(rc.response(), 200, "Ollama is running");
+        Replies.text(rc.response(), 200, "Ollama is running");
     }
 
     /** The oldest version among routable nodes: clients that gate features on it stay within every node's reach. */
     void version(RoutingContext rc) {
         String version = fleet.describe().lowestVersion(FALLBACK_VERSION);
-        OllamaReplies.json(rc.response(), 200, "{\"version\":\"" + version.replace("\"", "") + "\"}");
+        Replies.json(rc.response(), 200, "{\"version\":\"" + version.replace("\"", "") + "\"}");
     }
 
+    /** Models of the Ollama nodes only: an OpenAI-compatible node's models cannot be called natively. */
     void tags(RoutingContext rc) {
-        OllamaReplies.json(rc.response(), 200, modelList(models.listModels()));
+        Replies.json(rc.response(), 200, modelList(models.listModels().stream()
+                .filter(e -> e.kind() == EndpointType.OLLAMA).toList()));
     }
 
     void ps(RoutingContext rc) {
         loaded.listLoadedModels().whenComplete((entries, error) -> {
             if (error != null) {
-                OllamaReplies.failure(rc.response(), error);
+                Replies.failure(Dialect.OLLAMA, rc.response(), error);
             } else if (!rc.response().closed()) {
-                OllamaReplies.json(rc.response(), 200, modelList(entries));
+                Replies.json(rc.response(), 200, modelList(entries));
             }
         });
     }

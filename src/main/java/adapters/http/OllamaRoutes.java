@@ -61,9 +61,9 @@ class OllamaRoutes {
         String path = rc.request().path();
         boolean knownPath = known.containsKey(path) || path.startsWith("/api/blobs/");
         if (knownPath) {
-            OllamaReplies.text(rc.response(), 405, "405 method not allowed");
+            Replies.text(rc.response(), 405, "405 method not allowed");
         } else {
-            OllamaReplies.text(rc.response(), 404, "404 page not found");
+            Replies.text(rc.response(), 404, "404 page not found");
         }
     }
 }

@@ -41,14 +41,23 @@ class ProxyHandler {
         this.maxBody = server.maxBodySize().asLongValue();
     }
 
-    /** Inference and model-info routes: the body's {@code model} picks the node. */
+    /** Inference and model-info routes of Ollama's native API: the body's {@code model} picks the node. */
     void byModel(RoutingContext rc) {
+        byModel(rc, Dialect.OLLAMA);
+    }
+
+    /** The OpenAI-compatible routes under {@code /v1}: the body's {@code model} picks the node. */
+    void openAiByModel(RoutingContext rc) {
+        byModel(rc, Dialect.OPENAI);
+    }
+
+    private void byModel(RoutingContext rc, Dialect dialect) {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
         BodyReader.read(request, maxBody).onComplete(ar -> {
             if (ar.failed()) {
-                OllamaReplies.failure(rc.response(), ar.cause());
+                Replies.failure(dialect, rc.response(), ar.cause());
                 return;
             }
             Buffer body = ar.result();
@@ -61,11 +70,11 @@ class ProxyHandler {
                 }
                 name = ModelName.of(model);
             } catch (MalformedRequestException e) {
-                OllamaReplies.failure(rc.response(), e);
+                Replies.failure(dialect, rc.response(), e);
                 return;
             }
             relay(rc, ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
-                    nio(body), name), model);
+                    nio(body), name), model, dialect);
         });
     }
 
@@ -76,22 +85,24 @@ class ProxyHandler {
         rc.response().putHeader("X-Drover-Request-Id", id);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
-            OllamaReplies.error(rc.response(), 400, request.path() + " changes the models of one node; name it"
-                    + " with header " + TARGET_HEADER + ": <node> (nodes: "
-                    + String.join(", ", fleet.describe().endpoints().stream().map(e -> e.name()).toList()) + ")");
+            Replies.error(Dialect.OLLAMA, rc.response(), 400,
+                    request.path() + " changes the models of one node; name it"
+                            + " with header " + TARGET_HEADER + ": <node> (nodes: "
+                            + String.join(", ", fleet.describe().endpoints().stream().map(e -> e.name()).toList())
+                            + ")");
             return;
         }
         BodyReader.read(request, maxBody).onComplete(ar -> {
             if (ar.failed()) {
-                OllamaReplies.failure(rc.response(), ar.cause());
+                Replies.failure(Dialect.OLLAMA, rc.response(), ar.cause());
                 return;
             }
             relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), headers(request),
-                    nio(ar.result()), target.strip()), null);
+                    nio(ar.result()), target.strip()), null, Dialect.OLLAMA);
         });
     }
 
-    private void relay(RoutingContext rc, ProxyRequest request, String model) {
+    private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect) {
         HttpServerResponse response = rc.response();
         CompletableFuture<ProxyResponse> pending = forward.forward(request).toCompletableFuture();
         BodySubscriber[] body = new BodySubscriber[1];
@@ -103,11 +114,11 @@ class ProxyHandler {
         });
         pending.whenComplete((answer, error) -> {
             if (error != null) {
-                OllamaReplies.failure(response, error);
+                Replies.failure(dialect, response, error);
                 return;
             }
             if (response.closed()) {
-                answer.body().subscribe(new BodySubscriber(response));
+                answer.body().subscribe(new BodySubscriber(response, dialect));
                 return;
             }
             response.setStatusCode(answer.status());
@@ -123,7 +134,7 @@ class ProxyHandler {
             if (!response.headers().contains("Content-Length")) {
                 response.setChunked(true);
             }
-            body[0] = new BodySubscriber(response);
+            body[0] = new BodySubscriber(response, dialect);
             answer.body().subscribe(body[0]);
         });
     }
@@ -132,8 +143,9 @@ class ProxyHandler {
         List<Header> headers = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> entry : request.headers()) {
             String name = entry.getKey();
+            // The client's Authorization belongs to Drover (its own keys), never to a node.
             if (!HopByHop.is(name) && !name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")
-                    && !name.equalsIgnoreCase(TARGET_HEADER)) {
+                    && !name.equalsIgnoreCase(TARGET_HEADER) && !name.equalsIgnoreCase("Authorization")) {
                 headers.add(new Header(name, entry.getValue()));
             }
         }

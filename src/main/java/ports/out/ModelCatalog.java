@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import core.Endpoint;
+import core.EndpointType;
 import core.ModelEntry;
 
 /**
@@ -12,9 +13,12 @@ import core.ModelEntry;
  */
 public interface ModelCatalog {
 
-    /** The models the node has installed ({@code /api/tags} for Ollama). */
-    CompletionStage<List<ModelEntry>> available(Endpoint endpoint);
+    /**
+     * The models the node serves: {@code /api/tags} of an Ollama node, {@code /v1/models} of an OpenAI-compatible
+     * one. {@code type} is the node's known protocol (never auto).
+     */
+    CompletionStage<List<ModelEntry>> available(Endpoint endpoint, EndpointType type);
 
     /** The models the node has loaded in memory ({@code /api/ps} for Ollama; empty where a node cannot say). */
-    CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint);
+    CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint, EndpointType type);
 }

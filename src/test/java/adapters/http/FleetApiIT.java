@@ -68,7 +68,8 @@ class FleetApiIT {
     @Test
     void shouldDescribeEachEndpointOnTheStatusPage() {
         given().get("/internal/status").then().statusCode(200)
-                .body("endpoints.name", org.hamcrest.Matchers.contains("node-a", "node-b", "node-c", "odd"))
+                .body("endpoints.name", org.hamcrest.Matchers.contains("node-a", "node-b", "node-c", "odd", "vllm",
+                        "vllm-wrong-token", "llamacpp"))
                 .body("endpoints[2].models", org.hamcrest.Matchers.hasItems("llama3.2:latest", "phi3:mini"))
                 .body("endpoints[0].status", equalTo("up"))
                 .body("endpoints[0].type", equalTo("ollama"))

@@ -27,12 +27,17 @@ import adapters.sim.SimulatedOllama;
  * <li>node-b: llama3.2, all-minilm; 6 tokens at 5 ms</li>
  * <li>node-c: llama3.2, phi3:mini; 10 tokens at 40 ms (the pacing node)</li>
  * <li>odd: broken:latest; /api/chat resets the connection, /api/generate stalls mid-stream</li>
+ * <li>vllm: an OpenAI-type node behind a bearer token, URL with /v1, probed at /health (see {@link OpenAiNodes})</li>
+ * <li>vllm-wrong-token: the same server with a wrong token: it stays down, answering 401</li>
+ * <li>llamacpp: {@code type: auto}, found to be OpenAI-compatible by its /v1/models</li>
  * </ul>
  */
 public final class SimFleet implements QuarkusTestResourceLifecycleManager {
 
     static final Map<String, SimulatedOllama> NODES = new HashMap<>();
     static WireMockServer odd;
+    static WireMockServer vllm;
+    static WireMockServer llamaCpp;
     private static Vertx vertx;
 
     static SimulatedOllama node(String name) {
@@ -53,7 +58,20 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         for (String name : List.of("node-a", "node-b", "node-c")) {
             endpoint(config, i++, name, NODES.get(name).url());
         }
-        endpoint(config, i, "odd", "http://127.0.0.1:" + odd.port());
+        endpoint(config, i++, "odd", "http://127.0.0.1:" + odd.port());
+        vllm = OpenAiNodes.vllm();
+        llamaCpp = OpenAiNodes.llamaCpp();
+        String vllmKey = endpoint(config, i++, "vllm", "http://127.0.0.1:" + vllm.port() + "/v1");
+        config.put(vllmKey + "type", "openai");
+        config.put(vllmKey + "health_path", "/health");
+        config.put(vllmKey + "auth.token", OpenAiNodes.VLLM_TOKEN);
+        String wrongKey = endpoint(config, i++, "vllm-wrong-token", "http://127.0.0.1:" + vllm.port());
+        config.put(wrongKey + "type", "openai");
+        config.put(wrongKey + "auth.type", "header");
+        config.put(wrongKey + "auth.header_name", "Authorization");
+        config.put(wrongKey + "auth.token", "Bearer not-the-token");
+        String autoKey = endpoint(config, i, "llamacpp", "http://127.0.0.1:" + llamaCpp.port());
+        config.put(autoKey + "type", "auto");
         config.put("discovery.model_refresh_interval", "2s");
         config.put("discovery.health.unhealthy_threshold", "2");
         config.put("discovery.health.healthy_threshold", "1");
@@ -69,12 +87,13 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         NODES.put(name, SimulatedOllama.start(vertx, settings));
     }
 
-    private static void endpoint(Map<String, String> config, int index, String name, String url) {
+    private static String endpoint(Map<String, String> config, int index, String name, String url) {
         String key = "discovery.static.endpoints[" + index + "].";
         config.put(key + "name", name);
         config.put(key + "url", url);
         config.put(key + "check_interval", "200ms");
         config.put(key + "check_timeout", "500ms");
+        return key;
     }
 
     private static void stubOdd() {
@@ -96,8 +115,10 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         NODES.values().forEach(SimulatedOllama::close);
         NODES.clear();
-        if (odd != null) {
-            odd.stop();
+        for (WireMockServer server : new WireMockServer[]{odd, vllm, llamaCpp}) {
+            if (server != null) {
+                server.stop();
+            }
         }
         if (vertx != null) {
             vertx.close();

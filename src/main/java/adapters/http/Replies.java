@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 
 import core.EndpointFailedException;
 import core.EndpointTimeoutException;
@@ -15,15 +14,15 @@ import core.UnknownEndpointException;
 import core.UnknownModelException;
 
 /**
- * Writes replies in Ollama's own shapes: JSON bodies, {@code {"error": "..."}} errors with a message that says what
- * to do, and the one place where gateway failures become HTTP statuses. Event loop; no blocking.
+ * Writes replies: JSON bodies, errors in the client's dialect with a message that says what to do, and the one place
+ * where gateway failures become HTTP statuses. Event loop; no blocking.
  */
-final class OllamaReplies {
+final class Replies {
 
     static final String JSON = "application/json; charset=utf-8";
     private static final Logger LOG = Logger.getLogger("drover.http");
 
-    private OllamaReplies() {
+    private Replies() {
     }
 
     static void json(HttpServerResponse response, int status, String body) {
@@ -34,18 +33,14 @@ final class OllamaReplies {
         response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
     }
 
-    static void error(HttpServerResponse response, int status, String message) {
+    static void error(Dialect dialect, HttpServerResponse response, int status, String message) {
         if (!response.ended() && !response.closed()) {
-            json(response, status, errorBody(message));
+            json(response, status, dialect.errorBody(status, message));
         }
     }
 
-    static String errorBody(String message) {
-        return new JsonObject().put("error", message).encode();
-    }
-
     /** Maps a routing or node failure to its status and an actionable message. */
-    static void failure(HttpServerResponse response, Throwable failure) {
+    static void failure(Dialect dialect, HttpServerResponse response, Throwable failure) {
         Throwable error = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
@@ -53,28 +48,38 @@ final class OllamaReplies {
             return;
         }
         if (error instanceof MalformedRequestException) {
-            error(response, 400, error.getMessage());
+            error(dialect, response, 400, error.getMessage());
         } else if (error instanceof BodyTooLargeException) {
-            error(response, 413, error.getMessage());
+            error(dialect, response, 413, error.getMessage());
         } else if (error instanceof UnknownModelException unknown) {
-            error(response, 404, "model '" + unknown.requested() + "' not found on any node of the fleet;"
-                    + " see GET /api/tags for the models it has, or pull it onto a node with POST /api/pull"
-                    + " and header X-Drover-Endpoint: <node>");
+            error(dialect, response, 404, unknownModel(unknown, dialect));
         } else if (error instanceof UnknownEndpointException) {
-            error(response, 404, error.getMessage());
+            error(dialect, response, 404, error.getMessage());
         } else if (error instanceof NoRoutableEndpointException busy) {
             long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
             response.putHeader("Retry-After", Long.toString(seconds));
-            error(response, 503, busy.getMessage());
+            error(dialect, response, 503, busy.getMessage());
         } else if (error instanceof EndpointTimeoutException) {
-            error(response, 504, error.getMessage() + "; the node may be overloaded or loading a large model"
-                    + " (see proxy.first_byte_timeout)");
+            error(dialect, response, 504, error.getMessage() + "; the node may be overloaded or loading a large"
+                    + " model (see proxy.first_byte_timeout)");
         } else if (error instanceof EndpointFailedException) {
-            error(response, 502, error.getMessage() + "; retry the request, Drover routes around nodes that"
-                    + " fail their health checks");
+            error(dialect, response, 502, error.getMessage() + "; retry the request, Drover routes around nodes"
+                    + " that fail their health checks");
         } else {
             LOG.error("unexpected failure while proxying", error);
-            error(response, 500, "internal error in Drover: " + error);
+            error(dialect, response, 500, "internal error in Drover: " + error.getClass().getSimpleName());
         }
+    }
+
+    private static String unknownModel(UnknownModelException unknown, Dialect dialect) {
+        if (!unknown.onlyOn().isEmpty()) {
+            return unknown.getMessage() + "; call it through the OpenAI-compatible API, e.g. POST"
+                    + " /v1/chat/completions";
+        }
+        String message = "model '" + unknown.requested() + "' not found on any node of the fleet; see "
+                + dialect.modelListCall() + " for the models it has";
+        return dialect == Dialect.OLLAMA
+                ? message + ", or pull it onto a node with POST /api/pull and header X-Drover-Endpoint: <node>"
+                : message;
     }
 }

@@ -1,4 +1,4 @@
-package adapters.ollama;
+package adapters.node;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,9 +42,12 @@ class NodeHttp {
                 .setHost(endpoint.url().getHost())
                 .setPort(endpoint.port())
                 .setSsl("https".equals(endpoint.url().getScheme()))
-                .setURI(endpoint.basePath() + path)
+                .setURI(endpoint.path(path))
                 .setConnectTimeout(timeout)
                 .setTimeout(timeout);
+        if (endpoint.credential() != null) {
+            options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
+        }
         CompletableFuture<Buffer> result = new CompletableFuture<>();
         client.request(options)
                 .compose(request -> request.send())
