@@ -2,6 +2,9 @@ package adapters.discovery;
 
 import java.util.List;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,7 +26,9 @@ class DiscoveryProducer {
                     "relay discovery is not available in this version; set it to false");
         }
         ConfigChecks.positive("discovery.model_refresh_interval", config.modelRefreshInterval());
-        return new StaticDiscovery(config.statics().endpoints().orElse(List.of()));
+        Config raw = ConfigProvider.getConfig();
+        return new StaticDiscovery(config.statics().endpoints().orElse(List.of()),
+                key -> raw.getConfigValue(key).getRawValue());
     }
 
 }

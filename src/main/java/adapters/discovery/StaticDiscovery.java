@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
@@ -21,8 +22,9 @@ final class StaticDiscovery implements EndpointDiscovery {
 
     private final List<Endpoint> endpoints;
 
-    StaticDiscovery(List<EndpointConfig> configs) {
-        this.endpoints = validate(configs);
+    /** {@code rawValues}: a key's value as written, before {@code ${VAR}} expansion (null if unset). */
+    StaticDiscovery(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
+        this.endpoints = validate(configs, rawValues);
     }
 
     @Override
@@ -34,7 +36,7 @@ final class StaticDiscovery implements EndpointDiscovery {
         return endpoints;
     }
 
-    private static List<Endpoint> validate(List<EndpointConfig> configs) {
+    private static List<Endpoint> validate(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
         List<Endpoint> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < configs.size(); i++) {
@@ -54,7 +56,7 @@ final class StaticDiscovery implements EndpointDiscovery {
             ConfigChecks.nonNegative(key + ".max_concurrency", c.maxConcurrency());
             ConfigChecks.positive(key + ".check_interval", c.checkInterval());
             ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
-            Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth)).orElse(null);
+            Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth, rawValues)).orElse(null);
             result.add(new Endpoint(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
                     c.checkTimeout(), healthPath, credential));
         }

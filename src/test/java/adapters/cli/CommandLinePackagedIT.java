@@ -68,6 +68,37 @@ class CommandLinePackagedIT {
                 "drover: invalid config: discovery.health.unhealthy_threshold = '0': must be at least 1");
     }
 
+    @Test
+    void shouldStopWithOneLineNamingAMissingEnvironmentVariableForAToken() throws Exception {
+        assertStopsWith("""
+                discovery:
+                  static:
+                    endpoints:
+                      - name: vllm
+                        url: http://127.0.0.1:8000/v1
+                        type: openai
+                        auth:
+                          token: ${DROVER_IT_SURELY_UNSET_TOKEN}
+                """, "drover: invalid config: discovery.static.endpoints[0].auth.token ="
+                + " '${DROVER_IT_SURELY_UNSET_TOKEN}': environment variable DROVER_IT_SURELY_UNSET_TOKEN is not set");
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingAMissingHeaderNameWithoutShowingTheToken() throws Exception {
+        assertStopsWith("""
+                discovery:
+                  static:
+                    endpoints:
+                      - name: lmstudio
+                        url: http://127.0.0.1:1234
+                        type: openai
+                        auth:
+                          type: header
+                          token: very-secret-value
+                """, "drover: invalid config: discovery.static.endpoints[0].auth.header_name = '': required with"
+                + " type: header");
+    }
+
     /** Starting with this config.yaml exits non-zero with exactly this one line on stderr. */
     private void assertStopsWith(String yaml, String line) throws Exception {
         assertStopsWith(yaml, line, "serve", "--config");
