@@ -2,12 +2,12 @@ package adapters.discovery;
 
 import java.util.List;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;

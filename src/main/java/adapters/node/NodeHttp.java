@@ -64,7 +64,7 @@ class NodeHttp {
 
     private static Buffer check(HttpClientResponse response, Buffer body, String path) {
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered HTTP " + response.statusCode());
+            throw new UnexpectedAnswerException("GET " + path + " answered HTTP " + response.statusCode());
         }
         return body;
     }

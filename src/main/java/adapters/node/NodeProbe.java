@@ -1,5 +1,7 @@
 package adapters.node;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,20 +35,33 @@ class NodeProbe implements HealthProbe {
             case OPENAI -> http.get(endpoint, endpoint.healthPath())
                     .thenApply(body -> new NodeReport(EndpointType.OPENAI, null));
             case AUTO -> http.get(endpoint, "/api/version").thenApply(NodeProbe::ollama)
-                    .exceptionallyCompose(notOllama -> http.get(endpoint, "/v1/models")
-                            .thenApply(NodeProbe::openAi)
-                            .exceptionally(neither -> {
-                                throw new IllegalStateException("answers neither GET /api/version (Ollama) nor GET"
-                                        + " /v1/models (OpenAI-compatible): " + JsonBodies.reason(neither));
-                            }));
+                    .exceptionallyCompose(notOllama -> answered(notOllama)
+                            ? http.get(endpoint, "/v1/models").thenApply(NodeProbe::openAi)
+                                    .exceptionally(neither -> {
+                                        throw new IllegalStateException("answers neither GET /api/version (Ollama)"
+                                                + " nor GET /v1/models (OpenAI-compatible): "
+                                                + JsonBodies.reason(neither));
+                                    })
+                            // Unreachable or too slow: nothing learned; try again at the next probe.
+                            : CompletableFuture.failedFuture(notOllama));
         };
     }
 
+    private static boolean answered(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof UnexpectedAnswerException;
+    }
+
     private static NodeReport ollama(Buffer body) {
-        String version = JsonBodies.stringField(body, "version");
+        String version;
+        try {
+            version = JsonBodies.stringField(body, "version");
+        } catch (IllegalStateException e) {
+            throw new UnexpectedAnswerException("GET /api/version " + e.getMessage());
+        }
         if (version == null) {
-            throw new IllegalStateException("GET /api/version did not answer {\"version\": ...}; is this an Ollama"
-                    + " server?");
+            throw new UnexpectedAnswerException("GET /api/version did not answer {\"version\": ...}; is this an"
+                    + " Ollama server?");
         }
         return new NodeReport(EndpointType.OLLAMA, version);
     }

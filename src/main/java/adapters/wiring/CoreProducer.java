@@ -12,6 +12,7 @@ import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import core.EndpointState;
 import core.EndpointStatus;
+import core.EndpointType;
 import core.Fleet;
 import core.FleetMembership;
 import core.FleetStatus;
@@ -86,8 +87,10 @@ class CoreProducer {
 
     private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {
         if (to == EndpointStatus.UP) {
-            LOG.infof("endpoint %s (%s) is up, Ollama %s", state.name(), state.endpoint().url(),
-                    state.version() == null ? "version unknown" : state.version());
+            LOG.infof("endpoint %s (%s) is up, %s", state.name(), state.endpoint().url(),
+                    state.type() == EndpointType.OPENAI
+                            ? "OpenAI-compatible"
+                            : "Ollama " + (state.version() == null ? "version unknown" : state.version()));
         } else {
             LOG.warnf("endpoint %s (%s) is %s: %s", state.name(), state.endpoint().url(),
                     to.name().toLowerCase(java.util.Locale.ROOT), state.lastError());

@@ -12,11 +12,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +91,8 @@ class OpenAiIT {
     @Test
     void shouldServeLegacyCompletionsFromANodeWhoseTypeWasDetected() {
         given().get("/internal/status").then().statusCode(200)
-                .body("endpoints.find { it.name == 'llamacpp' }.type", org.hamcrest.Matchers.equalTo("openai"));
+                .body("endpoints.find { it.name == 'llamacpp' }.type", org.hamcrest.Matchers.equalTo("openai"))
+                .body("endpoints.find { it.name == 'node-b' }.type", org.hamcrest.Matchers.equalTo("ollama"));
         given().contentType(ContentType.JSON).header("Authorization", "Bearer client-own-key")
                 .body("{\"model\":\"qwen2.5-coder:7b\",\"prompt\":\"hello\"}")
                 .post("/v1/completions").then().statusCode(200)
@@ -217,6 +223,35 @@ class OpenAiIT {
                 .body("endpoints.find { it.name == 'vllm' }.models", hasItem(
                         "meta-llama/llama-3.1-8b-instruct:latest"));
         assertThat(status.asString()).doesNotContain(OpenAiNodes.VLLM_TOKEN).doesNotContain("not-the-token");
+    }
+
+    @Test
+    void shouldStopTheNodeWhenAnSseClientLeaves() throws Exception {
+        // Given
+        long before = node("node-c").stats().disconnects();
+
+        // When: read two frames of a streamed completion, then hang up
+        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
+            byte[] body = ("{\"model\":\"phi3:mini\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"hi\"}]}").getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int frames = 0;
+            for (String line = in.readLine(); line != null && frames < 2; line = in.readLine()) {
+                if (line.startsWith("data: ")) {
+                    frames++;
+                }
+            }
+        }
+
+        // Then
+        Gateway.await("node-c sees its client leave", () -> node("node-c").stats().disconnects() == before + 1);
+        awaitNoneInFlight();
     }
 
     @Test

@@ -24,7 +24,7 @@ import adapters.sim.SimulatedOllama;
  * that misbehaves on purpose. Fast health checks so that failover shows within a second.
  * <ul>
  * <li>node-a: llama3.2, qwen3:8b; 6 tokens at 5 ms</li>
- * <li>node-b: llama3.2, all-minilm; 6 tokens at 5 ms</li>
+ * <li>node-b: llama3.2, all-minilm; 6 tokens at 5 ms; {@code type: auto}</li>
  * <li>node-c: llama3.2, phi3:mini; 10 tokens at 40 ms (the pacing node)</li>
  * <li>odd: broken:latest; /api/chat resets the connection, /api/generate stalls mid-stream</li>
  * <li>vllm: an OpenAI-type node behind a bearer token, URL with /v1, probed at /health (see {@link OpenAiNodes})</li>
@@ -58,6 +58,8 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         for (String name : List.of("node-a", "node-b", "node-c")) {
             endpoint(config, i++, name, NODES.get(name).url());
         }
+        // node-b is left for the first probe to recognise as Ollama.
+        config.put("discovery.static.endpoints[1].type", "auto");
         endpoint(config, i++, "odd", "http://127.0.0.1:" + odd.port());
         vllm = OpenAiNodes.vllm();
         llamaCpp = OpenAiNodes.llamaCpp();
