@@ -1,14 +1,10 @@
 package core;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 
 import ports.in.ForwardRequestUseCase;
@@ -25,23 +21,27 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final ModelRegistry registry;
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
+    private final RetryPolicy policy;
 
-    public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine) {
+    public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
+            RetryPolicy policy) {
         this.fleet = fleet;
         this.registry = registry;
         this.balancer = balancer;
         this.engine = engine;
+        this.policy = policy;
     }
 
     @Override
     public CompletionStage<ProxyResponse> forward(ProxyRequest request) {
         try {
             if (request.targetEndpoint() != null) {
-                return dispatch(leaseNamed(request.targetEndpoint()), request);
+                EndpointState named = namedState(request.targetEndpoint());
+                return dispatch(leaseNamed(named), List.of(named), request);
             }
             List<EndpointState> holders = servers(request, registry.holders(request.model()));
             if (!holders.isEmpty()) {
-                return dispatch(leaseAmong(request.model(), holders), request);
+                return dispatch(leaseAmong(request.model(), holders), holders, request);
             }
             return registry.refreshOnMiss().thenCompose(v -> {
                 List<EndpointState> listing = registry.holders(request.model());
@@ -50,7 +50,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
                     throw new UnknownModelException(request.model().canonical(),
                             listing.stream().map(EndpointState::name).toList());
                 }
-                return dispatch(leaseAmong(request.model(), refreshed), request);
+                return dispatch(leaseAmong(request.model(), refreshed), refreshed, request);
             });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -71,8 +71,12 @@ public final class RequestRouter implements ForwardRequestUseCase {
         return ollama;
     }
 
-    private Lease leaseNamed(String name) {
-        EndpointState state = fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+    private EndpointState namedState(String name) {
+        return fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+    }
+
+    private Lease leaseNamed(EndpointState state) {
+        String name = state.name();
         if (state.type() == EndpointType.OPENAI) {
             throw new MalformedRequestException("node '" + name + "' is an OpenAI-compatible server; model"
                     + " management (/api/pull, /api/delete, ...) needs an Ollama node");
@@ -90,36 +94,9 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 retryAfter(holders)));
     }
 
-    private CompletionStage<ProxyResponse> dispatch(Lease lease, ProxyRequest request) {
-        CompletableFuture<ProxyResponse> upstream;
-        try {
-            upstream = engine.send(lease.endpoint(), request).toCompletableFuture();
-        } catch (RuntimeException e) {
-            lease.release();
-            throw e;
-        }
-        CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-        upstream.whenComplete((response, error) -> {
-            if (error != null) {
-                lease.release();
-                result.completeExceptionally(unwrap(error));
-            } else if (!result.complete(response.withBody(new LeaseReleasingPublisher(response.body(), lease)))) {
-                // The caller gave up while the node was still preparing its answer: drop the answer.
-                response.body().subscribe(new CancellingSubscriber());
-                lease.release();
-            }
-        });
-        result.whenComplete((response, error) -> {
-            if (error instanceof CancellationException) {
-                upstream.cancel(true);
-                lease.release();
-            }
-        });
-        return result;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    private CompletionStage<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
+            ProxyRequest request) {
+        return new Dispatch(request, candidates, balancer, engine, policy).start(lease);
     }
 
     private static String condition(EndpointState state) {
@@ -133,25 +110,5 @@ public final class RequestRouter implements ForwardRequestUseCase {
         Duration shortest = states.stream().map(s -> s.endpoint().checkInterval()).min(Duration::compareTo)
                 .orElse(Duration.ofSeconds(1));
         return shortest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : shortest;
-    }
-
-    private static final class CancellingSubscriber implements Flow.Subscriber<ByteBuffer> {
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(ByteBuffer item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
     }
 }

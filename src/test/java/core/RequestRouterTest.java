@@ -24,7 +24,7 @@ class RequestRouterTest {
     private final FakeEngine engine = new FakeEngine();
     private final ModelRegistry registry = new ModelRegistry(catalog, fleet, Clock.systemUTC());
     private final RequestRouter router = new RequestRouter(fleet, registry,
-            new LoadBalancer(candidates -> candidates.get(0)), engine);
+            new LoadBalancer(candidates -> candidates.get(0)), engine, new RetryPolicy(3, Duration.ofMinutes(1)));
     private EndpointState a;
 
     @BeforeEach

@@ -27,6 +27,13 @@ public interface ProxyConfig {
     @WithDefault("2m")
     Duration idleTimeout();
 
+    /**
+     * Nodes tried at most for one request that fails before its first byte (refused, reset, 5xx, timed out), each a
+     * different candidate; 1 disables retries.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** The proxy engines config.yaml can name ({@code proxy.engine}). */
     enum EngineKind {
         PLAIN

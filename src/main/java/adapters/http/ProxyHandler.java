@@ -128,6 +128,7 @@ class ProxyHandler {
                 }
             }
             response.putHeader("X-Drover-Endpoint", answer.endpoint());
+            response.putHeader("X-Drover-Attempts", Integer.toString(answer.attempts()));
             if (model != null) {
                 response.putHeader("X-Drover-Model", model);
             }

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
+import adapters.config.ProxyConfig;
 import core.EndpointState;
 import core.EndpointStatus;
 import core.EndpointType;
@@ -21,6 +22,7 @@ import core.HealthPolicy;
 import core.LoadBalancer;
 import core.ModelRegistry;
 import core.RequestRouter;
+import core.RetryPolicy;
 import ports.out.EndpointSelector;
 import ports.out.HealthProbe;
 import ports.out.ModelCatalog;
@@ -75,8 +77,11 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    RequestRouter router(Fleet fleet, ModelRegistry registry, EndpointSelector selector, ProxyEngine engine) {
-        return new RequestRouter(fleet, registry, new LoadBalancer(selector), engine);
+    RequestRouter router(Fleet fleet, ModelRegistry registry, EndpointSelector selector, ProxyEngine engine,
+            ProxyConfig proxy) {
+        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
+        return new RequestRouter(fleet, registry, new LoadBalancer(selector), engine,
+                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())));
     }
 
     @Produces

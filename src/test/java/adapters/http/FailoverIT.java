@@ -1,6 +1,7 @@
 package adapters.http;
 
 import static adapters.http.Gateway.await;
+import static adapters.http.Gateway.awaitNoneInFlight;
 import static adapters.http.Gateway.chat;
 import static adapters.http.Gateway.healthyFleet;
 import static adapters.http.Gateway.node;
@@ -47,6 +48,45 @@ class FailoverIT {
         // Then
         assertThat(whileDown).doesNotContain("node-b").contains("node-a", "node-c");
         assertThat(afterRecovery).contains("node-b");
+    }
+
+    @Test
+    void shouldCostNoClientRequestWhenNodesFailBeforeTheirFirstByte() {
+        // Given: of llama3.2's three nodes, one answers 500 and one refuses connections (not yet marked down)
+        node("node-a").faults().failWith(500);
+        node("node-b").stop();
+
+        // When
+        List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(chat("llama3.2"));
+        }
+
+        // Then
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.header("X-Drover-Endpoint")).isEqualTo("node-c");
+        });
+        assertThat(answers).anySatisfy(answer -> assertThat(answer.header("X-Drover-Attempts")).isNotEqualTo("1"));
+        awaitNoneInFlight();
+    }
+
+    @Test
+    void shouldTryAnotherNodeWhenOneHangsBeforeItsFirstByte() {
+        // Given: node-c accepts requests and never answers (first_byte_timeout is 1.5 s here)
+        node("node-c").faults().hang(true);
+
+        // When: three requests in turn, so one of them is sent to node-c first
+        List<io.restassured.response.Response> answers = List.of(chat("llama3.2"), chat("llama3.2"),
+                chat("llama3.2"));
+
+        // Then
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.header("X-Drover-Endpoint")).isNotEqualTo("node-c");
+        });
+        assertThat(answers).anySatisfy(answer -> assertThat(answer.header("X-Drover-Attempts")).isEqualTo("2"));
+        awaitNoneInFlight();
     }
 
     @Test
