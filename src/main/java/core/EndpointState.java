@@ -1,5 +1,6 @@
 package core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +17,8 @@ public final class EndpointState {
     private volatile String lastError;
     private volatile String version;
     private volatile EndpointType type;
+    private volatile CircuitState circuit = CircuitState.CLOSED;
+    private volatile long openUntilNanos;
 
     public EndpointState(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -42,8 +45,25 @@ public final class EndpointState {
         return status;
     }
 
+    /**
+     * Up, of a known type, and not behind an open circuit breaker. Once the breaker's delay has passed the node is
+     * routable again so that a trial request can reach it (the breaker then half-opens).
+     */
     public boolean routable() {
-        return status.routable() && type != null;
+        return status.routable() && type != null
+                && (circuit != CircuitState.OPEN || System.nanoTime() - openUntilNanos >= 0);
+    }
+
+    public CircuitState circuit() {
+        return circuit;
+    }
+
+    /** Set by the proxy engine's circuit breaker; {@code openFor} is its delay (used when the state is OPEN). */
+    public void circuit(CircuitState state, Duration openFor) {
+        if (state == CircuitState.OPEN) {
+            openUntilNanos = System.nanoTime() + openFor.toNanos();
+        }
+        circuit = state;
     }
 
     public int inFlight() {

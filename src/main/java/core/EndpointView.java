@@ -3,8 +3,8 @@ package core;
 import java.time.Instant;
 import java.util.List;
 
-/** One node as the status page shows it. */
+/** One node as the status page shows it; {@code routable}: it would get a request now. */
 public record EndpointView(String name, String url, EndpointType type, EndpointStatus status, int priority,
         int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
-        String version) {
+        String version, CircuitState circuit, boolean routable) {
 }

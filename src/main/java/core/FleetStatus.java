@@ -26,7 +26,7 @@ public final class FleetStatus implements DescribeFleetUseCase {
         return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), s.inFlight(),
                 sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
-                s.lastCheck(), s.lastError(), s.version());
+                s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable());
     }
 
     private static List<String> sorted(List<String> names) {

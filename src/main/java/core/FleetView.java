@@ -11,7 +11,7 @@ public record FleetView(List<EndpointView> endpoints) {
     }
 
     public long routableCount() {
-        return endpoints.stream().filter(e -> e.status().routable()).count();
+        return endpoints.stream().filter(EndpointView::routable).count();
     }
 
     /**

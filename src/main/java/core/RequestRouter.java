@@ -100,8 +100,11 @@ public final class RequestRouter implements ForwardRequestUseCase {
     }
 
     private static String condition(EndpointState state) {
-        if (!state.routable()) {
+        if (!state.status().routable() || state.type() == null) {
             return state.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (!state.routable()) {
+            return "circuit breaker open";
         }
         return "full at " + state.endpoint().maxConcurrency() + " in flight";
     }

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "proxy", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)
 public interface ProxyConfig {
 
-    @WithDefault("plain")
+    @WithDefault("circuit-breaking")
     EngineKind engine();
 
     @WithDefault("least-connections")
@@ -34,9 +34,32 @@ public interface ProxyConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /** {@code proxy.circuit_breaker}: used by the circuit-breaking engine, one breaker per node. */
+    CircuitBreaker circuitBreaker();
+
+    /**
+     * A node's breaker opens when at least {@code failure_ratio} of its last {@code window} requests failed
+     * (connection failures, timeouts and 5xx; never a client's 4xx), stays open for {@code delay}, then lets trial
+     * requests through: {@code success_threshold} successes close it, one failure opens it again.
+     */
+    interface CircuitBreaker {
+
+        @WithDefault("10")
+        int window();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("30s")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+
     /** The proxy engines config.yaml can name ({@code proxy.engine}). */
     enum EngineKind {
-        PLAIN
+        PLAIN, CIRCUIT_BREAKING
     }
 
     /** The balancers config.yaml can name ({@code proxy.load_balancer}). */

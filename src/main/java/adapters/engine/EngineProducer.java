@@ -5,21 +5,47 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.vertx.core.Vertx;
 
+import adapters.config.ConfigChecks;
+import adapters.config.InvalidConfigException;
 import adapters.config.ProxyConfig;
+import core.Fleet;
 import ports.out.ProxyEngine;
 
 /** Chooses the proxy engine named by {@code proxy.engine}. */
 @ApplicationScoped
 class EngineProducer {
 
+    private static final Logger LOG = Logger.getLogger("drover.fleet");
+
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx) {
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet) {
         Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout());
+        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts);
         return switch (config.engine()) {
-            case PLAIN -> new PlainProxyEngine(vertx, timeouts);
+            case PLAIN -> plain;
+            case CIRCUIT_BREAKING -> {
+                ProxyConfig.CircuitBreaker breaker = config.circuitBreaker();
+                String key = "proxy.circuit_breaker.";
+                ConfigChecks.atLeastOne(key + "window", breaker.window());
+                ConfigChecks.atLeastOne(key + "success_threshold", breaker.successThreshold());
+                ConfigChecks.positive(key + "delay", breaker.delay());
+                if (!(breaker.failureRatio() > 0 && breaker.failureRatio() <= 1)) {
+                    throw new InvalidConfigException(key + "failure_ratio", breaker.failureRatio(),
+                            "must be above 0 and at most 1");
+                }
+                yield new CircuitBreakingEngine(plain, new CircuitBreakingEngine.Breakers(breaker.window(),
+                        breaker.failureRatio(), breaker.delay(), breaker.successThreshold()),
+                        (name, state) -> fleet.get(name).ifPresent(s -> {
+                            s.circuit(state, breaker.delay());
+                            LOG.infof("endpoint %s: circuit breaker %s", name,
+                                    state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                        }));
+            }
         };
     }
 

@@ -90,6 +90,38 @@ class FailoverIT {
     }
 
     @Test
+    void shouldOpenANodesBreakerAfterRepeatedFiveHundredsAndCloseItOnceTheNodeRecovers() {
+        // Given: qwen3:8b lives on node-a only, which now answers 500 (window 4, ratio 0.5, delay 600 ms here)
+        node("node-a").faults().failWith(500);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        long requestsBefore = 0;
+        io.restassured.response.Response whileOpen = null;
+        while (statuses.size() < 8 && (statuses.isEmpty() || statuses.get(statuses.size() - 1) == 500)) {
+            requestsBefore = node("node-a").stats().inferenceRequests();
+            whileOpen = chat("qwen3:8b");
+            statuses.add(whileOpen.statusCode());
+        }
+
+        // Then: the node's 500s are passed on until the breaker opens (within one window of 4), then refused at
+        // the gateway without reaching the node
+        assertThat(statuses).hasSizeLessThanOrEqualTo(5).last().isEqualTo(503);
+        assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(500);
+        whileOpen.then().statusCode(503).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("error", containsString("node-a (circuit breaker open)"));
+        assertThat(node("node-a").stats().inferenceRequests()).isEqualTo(requestsBefore);
+        io.restassured.RestAssured.given().get("/internal/status").then()
+                .body("endpoints.find { it.name == 'node-a' }.circuit", org.hamcrest.Matchers.equalTo("open"));
+
+        // When: the node recovers and the delay passes, a trial request closes the breaker
+        node("node-a").faults().reset();
+        await("node-a routable for a trial", () -> chat("qwen3:8b").statusCode() == 200);
+
+        // Then
+        io.restassured.RestAssured.given().get("/internal/status").then()
+                .body("endpoints.find { it.name == 'node-a' }.circuit", org.hamcrest.Matchers.equalTo("closed"));
+    }
+
+    @Test
     void shouldAnswerServiceUnavailableWhenEveryNodeWithTheModelIsDown() {
         // Given: qwen3:8b lives on node-a only
         node("node-a").stop();

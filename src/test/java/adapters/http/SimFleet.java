@@ -80,6 +80,9 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put("discovery.health.max_backoff", "400ms");
         config.put("proxy.first_byte_timeout", "1500ms");
         config.put("proxy.idle_timeout", "1s");
+        config.put("proxy.circuit_breaker.window", "4");
+        config.put("proxy.circuit_breaker.delay", "600ms");
+        config.put("proxy.circuit_breaker.success_threshold", "1");
         return config;
     }
 
