@@ -1,12 +1,10 @@
 package core;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
 
 import ports.out.ProxyEngine;
 
@@ -121,33 +119,10 @@ final class Dispatch {
     }
 
     private static void drop(ProxyResponse response) {
-        if (response != null) {
-            response.body().subscribe(new CancellingSubscriber());
-        }
+        CancellingSubscriber.drop(response);
     }
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    /** Takes a body nobody will read and tells the node to stop. */
-    private static final class CancellingSubscriber implements Flow.Subscriber<ByteBuffer> {
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(ByteBuffer item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
     }
 }

@@ -9,15 +9,17 @@ public final class FleetStatus implements DescribeFleetUseCase {
 
     private final Fleet fleet;
     private final ModelRegistry registry;
+    private final AdmissionQueue queue;
 
-    public FleetStatus(Fleet fleet, ModelRegistry registry) {
+    public FleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue) {
         this.fleet = fleet;
         this.registry = registry;
+        this.queue = queue;
     }
 
     @Override
     public FleetView describe() {
-        return new FleetView(fleet.all().stream().map(this::view).toList());
+        return new FleetView(fleet.all().stream().map(this::view).toList(), queue.size());
     }
 
     private EndpointView view(EndpointState s) {

@@ -3,8 +3,8 @@ package core;
 import java.util.Comparator;
 import java.util.List;
 
-/** What the gateway knows of its fleet at one moment. */
-public record FleetView(List<EndpointView> endpoints) {
+/** What the gateway knows of its fleet at one moment; {@code queued}: requests waiting for a free node slot. */
+public record FleetView(List<EndpointView> endpoints, int queued) {
 
     public FleetView {
         endpoints = List.copyOf(endpoints);

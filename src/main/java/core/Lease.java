@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Lease {
 
     private final EndpointState state;
+    private final Runnable afterRelease;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Lease(EndpointState state) {
+    Lease(EndpointState state, Runnable afterRelease) {
         this.state = state;
+        this.afterRelease = afterRelease;
     }
 
     public EndpointState state() {
@@ -26,6 +28,7 @@ public final class Lease {
     public void release() {
         if (released.compareAndSet(false, true)) {
             state.release();
+            afterRelease.run();
         }
     }
 

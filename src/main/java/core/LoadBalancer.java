@@ -14,9 +14,16 @@ import ports.out.EndpointSelector;
 public final class LoadBalancer {
 
     private final EndpointSelector selector;
+    private volatile Runnable onRelease = () -> {
+    };
 
     public LoadBalancer(EndpointSelector selector) {
         this.selector = selector;
+    }
+
+    /** Told after every lease ends, on the releasing thread (the admission queue hands the slot on). */
+    void onRelease(Runnable action) {
+        onRelease = action;
     }
 
     /** A lease on a routable node among {@code holders}, or empty when none is routable or all are full. */
@@ -25,7 +32,7 @@ public final class LoadBalancer {
         while (!candidates.isEmpty()) {
             EndpointState chosen = selector.select(candidates);
             if (chosen.tryAcquire()) {
-                return Optional.of(new Lease(chosen));
+                return Optional.of(new Lease(chosen, () -> onRelease.run()));
             }
             candidates = without(candidates, chosen);
         }

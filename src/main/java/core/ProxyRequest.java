@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * A client request to forward: where it goes is decided by {@code model} (model-routed) or {@code targetEndpoint}
  * (a node named by the client, for model management). Headers are the client's minus hop-by-hop ones; the body is
- * held whole (it is small for inference routes and is replayed on retries).
+ * held whole (it is small for inference routes and is replayed on retries). {@code priority} orders the request in
+ * the admission queue when every node that could serve it is full.
  */
 public record ProxyRequest(String requestId, String method, String uri, List<Header> headers, ByteBuffer body,
-        ModelName model, String targetEndpoint) {
+        ModelName model, String targetEndpoint, int priority) {
 
     public ProxyRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -25,12 +26,19 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
 
     public static ProxyRequest forModel(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, ModelName model) {
-        return new ProxyRequest(requestId, method, uri, headers, body, model, null);
+        return new ProxyRequest(requestId, method, uri, headers, body, model, null,
+                AdmissionQueue.DEFAULT_PRIORITY);
     }
 
     public static ProxyRequest forEndpoint(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, String endpoint) {
-        return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint);
+        return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint,
+                AdmissionQueue.DEFAULT_PRIORITY);
+    }
+
+    /** The same request with a queue priority ({@code X-Drover-Priority}, 1-10, higher first). */
+    public ProxyRequest withPriority(int newPriority) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, newPriority);
     }
 
     /** Ollama's native API (paths under {@code /api/}) exists only on Ollama nodes; {@code /v1} on every kind. */

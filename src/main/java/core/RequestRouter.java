@@ -3,8 +3,12 @@ package core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import ports.in.ForwardRequestUseCase;
@@ -22,14 +26,22 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
     private final RetryPolicy policy;
+    private final AdmissionQueue queue;
 
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
-            RetryPolicy policy) {
+            RetryPolicy policy, AdmissionQueue queue) {
         this.fleet = fleet;
         this.registry = registry;
         this.balancer = balancer;
         this.engine = engine;
         this.policy = policy;
+        this.queue = queue;
+    }
+
+    /** A router whose requests never wait: every candidate full means 429 at once. */
+    public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
+            RetryPolicy policy) {
+        this(fleet, registry, balancer, engine, policy, AdmissionQueue.disabled(balancer));
     }
 
     @Override
@@ -37,11 +49,11 @@ public final class RequestRouter implements ForwardRequestUseCase {
         try {
             if (request.targetEndpoint() != null) {
                 EndpointState named = namedState(request.targetEndpoint());
-                return dispatch(leaseNamed(named), List.of(named), request);
+                return admit(request, List.of(named), () -> notRoutable(named));
             }
             List<EndpointState> holders = servers(request, registry.holders(request.model()));
             if (!holders.isEmpty()) {
-                return dispatch(leaseAmong(request.model(), holders), holders, request);
+                return admit(request, holders, () -> notRoutable(request.model(), holders));
             }
             return registry.refreshOnMiss().thenCompose(v -> {
                 List<EndpointState> listing = registry.holders(request.model());
@@ -50,7 +62,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
                     throw new UnknownModelException(request.model().canonical(),
                             listing.stream().map(EndpointState::name).toList());
                 }
-                return dispatch(leaseAmong(request.model(), refreshed), refreshed, request);
+                return admit(request, refreshed, () -> notRoutable(request.model(), refreshed));
             });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -72,31 +84,79 @@ public final class RequestRouter implements ForwardRequestUseCase {
     }
 
     private EndpointState namedState(String name) {
-        return fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
-    }
-
-    private Lease leaseNamed(EndpointState state) {
-        String name = state.name();
+        EndpointState state = fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
         if (state.type() == EndpointType.OPENAI) {
             throw new MalformedRequestException("node '" + name + "' is an OpenAI-compatible server; model"
                     + " management (/api/pull, /api/delete, ...) needs an Ollama node");
         }
-        return balancer.lease(List.of(state)).orElseThrow(() -> new NoRoutableEndpointException(
-                "node '" + name + "' cannot take requests now (" + condition(state) + "); retry shortly",
-                retryAfter(List.of(state))));
+        return state;
     }
 
-    private Lease leaseAmong(ModelName model, List<EndpointState> holders) {
-        return balancer.lease(holders).orElseThrow(() -> new NoRoutableEndpointException(
-                "model '" + model + "' is on " + holders.stream().map(s -> s.name() + " (" + condition(s) + ")")
-                        .collect(Collectors.joining(", "))
-                        + " but no node can take a request now; retry shortly",
-                retryAfter(holders)));
+    private static NoRoutableEndpointException notRoutable(EndpointState state) {
+        return new NoRoutableEndpointException("node '" + state.name() + "' cannot take requests now ("
+                + condition(state) + "); retry shortly", retryAfter(List.of(state)));
     }
 
-    private CompletionStage<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
+    private static NoRoutableEndpointException notRoutable(ModelName model, List<EndpointState> holders) {
+        return new NoRoutableEndpointException("model '" + model + "' is on " + holders.stream()
+                .map(s -> s.name() + " (" + condition(s) + ")").collect(Collectors.joining(", "))
+                + " but no node can take a request now; retry shortly", retryAfter(holders));
+    }
+
+    /**
+     * Sends the request to a candidate with a free slot; when every routable candidate is full it waits in the
+     * admission queue; when none is routable it fails with {@code unavailable}. Cancelling the result (the client
+     * left) leaves the queue or cancels the request under way.
+     */
+    private CompletionStage<ProxyResponse> admit(ProxyRequest request, List<EndpointState> candidates,
+            Supplier<NoRoutableEndpointException> unavailable) {
+        Optional<Lease> lease = balancer.lease(candidates);
+        if (lease.isPresent()) {
+            return dispatch(lease.get(), candidates, request);
+        }
+        if (candidates.stream().noneMatch(EndpointState::routable)) {
+            throw unavailable.get();
+        }
+        CompletableFuture<Lease> waiting = queue.await(candidates, request.priority());
+        CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+        result.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                waiting.cancel(false);
+            }
+        });
+        waiting.whenComplete((granted, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+            }
+            if (result.isDone()) {
+                granted.release();
+                return;
+            }
+            CompletableFuture<ProxyResponse> sent = dispatch(granted, candidates, request);
+            result.whenComplete((response, failure) -> {
+                if (failure instanceof CancellationException) {
+                    sent.cancel(false);
+                }
+            });
+            sent.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(unwrap(failure));
+                } else if (!result.complete(response)) {
+                    CancellingSubscriber.drop(response);
+                }
+            });
+        });
+        return result;
+    }
+
+    private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
             ProxyRequest request) {
         return new Dispatch(request, candidates, balancer, engine, policy).start(lease);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static String condition(EndpointState state) {

@@ -34,6 +34,25 @@ public interface ProxyConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /** {@code proxy.queue}: requests waiting while every node that could serve them is at max_concurrency. */
+    Queue queue();
+
+    /**
+     * Bounded like Ollama's own queue (OLLAMA_MAX_QUEUE, 512); a wait longer than {@code max_wait} answers 429;
+     * every {@code ageing} waited raises a request's priority by one, so low priority cannot starve.
+     */
+    interface Queue {
+
+        @WithDefault("512")
+        int maxSize();
+
+        @WithDefault("60s")
+        Duration maxWait();
+
+        @WithDefault("5s")
+        Duration ageing();
+    }
+
     /** {@code proxy.circuit_breaker}: used by the circuit-breaking engine, one breaker per node. */
     CircuitBreaker circuitBreaker();
 

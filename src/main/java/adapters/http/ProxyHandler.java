@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import adapters.config.ServerConfig;
+import core.AdmissionQueue;
 import core.Header;
 import core.MalformedRequestException;
 import core.ModelName;
@@ -30,6 +31,7 @@ import ports.in.ForwardRequestUseCase;
 class ProxyHandler {
 
     static final String TARGET_HEADER = "X-Drover-Endpoint";
+    static final String PRIORITY_HEADER = "X-Drover-Priority";
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
@@ -73,8 +75,15 @@ class ProxyHandler {
                 Replies.failure(dialect, rc.response(), e);
                 return;
             }
-            relay(rc, ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
-                    nio(body), name), model, dialect);
+            ProxyRequest forward;
+            try {
+                forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
+                        nio(body), name).withPriority(priority(request));
+            } catch (MalformedRequestException e) {
+                Replies.failure(dialect, rc.response(), e);
+                return;
+            }
+            relay(rc, forward, model, dialect);
         });
     }
 
@@ -140,13 +149,32 @@ class ProxyHandler {
         });
     }
 
+    /** {@code X-Drover-Priority}: 1 (lowest) to 10, default 5; orders requests waiting for a node slot. */
+    private static int priority(HttpServerRequest request) {
+        String value = request.getHeader(PRIORITY_HEADER);
+        if (value == null) {
+            return AdmissionQueue.DEFAULT_PRIORITY;
+        }
+        try {
+            int priority = Integer.parseInt(value.strip());
+            if (priority >= AdmissionQueue.MIN_PRIORITY && priority <= AdmissionQueue.MAX_PRIORITY) {
+                return priority;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MalformedRequestException(PRIORITY_HEADER + " must be a whole number from "
+                + AdmissionQueue.MIN_PRIORITY + " to " + AdmissionQueue.MAX_PRIORITY + ", not '" + value + "'");
+    }
+
     private static List<Header> headers(HttpServerRequest request) {
         List<Header> headers = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> entry : request.headers()) {
             String name = entry.getKey();
             // The client's Authorization belongs to Drover (its own keys), never to a node.
             if (!HopByHop.is(name) && !name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")
-                    && !name.equalsIgnoreCase(TARGET_HEADER) && !name.equalsIgnoreCase("Authorization")) {
+                    && !name.equalsIgnoreCase(TARGET_HEADER) && !name.equalsIgnoreCase(PRIORITY_HEADER)
+                    && !name.equalsIgnoreCase("Authorization")) {
                 headers.add(new Header(name, entry.getValue()));
             }
         }

@@ -10,6 +10,7 @@ import core.EndpointFailedException;
 import core.EndpointTimeoutException;
 import core.MalformedRequestException;
 import core.NoRoutableEndpointException;
+import core.QueueFullException;
 import core.UnknownEndpointException;
 import core.UnknownModelException;
 
@@ -55,6 +56,9 @@ final class Replies {
             error(dialect, response, 404, unknownModel(unknown, dialect));
         } else if (error instanceof UnknownEndpointException) {
             error(dialect, response, 404, error.getMessage());
+        } else if (error instanceof QueueFullException full) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
+            error(dialect, response, 429, full.getMessage());
         } else if (error instanceof NoRoutableEndpointException busy) {
             long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
             response.putHeader("Retry-After", Long.toString(seconds));

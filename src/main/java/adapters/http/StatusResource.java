@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import core.EndpointView;
+import core.FleetView;
 import ports.in.DescribeFleetUseCase;
 
 /** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */
@@ -29,15 +30,15 @@ public class StatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Status status() {
-        List<EndpointStatusView> endpoints = fleet.describe().endpoints().stream().map(EndpointStatusView::of)
-                .toList();
-        return new Status(endpoints.stream().filter(e -> e.status().equals("up")).count(), endpoints);
+        FleetView view = fleet.describe();
+        List<EndpointStatusView> endpoints = view.endpoints().stream().map(EndpointStatusView::of).toList();
+        return new Status(view.routableCount(), view.queued(), endpoints);
     }
 
     /** The status page's body. */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Status(long routableEndpoints, List<EndpointStatusView> endpoints) {
+    public record Status(long routableEndpoints, int queued, List<EndpointStatusView> endpoints) {
     }
 
     /** One endpoint on the status page. */

@@ -12,6 +12,7 @@ public final class SimStats {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
 
     /** Inference requests received (native and /v1). */
     public long inferenceRequests() {
@@ -33,9 +34,19 @@ public final class SimStats {
         return active.get();
     }
 
+    /** The most inference requests in progress at once since the start or {@link #resetPeak()}. */
+    public int peak() {
+        return peak.get();
+    }
+
+    public void resetPeak() {
+        peak.set(active.get());
+    }
+
     void started() {
         inferenceRequests.incrementAndGet();
-        active.incrementAndGet();
+        int now = active.incrementAndGet();
+        peak.accumulateAndGet(now, Math::max);
     }
 
     void finished(boolean disconnected) {
@@ -45,6 +56,6 @@ public final class SimStats {
 
     JsonObject toJson() {
         return new JsonObject().put("inference_requests", inferenceRequests()).put("completed", completed())
-                .put("disconnects", disconnects()).put("active", active());
+                .put("disconnects", disconnects()).put("active", active()).put("peak", peak());
     }
 }

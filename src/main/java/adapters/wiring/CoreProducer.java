@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
+import core.AdmissionQueue;
 import core.EndpointState;
 import core.EndpointStatus;
 import core.EndpointType;
@@ -77,17 +78,34 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    RequestRouter router(Fleet fleet, ModelRegistry registry, EndpointSelector selector, ProxyEngine engine,
-            ProxyConfig proxy) {
-        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
-        return new RequestRouter(fleet, registry, new LoadBalancer(selector), engine,
-                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())));
+    LoadBalancer balancer(EndpointSelector selector) {
+        return new LoadBalancer(selector);
     }
 
     @Produces
     @Singleton
-    FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry) {
-        return new FleetStatus(fleet, registry);
+    AdmissionQueue admissionQueue(LoadBalancer balancer, FleetScheduler scheduler, ProxyConfig proxy) {
+        ProxyConfig.Queue queue = proxy.queue();
+        ConfigChecks.nonNegative("proxy.queue.max_size", queue.maxSize());
+        return new AdmissionQueue(balancer, scheduler.executor(), System::nanoTime, queue.maxSize(),
+                ConfigChecks.positive("proxy.queue.max_wait", queue.maxWait()),
+                ConfigChecks.positive("proxy.queue.ageing", queue.ageing()));
+    }
+
+    @Produces
+    @Singleton
+    RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
+            ProxyEngine engine, ProxyConfig proxy) {
+        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
+        return new RequestRouter(fleet, registry, balancer, engine,
+                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
+                queue);
+    }
+
+    @Produces
+    @Singleton
+    FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue) {
+        return new FleetStatus(fleet, registry, queue);
     }
 
     private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {

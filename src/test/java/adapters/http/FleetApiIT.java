@@ -38,7 +38,7 @@ class FleetApiIT {
 
         // Then
         assertThat(names).containsExactlyInAnyOrder("llama3.2:latest", "qwen3:8b", "all-minilm:latest", "phi3:mini",
-                "broken:latest");
+                "broken:latest", "tinyllama:latest");
     }
 
     @Test
@@ -69,7 +69,7 @@ class FleetApiIT {
     void shouldDescribeEachEndpointOnTheStatusPage() {
         given().get("/internal/status").then().statusCode(200)
                 .body("endpoints.name", org.hamcrest.Matchers.contains("node-a", "node-b", "node-c", "odd", "vllm",
-                        "vllm-wrong-token", "llamacpp"))
+                        "vllm-wrong-token", "llamacpp", "node-d"))
                 .body("endpoints[2].models", org.hamcrest.Matchers.hasItems("llama3.2:latest", "phi3:mini"))
                 .body("endpoints[0].status", equalTo("up"))
                 .body("endpoints[0].type", equalTo("ollama"))

@@ -19,7 +19,7 @@ final class Gateway {
     }
 
     /** Every endpoint of {@link SimFleet} but vllm-wrong-token, which never passes its health check. */
-    static final int ROUTABLE = 6;
+    static final int ROUTABLE = 7;
 
     /** Resets every node to healthy behaviour and waits until the gateway routes to all of them again. */
     static void healthyFleet() {

@@ -128,7 +128,7 @@ class OpenAiIT {
         list.then().statusCode(200).body("object", org.hamcrest.Matchers.equalTo("list"));
         List<String> ids = list.path("data.id");
         assertThat(ids).containsExactlyInAnyOrder("llama3.2:latest", "qwen3:8b", "all-minilm:latest", "phi3:mini",
-                "broken:latest", OpenAiNodes.VLLM_MODEL, OpenAiNodes.LLAMACPP_MODEL);
+                "broken:latest", "tinyllama:latest", OpenAiNodes.VLLM_MODEL, OpenAiNodes.LLAMACPP_MODEL);
         Map<String, Object> vllmEntry = list.path("data.find { it.id == '" + OpenAiNodes.VLLM_MODEL + "' }");
         assertThat(vllmEntry).containsEntry("owned_by", "vllm").containsEntry("max_model_len", 131072);
         Map<String, Object> ollamaEntry = list.path("data.find { it.id == 'qwen3:8b' }");

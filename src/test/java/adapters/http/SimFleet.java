@@ -30,6 +30,7 @@ import adapters.sim.SimulatedOllama;
  * <li>vllm: an OpenAI-type node behind a bearer token, URL with /v1, probed at /health (see {@link OpenAiNodes})</li>
  * <li>vllm-wrong-token: the same server with a wrong token: it stays down, answering 401</li>
  * <li>llamacpp: {@code type: auto}, found to be OpenAI-compatible by its /v1/models</li>
+ * <li>node-d: tinyllama; 10 tokens at 50 ms; {@code max_concurrency: 2}, with a queue of 4 in front</li>
  * </ul>
  */
 public final class SimFleet implements QuarkusTestResourceLifecycleManager {
@@ -58,6 +59,11 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         for (String name : List.of("node-a", "node-b", "node-c")) {
             endpoint(config, i++, name, NODES.get(name).url());
         }
+        start("node-d", List.of("tinyllama"), 10, 50);
+        String limited = endpoint(config, 7, "node-d", NODES.get("node-d").url());
+        config.put(limited + "max_concurrency", "2");
+        config.put("proxy.queue.max_size", "4");
+        config.put("proxy.queue.max_wait", "5s");
         // node-b is left for the first probe to recognise as Ollama.
         config.put("discovery.static.endpoints[1].type", "auto");
         endpoint(config, i++, "odd", "http://127.0.0.1:" + odd.port());
@@ -97,7 +103,7 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put(key + "name", name);
         config.put(key + "url", url);
         config.put(key + "check_interval", "200ms");
-        config.put(key + "check_timeout", "500ms");
+        config.put(key + "check_timeout", "1s");
         return key;
     }
 
