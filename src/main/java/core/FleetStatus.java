@@ -10,16 +10,18 @@ public final class FleetStatus implements DescribeFleetUseCase {
     private final Fleet fleet;
     private final ModelRegistry registry;
     private final AdmissionQueue queue;
+    private final Drain drain;
 
-    public FleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue) {
+    public FleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue, Drain drain) {
         this.fleet = fleet;
         this.registry = registry;
         this.queue = queue;
+        this.drain = drain;
     }
 
     @Override
     public FleetView describe() {
-        return new FleetView(fleet.all().stream().map(this::view).toList(), queue.size());
+        return new FleetView(fleet.all().stream().map(this::view).toList(), queue.size(), drain.draining());
     }
 
     private EndpointView view(EndpointState s) {

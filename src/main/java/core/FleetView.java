@@ -3,8 +3,11 @@ package core;
 import java.util.Comparator;
 import java.util.List;
 
-/** What the gateway knows of its fleet at one moment; {@code queued}: requests waiting for a free node slot. */
-public record FleetView(List<EndpointView> endpoints, int queued) {
+/**
+ * What the gateway knows of its fleet at one moment; {@code queued}: requests waiting for a free node slot;
+ * {@code draining}: the gateway is shutting down.
+ */
+public record FleetView(List<EndpointView> endpoints, int queued, boolean draining) {
 
     public FleetView {
         endpoints = List.copyOf(endpoints);

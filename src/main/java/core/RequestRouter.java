@@ -27,26 +27,32 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final ProxyEngine engine;
     private final RetryPolicy policy;
     private final AdmissionQueue queue;
+    private final Drain drain;
 
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
-            RetryPolicy policy, AdmissionQueue queue) {
+            RetryPolicy policy, AdmissionQueue queue, Drain drain) {
         this.fleet = fleet;
         this.registry = registry;
         this.balancer = balancer;
         this.engine = engine;
         this.policy = policy;
         this.queue = queue;
+        this.drain = drain;
     }
 
     /** A router whose requests never wait: every candidate full means 429 at once. */
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
             RetryPolicy policy) {
-        this(fleet, registry, balancer, engine, policy, AdmissionQueue.disabled(balancer));
+        this(fleet, registry, balancer, engine, policy, AdmissionQueue.disabled(balancer),
+                new Drain(fleet, AdmissionQueue.disabled(balancer)));
     }
 
     @Override
     public CompletionStage<ProxyResponse> forward(ProxyRequest request) {
         try {
+            if (drain.draining()) {
+                throw new DrainingException();
+            }
             if (request.targetEndpoint() != null) {
                 EndpointState named = namedState(request.targetEndpoint());
                 return admit(request, List.of(named), () -> notRoutable(named));

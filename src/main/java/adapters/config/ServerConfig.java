@@ -1,5 +1,7 @@
 package adapters.config;
 
+import java.time.Duration;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,4 +19,11 @@ public interface ServerConfig {
     /** Largest request body accepted on proxied routes (413 beyond); Quarkus size syntax: 100M, 1G. */
     @WithDefault("100M")
     MemorySize maxBodySize();
+
+    /**
+     * On SIGTERM: how long requests in flight (and queued) may take to finish while new ones get 503 and readiness
+     * reports down. Below Kubernetes' default 30 s grace period, so the pod is not killed mid-drain.
+     */
+    @WithDefault("25s")
+    Duration drainTimeout();
 }

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.Readiness;
 import core.FleetView;
 import ports.in.DescribeFleetUseCase;
 
-/** Ready while at least one endpoint is routable: a gateway with no usable node should not get traffic. */
+/**
+ * Ready while at least one endpoint is routable and the gateway is not shutting down: a gateway with no usable node,
+ * or one that is draining, should not get traffic.
+ */
 @Readiness
 @ApplicationScoped
 class FleetReadiness implements HealthCheck {
@@ -24,7 +27,8 @@ class FleetReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         FleetView view = fleet.describe();
         return HealthCheckResponse.named("fleet")
-                .status(view.routableCount() > 0)
+                .status(view.routableCount() > 0 && !view.draining())
+                .withData("draining", view.draining())
                 .withData("routable_endpoints", view.routableCount())
                 .withData("endpoints", view.endpoints().size())
                 .build();

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpServerResponse;
 
+import core.DrainingException;
 import core.EndpointFailedException;
 import core.EndpointTimeoutException;
 import core.MalformedRequestException;
@@ -56,6 +57,9 @@ final class Replies {
             error(dialect, response, 404, unknownModel(unknown, dialect));
         } else if (error instanceof UnknownEndpointException) {
             error(dialect, response, 404, error.getMessage());
+        } else if (error instanceof DrainingException) {
+            response.putHeader("Retry-After", "1").putHeader("Connection", "close");
+            error(dialect, response, 503, error.getMessage());
         } else if (error instanceof QueueFullException full) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
             error(dialect, response, 429, full.getMessage());

@@ -12,6 +12,7 @@ import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
 import core.AdmissionQueue;
+import core.Drain;
 import core.EndpointState;
 import core.EndpointStatus;
 import core.EndpointType;
@@ -94,18 +95,24 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
-            ProxyEngine engine, ProxyConfig proxy) {
-        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
-        return new RequestRouter(fleet, registry, balancer, engine,
-                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
-                queue);
+    Drain drain(Fleet fleet, AdmissionQueue queue) {
+        return new Drain(fleet, queue);
     }
 
     @Produces
     @Singleton
-    FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue) {
-        return new FleetStatus(fleet, registry, queue);
+    RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
+            Drain drain, ProxyEngine engine, ProxyConfig proxy) {
+        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
+        return new RequestRouter(fleet, registry, balancer, engine,
+                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
+                queue, drain);
+    }
+
+    @Produces
+    @Singleton
+    FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue, Drain drain) {
+        return new FleetStatus(fleet, registry, queue, drain);
     }
 
     private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {

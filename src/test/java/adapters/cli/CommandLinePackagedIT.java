@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,55 @@ class CommandLinePackagedIT {
             assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).isTrue();
             sim.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void shouldLetAStreamInFlightFinishOnSigtermWhileRefusingNewRequests() throws Exception {
+        // Given: a node that streams 12 tokens 150 ms apart, a gateway, and one stream under way
+        int simPort = freePort();
+        int gatewayPort = freePort();
+        Process sim = background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "solo",
+                "--token-ms", "150", "--tokens", "12");
+        Path config = write("server:\n  port: " + gatewayPort + "\n  drain_timeout: 20s\ndiscovery:\n  static:\n"
+                + "    endpoints:\n      - name: solo\n        url: http://127.0.0.1:" + simPort + "\n");
+        Process gateway = background(Map.of("DROVER_CONFIG", config.toString()));
+        String base = "http://127.0.0.1:" + gatewayPort;
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            awaitBody(base + "/api/generate", "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false}");
+            CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/api/generate"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"prompt\":\"hi\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            java.util.Iterator<String> lines = stream.get(10, TimeUnit.SECONDS).body().iterator();
+            lines.next();
+
+            // When
+            gateway.destroy();
+            Thread.sleep(300);
+
+            // Then: draining: not ready, new requests refused, the stream runs to its end, then the process exits
+            assertThat(status(http, base + "/q/health/ready")).isEqualTo(503);
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"prompt\":\"hi\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("shutting down");
+            List<String> rest = new ArrayList<>();
+            lines.forEachRemaining(rest::add);
+            assertThat(rest.get(rest.size() - 1)).contains("\"done\":true");
+            assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).as("gateway exits after the drain").isTrue();
+        } finally {
+            gateway.destroyForcibly();
+            sim.destroy();
+            sim.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int status(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private Path write(String yaml) throws IOException {
