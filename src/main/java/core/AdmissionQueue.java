@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import ports.out.ResilienceEvents;
+
 /**
  * Requests waiting for a node slot when every candidate is at its {@code max_concurrency}. Bounded ({@code maxSize}),
  * each wait bounded ({@code maxWait}); a freed slot goes to the waiter with the highest priority, where every
@@ -29,23 +31,26 @@ public final class AdmissionQueue {
     private final int maxSize;
     private final Duration maxWait;
     private final long ageingNanos;
+    private final ResilienceEvents events;
     private final List<Waiter> waiters = new ArrayList<>();
     private long sequence;
 
     public AdmissionQueue(LoadBalancer balancer, ScheduledExecutorService timers, LongSupplier nanoTime, int maxSize,
-            Duration maxWait, Duration ageing) {
+            Duration maxWait, Duration ageing, ResilienceEvents events) {
         this.balancer = balancer;
         this.timers = timers;
         this.nanoTime = nanoTime;
         this.maxSize = maxSize;
         this.maxWait = maxWait;
         this.ageingNanos = Math.max(1, ageing.toNanos());
+        this.events = events;
         balancer.onRelease(this::released);
     }
 
     /** A queue that holds nobody: a request finding every candidate full is refused at once. */
     public static AdmissionQueue disabled(LoadBalancer balancer) {
-        return new AdmissionQueue(balancer, null, System::nanoTime, 0, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        return new AdmissionQueue(balancer, null, System::nanoTime, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                ResilienceEvents.NONE);
     }
 
     /**
@@ -56,12 +61,14 @@ public final class AdmissionQueue {
         Waiter waiter;
         synchronized (waiters) {
             if (waiters.size() >= maxSize) {
+                events.rejected("queue_full");
                 return CompletableFuture.failedFuture(new QueueFullException("every node that serves this model is"
                         + " at its max_concurrency and " + waiters.size() + " requests are already waiting"
                         + " (proxy.queue.max_size); retry shortly", retryAfter()));
             }
             waiter = new Waiter(candidates, clamp(priority), nanoTime.getAsLong(), sequence++);
             waiters.add(waiter);
+            events.queued(waiters.size());
         }
         ScheduledFuture<?> timeout = timers.schedule(() -> expire(waiter), maxWait.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -108,13 +115,19 @@ public final class AdmissionQueue {
             if (served == null) {
                 return;
             }
-            if (!served.future.complete(lease)) {
+            if (served.future.complete(lease)) {
+                events.admitted(Duration.ofNanos(nanoTime.getAsLong() - served.since));
+            } else {
                 lease.release();
             }
         }
     }
 
     private void expire(Waiter waiter) {
+        if (waiter.future.isDone()) {
+            return;
+        }
+        events.rejected("queue_timeout");
         waiter.future.completeExceptionally(new QueueFullException("waited " + maxWait.toSeconds() + " s"
                 + " (proxy.queue.max_wait) for a free slot on a node that serves this model; retry later",
                 retryAfter()));

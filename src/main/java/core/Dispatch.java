@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import ports.out.ProxyEngine;
+import ports.out.ResilienceEvents;
 
 /**
  * One client request's way to an answer. It starts on a leased node; if that node refuses, resets, times out or
@@ -22,6 +23,7 @@ final class Dispatch {
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
     private final RetryPolicy policy;
+    private final ResilienceEvents events;
     private final long deadline;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private final List<EndpointState> tried = new ArrayList<>(2);
@@ -30,12 +32,13 @@ final class Dispatch {
     private int attempts;
 
     Dispatch(ProxyRequest request, List<EndpointState> candidates, LoadBalancer balancer, ProxyEngine engine,
-            RetryPolicy policy) {
+            RetryPolicy policy, ResilienceEvents events) {
         this.request = request;
         this.candidates = candidates;
         this.balancer = balancer;
         this.engine = engine;
         this.policy = policy;
+        this.events = events;
         this.deadline = System.nanoTime() + policy.budget().toNanos();
         result.whenComplete((response, error) -> {
             if (error instanceof CancellationException) {
@@ -89,6 +92,9 @@ final class Dispatch {
         if (failedBeforeFirstByte) {
             Lease next = nextLease();
             if (next != null) {
+                events.retried(held.state().name(), error != null
+                        ? error.getClass().getSimpleName()
+                        : "status " + response.status());
                 drop(response);
                 held.release();
                 send(next);

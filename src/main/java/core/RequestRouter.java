@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import ports.in.ForwardRequestUseCase;
 import ports.out.ProxyEngine;
+import ports.out.ResilienceEvents;
 
 /**
  * Turns a client request into a lease on a node and sends it there: model-routed requests go to a routable node that
@@ -28,9 +29,10 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final RetryPolicy policy;
     private final AdmissionQueue queue;
     private final Drain drain;
+    private final ResilienceEvents events;
 
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
-            RetryPolicy policy, AdmissionQueue queue, Drain drain) {
+            RetryPolicy policy, AdmissionQueue queue, Drain drain, ResilienceEvents events) {
         this.fleet = fleet;
         this.registry = registry;
         this.balancer = balancer;
@@ -38,19 +40,21 @@ public final class RequestRouter implements ForwardRequestUseCase {
         this.policy = policy;
         this.queue = queue;
         this.drain = drain;
+        this.events = events;
     }
 
     /** A router whose requests never wait: every candidate full means 429 at once. */
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
             RetryPolicy policy) {
         this(fleet, registry, balancer, engine, policy, AdmissionQueue.disabled(balancer),
-                new Drain(fleet, AdmissionQueue.disabled(balancer)));
+                new Drain(fleet, AdmissionQueue.disabled(balancer)), ResilienceEvents.NONE);
     }
 
     @Override
     public CompletionStage<ProxyResponse> forward(ProxyRequest request) {
         try {
             if (drain.draining()) {
+                events.rejected("draining");
                 throw new DrainingException();
             }
             if (request.targetEndpoint() != null) {
@@ -158,7 +162,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
 
     private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
             ProxyRequest request) {
-        return new Dispatch(request, candidates, balancer, engine, policy).start(lease);
+        return new Dispatch(request, candidates, balancer, engine, policy, events).start(lease);
     }
 
     private static Throwable unwrap(Throwable error) {

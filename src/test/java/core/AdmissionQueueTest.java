@@ -108,6 +108,7 @@ class AdmissionQueueTest {
     }
 
     private AdmissionQueue queue(int maxSize, Duration maxWait, Duration ageing) {
-        return new AdmissionQueue(balancer, timers, clock::get, maxSize, maxWait, ageing);
+        return new AdmissionQueue(balancer, timers, clock::get, maxSize, maxWait, ageing,
+                ports.out.ResilienceEvents.NONE);
     }
 }

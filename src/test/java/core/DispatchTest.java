@@ -20,6 +20,7 @@ class DispatchTest {
     private final FakeCatalog catalog = new FakeCatalog();
     private final FakeEngine engine = new FakeEngine();
     private final ModelRegistry registry = new ModelRegistry(catalog, fleet, Clock.systemUTC());
+    private final List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EndpointState a;
     private EndpointState b;
     private EndpointState c;
@@ -62,6 +63,7 @@ class DispatchTest {
 
         // Then
         assertThat(failed.cancelled).as("the 500 body is abandoned so the node can stop").isTrue();
+        assertThat(retries).containsExactly("a: status 500", "b: EndpointTimeoutException");
         assertThat(engine.sentTo).containsExactly("a", "b", "c");
         assertThat(answer.join().status()).isEqualTo(200);
         assertThat(answer.join().attempts()).isEqualTo(3);
@@ -141,8 +143,35 @@ class DispatchTest {
 
     /** A router whose balancer always picks the first candidate, so the order of attempts is a, b, c. */
     private RequestRouter router(int maxAttempts) {
-        return new RequestRouter(fleet, registry, new LoadBalancer(candidates -> candidates.get(0)), engine,
-                new RetryPolicy(maxAttempts, Duration.ofMinutes(1)));
+        LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
+        ports.out.ResilienceEvents events = new RecordingEvents();
+        return new RequestRouter(fleet, registry, balancer, engine, new RetryPolicy(maxAttempts, Duration.ofMinutes(1)),
+                AdmissionQueue.disabled(balancer), new Drain(fleet, AdmissionQueue.disabled(balancer)), events);
+    }
+
+    /** Remembers retries as "node: reason". */
+    private final class RecordingEvents implements ports.out.ResilienceEvents {
+
+        @Override
+        public void retried(String endpoint, String reason) {
+            retries.add(endpoint + ": " + reason);
+        }
+
+        @Override
+        public void queued(int depth) {
+        }
+
+        @Override
+        public void admitted(Duration waited) {
+        }
+
+        @Override
+        public void rejected(String reason) {
+        }
+
+        @Override
+        public void circuitChanged(String endpoint, CircuitState state) {
+        }
     }
 
     private static CompletableFuture<ProxyResponse> forward(RequestRouter router) {

@@ -5,8 +5,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import io.vertx.core.Vertx;
 
 import adapters.config.ConfigChecks;
@@ -14,16 +12,15 @@ import adapters.config.InvalidConfigException;
 import adapters.config.ProxyConfig;
 import core.Fleet;
 import ports.out.ProxyEngine;
+import ports.out.ResilienceEvents;
 
 /** Chooses the proxy engine named by {@code proxy.engine}. */
 @ApplicationScoped
 class EngineProducer {
 
-    private static final Logger LOG = Logger.getLogger("drover.fleet");
-
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet) {
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events) {
         Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout());
         PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts);
         return switch (config.engine()) {
@@ -42,8 +39,7 @@ class EngineProducer {
                         breaker.failureRatio(), breaker.delay(), breaker.successThreshold()),
                         (name, state) -> fleet.get(name).ifPresent(s -> {
                             s.circuit(state, breaker.delay());
-                            LOG.infof("endpoint %s: circuit breaker %s", name,
-                                    state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                            events.circuitChanged(name, state);
                         }));
             }
         };

@@ -29,6 +29,7 @@ import ports.out.EndpointSelector;
 import ports.out.HealthProbe;
 import ports.out.ModelCatalog;
 import ports.out.ProxyEngine;
+import ports.out.ResilienceEvents;
 
 /** Builds the core services as beans from the adapters that implement their ports. */
 @ApplicationScoped
@@ -85,12 +86,13 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    AdmissionQueue admissionQueue(LoadBalancer balancer, FleetScheduler scheduler, ProxyConfig proxy) {
+    AdmissionQueue admissionQueue(LoadBalancer balancer, FleetScheduler scheduler, ProxyConfig proxy,
+            ResilienceEvents events) {
         ProxyConfig.Queue queue = proxy.queue();
         ConfigChecks.nonNegative("proxy.queue.max_size", queue.maxSize());
         return new AdmissionQueue(balancer, scheduler.executor(), System::nanoTime, queue.maxSize(),
                 ConfigChecks.positive("proxy.queue.max_wait", queue.maxWait()),
-                ConfigChecks.positive("proxy.queue.ageing", queue.ageing()));
+                ConfigChecks.positive("proxy.queue.ageing", queue.ageing()), events);
     }
 
     @Produces
@@ -102,11 +104,11 @@ class CoreProducer {
     @Produces
     @Singleton
     RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
-            Drain drain, ProxyEngine engine, ProxyConfig proxy) {
+            Drain drain, ProxyEngine engine, ProxyConfig proxy, ResilienceEvents events) {
         ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
         return new RequestRouter(fleet, registry, balancer, engine,
                 new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
-                queue, drain);
+                queue, drain, events);
     }
 
     @Produces
