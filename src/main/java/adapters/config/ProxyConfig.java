@@ -27,6 +27,10 @@ public interface ProxyConfig {
     @WithDefault("2m")
     Duration idleTimeout();
 
+    /** Longest whole exchange with a node, first byte to last; 0 = no limit (a long generation is legitimate). */
+    @WithDefault("0s")
+    Duration totalTimeout();
+
     /**
      * Nodes tried at most for one request that fails before its first byte (refused, reset, 5xx, timed out), each a
      * different candidate; 1 disables retries.

@@ -21,7 +21,8 @@ class EngineProducer {
     @Produces
     @Singleton
     ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events) {
-        Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout());
+        Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout(),
+                config.totalTimeout());
         PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts);
         return switch (config.engine()) {
             case PLAIN -> plain;

@@ -27,19 +27,24 @@ final class UpstreamBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Su
     private final HttpClientRequest request;
     private final HttpClientResponse response;
     private final long idleNanos;
+    private final long deadlineNanos;
+    private final Duration total;
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private volatile long lastActivity;
     private long idleTimer = -1;
     private boolean done;
 
+    /** {@code deadlineNanos}: when the whole exchange must be over ({@link Long#MAX_VALUE}: never). */
     UpstreamBodyPublisher(Vertx vertx, Endpoint endpoint, HttpClientRequest request, HttpClientResponse response,
-            Duration idle) {
+            Duration idle, long deadlineNanos, Duration total) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.endpoint = endpoint;
         this.request = request;
         this.response = response;
         this.idleNanos = idle.toNanos();
+        this.deadlineNanos = deadlineNanos;
+        this.total = total;
     }
 
     @Override
@@ -99,15 +104,23 @@ final class UpstreamBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Su
     }
 
     private void armIdleTimer(long delayNanos) {
-        idleTimer = vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
+        long untilDeadline = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+        idleTimer = vertx.setTimer(Math.max(1, Math.min(delayNanos, untilDeadline) / 1_000_000), id -> {
             if (done) {
                 return;
             }
-            long silent = System.nanoTime() - lastActivity;
-            if (silent >= idleNanos) {
+            long now = System.nanoTime();
+            if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+                // Finish first: the reset makes the connection report itself lost, which must not win.
+                finish(new EndpointTimeoutException(endpoint.name(), "end of the answer", total));
                 request.reset();
+                return;
+            }
+            long silent = now - lastActivity;
+            if (silent >= idleNanos) {
                 finish(new EndpointTimeoutException(endpoint.name(), "data between chunks",
                         Duration.ofNanos(idleNanos)));
+                request.reset();
             } else {
                 armIdleTimer(idleNanos - silent);
             }

@@ -1,6 +1,7 @@
 package adapters.engine;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ final class UpstreamExchange {
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private volatile HttpClientRequest upstream;
     private long firstByteTimer = -1;
+    private long startNanos;
 
     UpstreamExchange(Vertx vertx, Endpoint endpoint, Timeouts timeouts) {
         this.vertx = vertx;
@@ -58,9 +60,12 @@ final class UpstreamExchange {
         if (endpoint.credential() != null) {
             options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
         }
-        firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
-            if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(), "first byte",
-                    timeouts.firstByte())) && upstream != null) {
+        startNanos = System.nanoTime();
+        boolean totalFirst = timeouts.hasTotal() && timeouts.total().compareTo(timeouts.firstByte()) < 0;
+        Duration firstByte = totalFirst ? timeouts.total() : timeouts.firstByte();
+        firstByteTimer = vertx.setTimer(firstByte.toMillis(), id -> {
+            if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(),
+                    totalFirst ? "end of the answer" : "first byte", firstByte)) && upstream != null) {
                 upstream.reset();
             }
         });
@@ -98,7 +103,9 @@ final class UpstreamExchange {
         for (Map.Entry<String, String> entry : response.headers()) {
             headers.add(new Header(entry.getKey(), entry.getValue()));
         }
-        UpstreamBodyPublisher body = new UpstreamBodyPublisher(vertx, endpoint, upstream, response, timeouts.idle());
+        long deadline = timeouts.hasTotal() ? startNanos + timeouts.total().toNanos() : Long.MAX_VALUE;
+        UpstreamBodyPublisher body = new UpstreamBodyPublisher(vertx, endpoint, upstream, response, timeouts.idle(),
+                deadline, timeouts.total());
         if (!result.complete(new ProxyResponse(response.statusCode(), headers, body, endpoint.name()))) {
             upstream.reset();
         }
