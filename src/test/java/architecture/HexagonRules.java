@@ -24,7 +24,8 @@ final class HexagonRules {
 
     /** Adapters do not reach into one another, except config (read by all) and wiring/cli (which assemble). */
     static List<ArchRule> adaptersStayApart(String root) {
-        List<String> adapters = List.of("http", "engine", "balancer", "discovery", "node", "sim", "persistence",
+        List<String> adapters = List.of("http", "engine", "balancer", "discovery", "node", "relay", "sim",
+                "persistence",
                 "metrics");
         return adapters.stream().map(a -> (ArchRule) noClasses().that().resideInAPackage(root + "adapters." + a + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(others(root, a, adapters))

@@ -15,16 +15,25 @@ final class GatewayLauncher {
     private GatewayLauncher() {
     }
 
-    static int serve(Path option) {
+    /**
+     * The config file a command uses: {@code --config}, else {@code $DROVER_CONFIG} (either returned even when it does
+     * not exist, for the caller to report), else {@code ./config.yaml} when present, else null.
+     */
+    static Path configFile(Path option) {
         String env = System.getenv("DROVER_CONFIG");
-        Path config = option != null ? option : env != null && !env.isBlank() ? Path.of(env) : null;
+        Path named = option != null ? option : env != null && !env.isBlank() ? Path.of(env) : null;
+        if (named != null) {
+            return named;
+        }
+        Path local = Path.of("config.yaml");
+        return Files.isRegularFile(local) ? local : null;
+    }
+
+    static int serve(Path option) {
+        Path config = configFile(option);
         if (config != null && !Files.isRegularFile(config)) {
             System.err.println("drover: config file not found: " + config.toAbsolutePath());
             return 2;
-        }
-        if (config == null) {
-            Path local = Path.of("config.yaml");
-            config = Files.isRegularFile(local) ? local : null;
         }
         if (config == null) {
             System.err.println("drover: no config.yaml here and none given (--config or DROVER_CONFIG);"

@@ -97,10 +97,13 @@ public interface DiscoveryConfig {
         BEARER, HEADER
     }
 
-    /** {@code discovery.relay}: nodes that dial in (not in this build yet). */
+    /** {@code discovery.relay}: nodes that dial in (the link itself is not in this build yet). */
     interface Relay {
 
         @WithDefault("false")
         boolean enabled();
+
+        /** Signs enrollment tokens (HMAC-SHA256); at least 32 bytes; write {@code ${ENV_VAR}} to keep it out of files. */
+        Optional<String> secret();
     }
 }

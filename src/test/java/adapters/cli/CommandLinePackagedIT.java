@@ -133,7 +133,7 @@ class CommandLinePackagedIT {
 
     @Test
     void shouldDescribeEveryCommand() throws Exception {
-        for (String command : List.of("serve", "demo", "sim")) {
+        for (String command : List.of("serve", "demo", "sim", "token")) {
             // When
             Run run = drover(Map.of(), command, "--help");
 
@@ -210,6 +210,24 @@ class CommandLinePackagedIT {
             sim.destroy();
             sim.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void shouldMintAnEnrollmentTokenWithTheSecretFromConfig() throws Exception {
+        // Given
+        Path config = write("discovery:\n  relay:\n    secret: ${DROVER_IT_RELAY_SECRET}\n");
+
+        // When
+        Run minted = drover(Map.of("DROVER_IT_RELAY_SECRET", "0123456789abcdef0123456789abcdef"), "token",
+                "create", "--config", config.toString(), "--ttl", "7d", "--single-use", "--name", "gpu-home");
+        Run unset = drover(Map.of(), "token", "create", "--config", config.toString());
+
+        // Then
+        assertThat(minted.exit).isZero();
+        assertThat(minted.stdout).singleElement().asString().matches("drv1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        assertThat(unset.exit).isEqualTo(1);
+        assertThat(unset.stderr).containsExactly("drover: invalid config: discovery.relay.secret ="
+                + " '${DROVER_IT_RELAY_SECRET}': its environment variable is not set");
     }
 
     private static int status(HttpClient http, String url) throws Exception {

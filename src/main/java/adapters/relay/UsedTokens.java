@@ -1,0 +1,27 @@
+package adapters.relay;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Ids of single-use tokens already presented, kept until the token would have expired anyway (a replay after that is
+ * refused as expired). In memory for now; kept across restarts once persistence exists. Thread-safe.
+ */
+public final class UsedTokens {
+
+    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public UsedTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Records the use of a single-use token; false when it was used before. */
+    public boolean claim(EnrollmentTokens.Claims claims) {
+        Instant now = clock.instant();
+        used.values().removeIf(expiry -> !now.isBefore(expiry));
+        return used.putIfAbsent(claims.id(), claims.expires()) == null;
+    }
+}
