@@ -22,8 +22,11 @@ class DiscoveryProducer {
     @Singleton
     EndpointDiscovery discovery(DiscoveryConfig config) {
         if (config.relay().enabled()) {
-            throw new InvalidConfigException("discovery.relay.enabled", true,
-                    "relay discovery is not available in this version; set it to false");
+            String secret = config.relay().secret().orElse("");
+            if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new InvalidConfigException("discovery.relay.secret", secret.isEmpty() ? "" : "<hidden>",
+                        "required with discovery.relay.enabled: true, at least 32 bytes (write ${ENV_VAR})");
+            }
         }
         ConfigChecks.positive("discovery.model_refresh_interval", config.modelRefreshInterval());
         Config raw = ConfigProvider.getConfig();

@@ -36,6 +36,8 @@ import adapters.sim.SimulatedOllama;
 public final class SimFleet implements QuarkusTestResourceLifecycleManager {
 
     static final Map<String, SimulatedOllama> NODES = new HashMap<>();
+    /** The gateway's relay secret in these tests. */
+    public static final String RELAY_SECRET = "a-relay-secret-for-the-gateway-tests";
     static WireMockServer odd;
     static WireMockServer vllm;
     static WireMockServer llamaCpp;
@@ -86,6 +88,8 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put("discovery.health.max_backoff", "400ms");
         config.put("proxy.first_byte_timeout", "1500ms");
         config.put("proxy.idle_timeout", "1s");
+        config.put("discovery.relay.enabled", "true");
+        config.put("discovery.relay.secret", RELAY_SECRET);
         config.put("proxy.circuit_breaker.window", "4");
         config.put("proxy.circuit_breaker.delay", "600ms");
         config.put("proxy.circuit_breaker.success_threshold", "1");

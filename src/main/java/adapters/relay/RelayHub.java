@@ -1,0 +1,167 @@
+package adapters.relay;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import adapters.config.DiscoveryConfig;
+import adapters.relay.EnrollmentTokens.Claims;
+import adapters.relay.EnrollmentTokens.InvalidTokenException;
+import adapters.relay.RelayFrame.MalformedFrameException;
+import adapters.relay.RelayFrame.Type;
+
+/**
+ * The gateway's side of the relay: checks each agent's enrollment token when it connects, takes its HELLO and keeps
+ * one link per node name. Refusals close the WebSocket with a code and a reason that never contain the token, and
+ * are logged the same way. Event loop; never blocks.
+ */
+@ApplicationScoped
+public class RelayHub {
+
+    /** Close codes (4000-4999 are the application's): bad or missing enrollment, disabled, duplicate node. */
+    static final int UNAUTHORIZED = 4401;
+    static final int DISABLED = 4403;
+    static final int DUPLICATE = 4409;
+    static final int PROTOCOL_ERROR = 1002;
+    /** Chunks an agent may send on a new stream before the gateway grants more. */
+    static final int INITIAL_CREDIT = 16;
+
+    private static final Logger LOG = Logger.getLogger("drover.relay");
+
+    private final boolean enabled;
+    private final EnrollmentTokens tokens;
+    private final UsedTokens used;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
+
+    RelayHub(DiscoveryConfig config) {
+        this.enabled = config.relay().enabled();
+        Clock clock = Clock.systemUTC();
+        this.tokens = enabled ? new EnrollmentTokens(config.relay().secret().orElseThrow(), clock) : null;
+        this.used = new UsedTokens(clock);
+    }
+
+    /** The node names with a live link. */
+    public java.util.Set<String> connected() {
+        return java.util.Set.copyOf(links.keySet());
+    }
+
+    void opened(WebSocketConnection connection) {
+        String remote = connection.handshakeRequest().remoteAddress();
+        if (!enabled) {
+            refuse(connection, DISABLED, "relay is disabled on this gateway (discovery.relay.enabled)", remote);
+            return;
+        }
+        String header = connection.handshakeRequest().header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        Claims claims;
+        try {
+            claims = tokens.verify(token);
+        } catch (InvalidTokenException e) {
+            refuse(connection, UNAUTHORIZED, e.getMessage(), remote);
+            return;
+        }
+        if (claims.singleUse() && !used.claim(claims)) {
+            refuse(connection, UNAUTHORIZED, "enrollment token " + claims.id() + " was already used", remote);
+            return;
+        }
+        pending.put(connection.id(), new Pending(claims, remote));
+    }
+
+    void frame(WebSocketConnection connection, Buffer message) {
+        RelayFrame frame;
+        try {
+            frame = RelayFrame.decode(message.getByteBuf().nioBuffer());
+        } catch (MalformedFrameException e) {
+            protocolError(connection, e.getMessage());
+            return;
+        }
+        Pending hello = pending.remove(connection.id());
+        if (hello != null) {
+            welcome(connection, hello, frame);
+            return;
+        }
+        RelayLink link = linkOf(connection);
+        if (link == null) {
+            protocolError(connection, "frame before HELLO");
+            return;
+        }
+        link.received(frame);
+    }
+
+    void closed(WebSocketConnection connection) {
+        pending.remove(connection.id());
+        RelayLink link = linkOf(connection);
+        if (link != null && links.remove(link.name(), link)) {
+            LOG.infof("relay: node %s disconnected (%s)", link.name(), link.remote());
+            link.lost();
+        }
+    }
+
+    void protocolError(WebSocketConnection connection, String reason) {
+        LOG.warnf("relay: protocol error from %s: %s", connection.handshakeRequest().remoteAddress(), reason);
+        connection.close(new CloseReason(PROTOCOL_ERROR, reason)).subscribe().with(v -> {
+        }, e -> {
+        });
+    }
+
+    private void welcome(WebSocketConnection connection, Pending hello, RelayFrame frame) {
+        if (frame.type() != Type.HELLO) {
+            protocolError(connection, "the first frame must be HELLO, not " + frame.type());
+            return;
+        }
+        JsonObject info;
+        try {
+            info = new JsonObject(frame.text());
+        } catch (RuntimeException e) {
+            protocolError(connection, "HELLO is not a JSON object");
+            return;
+        }
+        String name = info.getValue("name") instanceof String s ? s.strip() : "";
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            protocolError(connection, "HELLO needs a node name of letters, digits, '.', '_' or '-'");
+            return;
+        }
+        if (hello.claims.node() != null && !hello.claims.node().equals(name)) {
+            refuse(connection, UNAUTHORIZED, "enrollment token " + hello.claims.id() + " is for node "
+                    + hello.claims.node() + ", not " + name, hello.remote);
+            return;
+        }
+        RelayLink link = new RelayLink(name, connection, hello.remote, info);
+        if (links.putIfAbsent(name, link) != null) {
+            refuse(connection, DUPLICATE, "node " + name + " is already connected", hello.remote);
+            return;
+        }
+        LOG.infof("relay: node %s connected from %s with %s", name, hello.remote, hello.claims);
+        link.send(RelayFrame.text(Type.WELCOME, 0, new JsonObject().put("initial_credit", INITIAL_CREDIT)
+                .encode()));
+    }
+
+    private RelayLink linkOf(WebSocketConnection connection) {
+        for (RelayLink link : links.values()) {
+            if (link.connection() == connection || link.connection().id().equals(connection.id())) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    private static void refuse(WebSocketConnection connection, int code, String reason, String remote) {
+        LOG.warnf("relay: refused %s: %s", remote, reason);
+        connection.close(new CloseReason(code, reason)).subscribe().with(v -> {
+        }, e -> {
+        });
+    }
+
+    private record Pending(Claims claims, String remote) {
+    }
+}
