@@ -12,6 +12,19 @@ import java.util.Objects;
 public record Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
         Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
 
+    /** The URL scheme of nodes that dialed in over the relay ({@code relay://<name>}). */
+    public static final String RELAY_SCHEME = "relay";
+
+    /** A node that dialed in: reached over its link, not over HTTP to its URL. */
+    public static Endpoint relayed(String name, int maxConcurrency) {
+        return new Endpoint(name, URI.create(RELAY_SCHEME + "://" + name), EndpointType.OLLAMA, 0, maxConcurrency,
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    public boolean viaRelay() {
+        return RELAY_SCHEME.equals(url.getScheme());
+    }
+
     /** The default probe path of an OpenAI-compatible node: listing models is the one call they all serve. */
     public static final String OPENAI_HEALTH_PATH = "/v1/models";
 
@@ -26,7 +39,8 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
         }
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(type, "type");
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()) || RELAY_SCHEME.equals(url.getScheme()))
+                || url.getHost() == null) {
             throw new IllegalArgumentException("endpoint url must be an absolute http(s) URL: " + url);
         }
         if (maxConcurrency < 0) {

@@ -11,6 +11,7 @@ import adapters.config.ConfigChecks;
 import adapters.config.InvalidConfigException;
 import adapters.config.ProxyConfig;
 import core.Fleet;
+import ports.out.NodeLinks;
 import ports.out.ProxyEngine;
 import ports.out.ResilienceEvents;
 
@@ -20,10 +21,10 @@ class EngineProducer {
 
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events) {
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeLinks links) {
         Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout(),
                 config.totalTimeout());
-        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts);
+        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts, links);
         return switch (config.engine()) {
             case PLAIN -> plain;
             case CIRCUIT_BREAKING -> {

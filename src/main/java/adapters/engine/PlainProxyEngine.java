@@ -11,11 +11,12 @@ import io.vertx.core.http.HttpClientOptions;
 import core.Endpoint;
 import core.ProxyRequest;
 import core.ProxyResponse;
+import ports.out.NodeLinks;
 import ports.out.ProxyEngine;
 
 /**
- * Forwards requests over Vert.x' HTTP client, one keep-alive connection pool per node. Each call runs on the calling
- * event loop and never blocks.
+ * Forwards requests over Vert.x' HTTP client, one keep-alive connection pool per node, or over the relay link of a
+ * node that dialed in. Each call runs on the calling event loop and never blocks.
  */
 final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
 
@@ -24,15 +25,20 @@ final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
 
     private final Vertx vertx;
     private final Timeouts timeouts;
+    private final NodeLinks links;
     private final ConcurrentMap<Endpoint, HttpClient> clients = new ConcurrentHashMap<>();
 
-    PlainProxyEngine(Vertx vertx, Timeouts timeouts) {
+    PlainProxyEngine(Vertx vertx, Timeouts timeouts, NodeLinks links) {
         this.vertx = vertx;
         this.timeouts = timeouts;
+        this.links = links;
     }
 
     @Override
     public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+        if (endpoint.viaRelay()) {
+            return links.send(endpoint, request);
+        }
         HttpClient client = clients.computeIfAbsent(endpoint, this::client);
         return new UpstreamExchange(vertx, endpoint, timeouts).start(client, request);
     }

@@ -1,12 +1,17 @@
 package adapters.node;
 
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +21,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 import core.Endpoint;
+import core.ProxyRequest;
+import ports.out.NodeLinks;
 
 /**
  * Small GET calls to nodes for health and model lists, on a pool of their own so that probes never queue behind
@@ -25,9 +32,11 @@ import core.Endpoint;
 class NodeHttp {
 
     private final HttpClient client;
+    private final NodeLinks links;
 
     @Inject
-    NodeHttp(Vertx vertx) {
+    NodeHttp(Vertx vertx, NodeLinks links) {
+        this.links = links;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(4)
@@ -36,6 +45,9 @@ class NodeHttp {
 
     /** The body of {@code GET path} on the node; fails on a non-200 status or a timeout. */
     CompletionStage<Buffer> get(Endpoint endpoint, String path) {
+        if (endpoint.viaRelay()) {
+            return viaLink(endpoint, path);
+        }
         long timeout = endpoint.checkTimeout().toMillis();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
@@ -60,6 +72,43 @@ class NodeHttp {
                     }
                 });
         return result;
+    }
+
+    /** The same GET over the relay link of a node that dialed in, bounded by its check timeout. */
+    private CompletionStage<Buffer> viaLink(Endpoint endpoint, String path) {
+        ProxyRequest request = ProxyRequest.forEndpoint("probe", "GET", path, List.of(), null, endpoint.name());
+        return links.send(endpoint, request).thenCompose(response -> {
+            CompletableFuture<Buffer> body = new CompletableFuture<>();
+            response.body().subscribe(new Flow.Subscriber<>() {
+                private final Buffer collected = Buffer.buffer();
+
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(ByteBuffer chunk) {
+                    collected.appendBuffer(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    body.completeExceptionally(error);
+                }
+
+                @Override
+                public void onComplete() {
+                    if (response.status() != 200) {
+                        body.completeExceptionally(new UnexpectedAnswerException("GET " + path + " answered HTTP "
+                                + response.status()));
+                    } else {
+                        body.complete(collected);
+                    }
+                }
+            });
+            return body;
+        }).toCompletableFuture().orTimeout(endpoint.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Buffer check(HttpClientResponse response, Buffer body, String path) {

@@ -1,7 +1,9 @@
 package adapters.relay;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +12,21 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import adapters.config.DiscoveryConfig;
+import adapters.config.ProxyConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
+import core.Endpoint;
+import core.ProxyRequest;
+import core.ProxyResponse;
+import ports.out.EndpointDiscovery;
+import ports.out.NodeLinks;
 
 /**
  * The gateway's side of the relay: checks each agent's enrollment token when it connects, takes its HELLO and keeps
@@ -25,7 +34,7 @@ import adapters.relay.RelayFrame.Type;
  * are logged the same way. Event loop; never blocks.
  */
 @ApplicationScoped
-public class RelayHub {
+public class RelayHub implements EndpointDiscovery, NodeLinks {
 
     /** Close codes (4000-4999 are the application's): bad or missing enrollment, disabled, duplicate node. */
     static final int UNAUTHORIZED = 4401;
@@ -41,13 +50,30 @@ public class RelayHub {
     private final EnrollmentTokens tokens;
     private final UsedTokens used;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+    private final Duration firstByte;
+    private volatile Listener fleet;
 
-    RelayHub(DiscoveryConfig config) {
+    RelayHub(DiscoveryConfig config, ProxyConfig proxy, Vertx vertx) {
+        this.vertx = vertx;
+        this.firstByte = proxy.firstByteTimeout();
         this.enabled = config.relay().enabled();
         Clock clock = Clock.systemUTC();
         this.tokens = enabled ? new EnrollmentTokens(config.relay().secret().orElseThrow(), clock) : null;
         this.used = new UsedTokens(clock);
+    }
+
+    @Override
+    public void start(Listener listener) {
+        fleet = listener;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+        RelayLink link = links.get(endpoint.name());
+        return link == null ? RelayLink.notConnected(endpoint.name()) : link.open(request);
     }
 
     /** The node names with a live link. */
@@ -101,9 +127,14 @@ public class RelayHub {
     void closed(WebSocketConnection connection) {
         pending.remove(connection.id());
         RelayLink link = linkOf(connection);
+        names.remove(connection.id());
         if (link != null && links.remove(link.name(), link)) {
             LOG.infof("relay: node %s disconnected (%s)", link.name(), link.remote());
             link.lost();
+            Listener listener = fleet;
+            if (listener != null) {
+                listener.removed(link.name());
+            }
         }
     }
 
@@ -136,23 +167,24 @@ public class RelayHub {
                     + hello.claims.node() + ", not " + name, hello.remote);
             return;
         }
-        RelayLink link = new RelayLink(name, connection, hello.remote, info);
+        RelayLink link = new RelayLink(name, connection, hello.remote, info, vertx, firstByte);
         if (links.putIfAbsent(name, link) != null) {
             refuse(connection, DUPLICATE, "node " + name + " is already connected", hello.remote);
             return;
         }
+        names.put(connection.id(), name);
         LOG.infof("relay: node %s connected from %s with %s", name, hello.remote, hello.claims);
         link.send(RelayFrame.text(Type.WELCOME, 0, new JsonObject().put("initial_credit", INITIAL_CREDIT)
                 .encode()));
+        Listener listener = fleet;
+        if (listener != null) {
+            listener.added(Endpoint.relayed(name, link.capacity()));
+        }
     }
 
     private RelayLink linkOf(WebSocketConnection connection) {
-        for (RelayLink link : links.values()) {
-            if (link.connection() == connection || link.connection().id().equals(connection.id())) {
-                return link;
-            }
-        }
-        return null;
+        String name = names.get(connection.id());
+        return name == null ? null : links.get(name);
     }
 
     private static void refuse(WebSocketConnection connection, int code, String reason, String remote) {

@@ -1,12 +1,29 @@
 package adapters.relay;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.Unpooled;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import adapters.relay.RelayFrame.Type;
+import core.EndpointFailedException;
+import core.EndpointTimeoutException;
+import core.Header;
+import core.ProxyRequest;
+import core.ProxyResponse;
+
 /**
- * One agent's connection: its node name, what it said in HELLO, and the way to send it frames. Streams (proxied
- * requests) are multiplexed on it by id.
+ * One agent's connection, gateway side: its node name, what it said in HELLO, and the requests multiplexed on it,
+ * each a {@link RelayStream} under its own id. Thread-safe; never blocks.
  */
 final class RelayLink {
 
@@ -14,12 +31,19 @@ final class RelayLink {
     private final WebSocketConnection connection;
     private final String remote;
     private final JsonObject hello;
+    private final Vertx vertx;
+    private final Duration firstByte;
+    private final Map<Integer, RelayStream> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
 
-    RelayLink(String name, WebSocketConnection connection, String remote, JsonObject hello) {
+    RelayLink(String name, WebSocketConnection connection, String remote, JsonObject hello, Vertx vertx,
+            Duration firstByte) {
         this.name = name;
         this.connection = connection;
         this.remote = remote;
         this.hello = hello;
+        this.vertx = vertx;
+        this.firstByte = firstByte;
     }
 
     String name() {
@@ -34,23 +58,88 @@ final class RelayLink {
         return remote;
     }
 
-    JsonObject hello() {
-        return hello;
+    /** Concurrent requests the agent said its node takes (0: no limit). */
+    int capacity() {
+        return Math.max(0, hello.getInteger("capacity", 0));
+    }
+
+    CompletionStage<ProxyResponse> open(ProxyRequest request) {
+        int id = nextId.incrementAndGet();
+        RelayStream stream = new RelayStream(this, id, RelayHub.INITIAL_CREDIT);
+        streams.put(id, stream);
+        JsonArray headers = new JsonArray();
+        for (Header header : request.headers()) {
+            headers.add(new JsonArray().add(header.name()).add(header.value()));
+        }
+        headers.add(new JsonArray().add("X-Request-Id").add(request.requestId()));
+        String head = new JsonObject().put("method", request.method()).put("path", request.uri())
+                .put("headers", headers).encode();
+        CompletableFuture<ProxyResponse> response = stream.response();
+        long timer = vertx.setTimer(firstByte.toMillis(), t -> {
+            if (response.completeExceptionally(new EndpointTimeoutException(name, "first byte", firstByte))) {
+                cancel(id);
+            }
+        });
+        response.whenComplete((r, e) -> {
+            vertx.cancelTimer(timer);
+            if (response.isCancelled()) {
+                cancel(id);
+            }
+        });
+        send(RelayFrame.request(id, head, request.bodyView()));
+        return response;
+    }
+
+    /** A frame for one of this link's streams; frames of streams already gone are dropped. */
+    void received(RelayFrame frame) {
+        RelayStream stream = streams.get(frame.stream());
+        if (stream == null) {
+            return;
+        }
+        switch (frame.type()) {
+            case RESPONSE_HEAD -> stream.head(frame.text());
+            case RESPONSE_CHUNK -> stream.chunk(frame.payload());
+            case RESPONSE_END -> stream.end();
+            case ERROR -> stream.fail(frame.text());
+            default -> {
+                // HELLO, WELCOME, REQUEST, CANCEL and CREDIT never come from an agent after HELLO: ignored.
+            }
+        }
+    }
+
+    /** The link is gone: every open stream ends with an error. */
+    void lost() {
+        for (RelayStream stream : streams.values()) {
+            stream.fail("the relay link to the agent was lost");
+        }
+        streams.clear();
+    }
+
+    void credit(int id, int chunks) {
+        send(RelayFrame.credit(id, chunks));
+    }
+
+    void cancel(int id) {
+        if (streams.remove(id) != null) {
+            send(new RelayFrame(Type.CANCEL, id, null));
+        }
+    }
+
+    void forget(int id) {
+        streams.remove(id);
     }
 
     void send(RelayFrame frame) {
-        connection.sendBinary(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(frame.encode()))).subscribe()
-                .with(v -> {
-                }, e -> {
-                });
+        if (connection.isClosed()) {
+            return;
+        }
+        connection.sendBinary(Buffer.buffer(Unpooled.wrappedBuffer(frame.encode()))).subscribe().with(v -> {
+        }, e -> {
+        });
     }
 
-    /** A frame for one of this link's streams. */
-    void received(RelayFrame frame) {
-        // Streams arrive with the relay engine; until then an agent has nothing to answer.
-    }
-
-    /** The link is gone: every stream on it ends with an error. */
-    void lost() {
+    /** Fails at once: the node this endpoint names is not connected. */
+    static CompletionStage<ProxyResponse> notConnected(String name) {
+        return CompletableFuture.failedFuture(new EndpointFailedException(name, "its agent is not connected", null));
     }
 }

@@ -2,6 +2,8 @@ package adapters.wiring;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -19,9 +21,10 @@ class FleetStartup {
 
     private static final Logger LOG = Logger.getLogger("drover.fleet");
 
-    void start(@Observes StartupEvent event, EndpointDiscovery discovery, FleetMembership membership,
+    void start(@Observes StartupEvent event, @Any Instance<EndpointDiscovery> discoveries, FleetMembership membership,
             ModelRegistry registry, FleetScheduler scheduler, DiscoveryConfig config, Fleet fleet) {
-        discovery.start(membership);
+        // Static nodes from config.yaml, and nodes that dial in over the relay.
+        discoveries.forEach(discovery -> discovery.start(membership));
         registry.start(scheduler.executor(), config.modelRefreshInterval());
         LOG.infof("fleet of %d endpoint(s): %s", fleet.all().size(), String.join(", ", fleet.names()));
     }

@@ -25,7 +25,9 @@ import core.NodeReport;
 class NodeProbeTest {
 
     private final Vertx vertx = Vertx.vertx();
-    private final NodeHttp http = new NodeHttp(vertx);
+    private final NodeHttp http = new NodeHttp(vertx, (endpoint, request) -> {
+        throw new AssertionError("no relay here");
+    });
     private final NodeProbe probe = new NodeProbe(http);
     private final WireMockServer node = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 

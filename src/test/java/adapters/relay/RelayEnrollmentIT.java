@@ -105,11 +105,23 @@ class RelayEnrollmentIT {
         WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         Agent agent = new Agent(socket);
-        socket.binaryMessageHandler(message -> agent.firstFrame.complete(RelayFrame.decode(message.getByteBuf()
-                .nioBuffer())));
-        socket.closeHandler(v -> agent.closed.complete(new Closed(socket.closeStatusCode() == null
-                ? -1
-                : socket.closeStatusCode(), String.valueOf(socket.closeReason()))));
+        if (socket.isClosed()) {
+            // Refused before we could listen: the close status is already there.
+            agent.closed.complete(new Closed(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode(),
+                    String.valueOf(socket.closeReason())));
+            return agent;
+        }
+        try {
+            socket.binaryMessageHandler(message -> agent.firstFrame.complete(RelayFrame.decode(message.getByteBuf()
+                    .nioBuffer())));
+            socket.closeHandler(v -> agent.closed.complete(new Closed(socket.closeStatusCode() == null
+                    ? -1
+                    : socket.closeStatusCode(), String.valueOf(socket.closeReason()))));
+        } catch (IllegalStateException closedMeanwhile) {
+            agent.closed.complete(new Closed(socket.closeStatusCode() == null ? -1 : socket.closeStatusCode(),
+                    String.valueOf(socket.closeReason())));
+            return agent;
+        }
         socket.writeBinaryMessage(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(RelayFrame.text(Type.HELLO, 0,
                 new JsonObject().put("name", name).put("models", new io.vertx.core.json.JsonArray())
                         .put("capacity", 2).put("agent_version", "test").encode())
