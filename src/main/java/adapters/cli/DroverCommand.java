@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code drover}: without a subcommand it is {@code drover serve}. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "An Ollama-compatible gateway for fleets of local LLM servers.", subcommands = {
         ServeCommand.class, DemoCommand.class,
-        SimCommand.class, TokenCommand.class}, footer = {"", "Without a command, drover runs 'serve'."})
+        SimCommand.class, TokenCommand.class,
+        AgentCommand.class}, footer = {"", "Without a command, drover runs 'serve'."})
 final class DroverCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "config.yaml to use (default: $DROVER_CONFIG, else ./config.yaml)")

@@ -1,0 +1,198 @@
+package adapters.http;
+
+import static adapters.http.Gateway.await;
+import static adapters.http.Gateway.awaitNoneInFlight;
+import static adapters.http.Gateway.healthyFleet;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+import adapters.relay.EnrollmentTokens;
+import adapters.relay.RelayAgent;
+import adapters.sim.SimSettings;
+import adapters.sim.SimulatedOllama;
+
+/**
+ * A node behind NAT: a simulator reachable only by an in-JVM agent that dials the gateway's relay. It has relay-llm
+ * (its own) and phi3:mini (which static node-c has too); 30 tokens 20 ms apart.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)
+class RelayIT {
+
+    private static final String NODE = "gpu-relay";
+    private final Vertx vertx = Vertx.vertx();
+    private SimulatedOllama hidden;
+    private RelayAgent agent;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeEach
+    void connectAgent() {
+        healthyFleet();
+        hidden = SimulatedOllama.start(vertx, SimSettings.named(NODE).withModels(List.of("relay-llm", "phi3:mini"))
+                .withTokens(30, Duration.ofMillis(20)));
+        String token = new EnrollmentTokens(SimFleet.RELAY_SECRET, Clock.systemUTC()).issue(Duration.ofMinutes(10),
+                NODE, false);
+        agent = new RelayAgent(vertx, new RelayAgent.Settings(URI.create("ws://127.0.0.1:" + root.getPort()), token,
+                URI.create(hidden.url()), NODE, 0, "test"));
+        agent.start();
+        await("relay node routable with its models", () -> models(NODE).contains("relay-llm:latest"));
+    }
+
+    @AfterEach
+    void disconnectAgent() throws Exception {
+        agent.close();
+        await("relay node gone", () -> !endpointNames().contains(NODE));
+        hidden.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    @Test
+    void shouldStreamThroughTheRelayWithTheNodesPacing() throws Exception {
+        // When
+        long start = System.nanoTime();
+        List<Long> arrivals = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(chat("relay-llm"),
+                HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> body = response.body()) {
+            body.forEach(line -> {
+                arrivals.add((System.nanoTime() - start) / 1_000_000);
+                lines.add(line);
+            });
+        }
+
+        // Then
+        assertThat(response.headers().firstValue("X-Drover-Endpoint")).hasValue(NODE);
+        assertThat(lines).hasSize(31);
+        assertThat(lines.get(30)).contains("\"done\":true");
+        assertThat(arrivals.get(29) - arrivals.get(0)).as("spread of the token lines, ms").isGreaterThanOrEqualTo(400);
+        awaitNoneInFlight();
+    }
+
+    @Test
+    void shouldCarryAClientAbortThroughTheAgentToTheNode() throws Exception {
+        // Given
+        long before = hidden.stats().disconnects();
+
+        // When: read two lines of a streamed answer, then hang up
+        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
+            byte[] body = "{\"model\":\"relay-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int tokenLines = 0;
+            for (String line = in.readLine(); line != null && tokenLines < 2; line = in.readLine()) {
+                if (line.startsWith("{")) {
+                    tokenLines++;
+                }
+            }
+        }
+
+        // Then
+        await("the hidden node sees its client leave", () -> hidden.stats().disconnects() == before + 1);
+        awaitNoneInFlight();
+        assertThat(agent.active()).isZero();
+    }
+
+    @Test
+    void shouldCompleteManyConcurrentStreamsOnOneLink() {
+        // When
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            pending.add(client.sendAsync(chat("relay-llm"), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        // Then
+        assertThat(pending).allSatisfy(answer -> {
+            HttpResponse<String> response = answer.join();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().lines().toList()).hasSize(31).last().asString().contains("\"done\":true");
+        });
+        awaitNoneInFlight();
+    }
+
+    @Test
+    void shouldEndStreamsInProtocolWhenTheLinkDropsAndComeBackWhenTheAgentReconnects() throws Exception {
+        // Given: a stream under way
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(chat("relay-llm"),
+                HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = response.body().iterator();
+        lines.next();
+
+        // When
+        agent.dropLink();
+
+        // Then: the client is told, the node leaves the fleet, and returns once the agent is back
+        List<String> rest = new ArrayList<>();
+        lines.forEachRemaining(rest::add);
+        assertThat(rest.get(rest.size() - 1)).startsWith("{\"error\":").contains("relay link");
+        await("relay node back after reconnecting", () -> models(NODE).contains("relay-llm:latest"));
+        awaitNoneInFlight();
+    }
+
+    @Test
+    void shouldShareAModelBetweenAStaticNodeAndARelayNode() {
+        // When
+        List<String> servers = Gateway.times(8, "phi3:mini");
+
+        // Then
+        assertThat(servers).contains("node-c", NODE);
+    }
+
+    private HttpRequest chat(String model) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + root.getPort() + "/api/chat"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"hi\"}]}"))
+                .build();
+    }
+
+    private static List<String> endpointNames() {
+        return given().get("/internal/status").then().extract().path("endpoints.name");
+    }
+
+    private static List<String> models(String endpoint) {
+        List<Map<String, Object>> endpoints = given().get("/internal/status").then().extract().path("endpoints");
+        return endpoints.stream().filter(e -> endpoint.equals(e.get("name")) && "up".equals(e.get("status")))
+                .map(e -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> models = (List<String>) e.get("models");
+                    return models;
+                }).findFirst().orElse(List.of());
+    }
+}
