@@ -30,7 +30,8 @@ public final class FleetStatus implements DescribeFleetUseCase {
         return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), s.inFlight(),
                 sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
-                s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable());
+                s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable(),
+                e.viaRelay() ? "relay" : "static");
     }
 
     private static List<String> sorted(List<String> names) {

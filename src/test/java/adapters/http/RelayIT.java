@@ -92,6 +92,9 @@ class RelayIT {
 
         // Then
         assertThat(response.headers().firstValue("X-Drover-Endpoint")).hasValue(NODE);
+        given().get("/internal/status").then()
+                .body("endpoints.find { it.name == 'gpu-relay' }.connector", org.hamcrest.Matchers.equalTo("relay"))
+                .body("endpoints.find { it.name == 'node-a' }.connector", org.hamcrest.Matchers.equalTo("static"));
         assertThat(lines).hasSize(31);
         assertThat(lines.get(30)).contains("\"done\":true");
         assertThat(arrivals.get(29) - arrivals.get(0)).as("spread of the token lines, ms").isGreaterThanOrEqualTo(400);
