@@ -27,6 +27,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "this node's name in the fleet (default: the host name)")
     String name;
 
+    @Option(names = "--drain-timeout", defaultValue = "25", paramLabel = "SECONDS", description = "on SIGTERM, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
+    long drainSeconds;
+
     @Option(names = "--capacity", defaultValue = "0", paramLabel = "N", description = "requests the gateway may send at once; 0 = no limit (default: ${DEFAULT-VALUE})")
     int capacity;
 
@@ -56,7 +59,14 @@ final class AgentCommand implements Callable<Integer> {
                 Math.max(0, capacity), new VersionProvider().getVersion()[0].replaceFirst("^drover ", "")));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
+            try {
+                if (!agent.drain(java.time.Duration.ofSeconds(drainSeconds))) {
+                    System.err.println("drover: agent stopped with requests still running (--drain-timeout)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                agent.close();
+            }
             vertx.close().toCompletionStage().toCompletableFuture().join();
             stop.countDown();
         }, "drover-agent-stop"));

@@ -25,8 +25,9 @@ import adapters.relay.RelayFrame.Type;
 /**
  * {@code drover agent}: dials the gateway's relay, says HELLO, and serves the local Ollama through the link, one
  * {@link AgentStream} per request. Reconnects with jittered exponential back-off (0.5 s doubling to 30 s) when the
- * link drops or the gateway restarts; a refused enrollment (4401, 4403) stops it, since retrying cannot help. Runs on
- * plain Vert.x, without the gateway; never blocks an event loop.
+ * link drops or the gateway restarts; a refused enrollment (4401, 4403) stops it, since retrying cannot help. On
+ * shutdown it drains: no new requests, the ones in flight finish. Runs on plain Vert.x, without the gateway; never
+ * blocks an event loop.
  */
 public final class RelayAgent implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class RelayAgent implements AutoCloseable {
     private volatile WebSocket link;
     private volatile boolean welcomed;
     private volatile boolean stopped;
+    private volatile boolean draining;
     private int initialCredit = RelayHub.INITIAL_CREDIT;
     private Duration backoff = FIRST_BACKOFF;
 
@@ -78,6 +80,21 @@ public final class RelayAgent implements AutoCloseable {
             current.close((short) 1001, "link dropped").onComplete(ar -> {
             });
         }
+    }
+
+    /**
+     * Leaves cleanly: new requests are refused (the gateway sends them elsewhere), requests in flight get up to
+     * {@code timeout} to finish, then the link closes. Blocks the caller; never call it on an event loop.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!streams.isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+        }
+        boolean finished = streams.isEmpty();
+        close();
+        return finished;
     }
 
     @Override
@@ -141,6 +158,10 @@ public final class RelayAgent implements AutoCloseable {
                         settings.ollama());
             }
             case REQUEST -> {
+                if (draining) {
+                    send(RelayFrame.text(Type.ERROR, frame.stream(), "the agent is shutting down"));
+                    return;
+                }
                 AgentStream stream = new AgentStream(this, frame.stream(), initialCredit);
                 streams.put(frame.stream(), stream);
                 stream.start(node, settings.ollama(), new JsonObject(frame.requestHead()), frame.requestBody());

@@ -169,6 +169,31 @@ class RelayIT {
     }
 
     @Test
+    void shouldLetAStreamInFlightFinishWhenTheAgentShutsDown() throws Exception {
+        // Given
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(chat("relay-llm"),
+                HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = response.body().iterator();
+        lines.next();
+
+        // When
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.drain(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // Then: the answer runs to its end, then the agent leaves and the node with it
+        List<String> rest = new ArrayList<>();
+        lines.forEachRemaining(rest::add);
+        assertThat(rest.get(rest.size() - 1)).contains("\"done\":true");
+        assertThat(drained.get()).isTrue();
+        await("relay node gone after the drain", () -> !endpointNames().contains(NODE));
+    }
+
+    @Test
     void shouldShareAModelBetweenAStaticNodeAndARelayNode() {
         // When
         List<String> servers = Gateway.times(8, "phi3:mini");
