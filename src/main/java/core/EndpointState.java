@@ -19,6 +19,7 @@ public final class EndpointState {
     private volatile EndpointType type;
     private volatile CircuitState circuit = CircuitState.CLOSED;
     private volatile long openUntilNanos;
+    private volatile boolean stale;
 
     public EndpointState(Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -50,8 +51,17 @@ public final class EndpointState {
      * routable again so that a trial request can reach it (the breaker then half-opens).
      */
     public boolean routable() {
-        return status.routable() && type != null
+        return status.routable() && type != null && !stale
                 && (circuit != CircuitState.OPEN || System.nanoTime() - openUntilNanos >= 0);
+    }
+
+    /** A node that registers itself by heartbeat and has missed them: kept, but not routable, until it beats again. */
+    public boolean stale() {
+        return stale;
+    }
+
+    public void stale(boolean missedHeartbeats) {
+        stale = missedHeartbeats;
     }
 
     public CircuitState circuit() {

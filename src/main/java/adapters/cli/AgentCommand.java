@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.vertx.core.Vertx;
 
+import adapters.relay.HeartbeatSender;
 import adapters.relay.RelayAgent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,12 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "NAME", description = "this node's name in the fleet (default: the host name)")
     String name;
+
+    @Option(names = "--advertise", paramLabel = "URL", description = "this node is reachable at URL: register it by heartbeat instead of relaying")
+    String advertise;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "10", paramLabel = "SECONDS", description = "with --advertise: seconds between heartbeats (default: ${DEFAULT-VALUE})")
+    long heartbeatSeconds;
 
     @Option(names = "--drain-timeout", defaultValue = "25", paramLabel = "SECONDS", description = "on SIGTERM, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
     long drainSeconds;
@@ -55,6 +62,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         String node = name != null ? name : hostName();
         Vertx vertx = Vertx.vertx();
+        if (advertise != null) {
+            return advertise(vertx, gatewayUrl, enrollment, node);
+        }
         RelayAgent agent = new RelayAgent(vertx, new RelayAgent.Settings(gatewayUrl, enrollment, ollamaUrl, node,
                 Math.max(0, capacity), new VersionProvider().getVersion()[0].replaceFirst("^drover ", "")));
         CountDownLatch stop = new CountDownLatch(1);
@@ -71,6 +81,27 @@ final class AgentCommand implements Callable<Integer> {
             stop.countDown();
         }, "drover-agent-stop"));
         agent.start();
+        stop.await();
+        return 0;
+    }
+
+    private int advertise(Vertx vertx, URI gatewayUrl, String enrollment, String node) throws InterruptedException {
+        URI advertised;
+        try {
+            advertised = new URI(advertise.strip());
+        } catch (URISyntaxException e) {
+            System.err.println("drover: --advertise: not a URL: " + advertise);
+            return 2;
+        }
+        HeartbeatSender heartbeats = new HeartbeatSender(vertx, URI.create(gatewayUrl.toString().replaceFirst("^ws",
+                "http")), enrollment, node, advertised, java.time.Duration.ofSeconds(Math.max(1, heartbeatSeconds)));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            heartbeats.close();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            stop.countDown();
+        }, "drover-heartbeat-stop"));
+        heartbeats.start();
         stop.await();
         return 0;
     }

@@ -105,5 +105,13 @@ public interface DiscoveryConfig {
 
         /** Signs enrollment tokens (HMAC-SHA256); at least 32 bytes; write {@code ${ENV_VAR}} to keep it out of files. */
         Optional<String> secret();
+
+        /** A node registered by heartbeat that has not beaten for this long is not routable. */
+        @WithDefault("30s")
+        Duration heartbeatTtl();
+
+        /** ... and after this long it is removed from the fleet. */
+        @WithDefault("5m")
+        Duration heartbeatExpiry();
     }
 }

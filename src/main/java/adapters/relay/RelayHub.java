@@ -1,6 +1,5 @@
 package adapters.relay;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
@@ -46,9 +44,7 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
 
     private static final Logger LOG = Logger.getLogger("drover.relay");
 
-    private final boolean enabled;
-    private final EnrollmentTokens tokens;
-    private final UsedTokens used;
+    private final Enrollment enrollment;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
@@ -56,13 +52,10 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     private final Duration firstByte;
     private volatile Listener fleet;
 
-    RelayHub(DiscoveryConfig config, ProxyConfig proxy, Vertx vertx) {
+    RelayHub(Enrollment enrollment, ProxyConfig proxy, Vertx vertx) {
         this.vertx = vertx;
         this.firstByte = proxy.firstByteTimeout();
-        this.enabled = config.relay().enabled();
-        Clock clock = Clock.systemUTC();
-        this.tokens = enabled ? new EnrollmentTokens(config.relay().secret().orElseThrow(), clock) : null;
-        this.used = new UsedTokens(clock);
+        this.enrollment = enrollment;
     }
 
     @Override
@@ -83,21 +76,15 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
 
     void opened(WebSocketConnection connection) {
         String remote = connection.handshakeRequest().remoteAddress();
-        if (!enabled) {
+        if (!enrollment.enabled()) {
             refuse(connection, DISABLED, "relay is disabled on this gateway (discovery.relay.enabled)", remote);
             return;
         }
-        String header = connection.handshakeRequest().header("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
         Claims claims;
         try {
-            claims = tokens.verify(token);
+            claims = enrollment.admit(connection.handshakeRequest().header("Authorization"), true);
         } catch (InvalidTokenException e) {
             refuse(connection, UNAUTHORIZED, e.getMessage(), remote);
-            return;
-        }
-        if (claims.singleUse() && !used.claim(claims)) {
-            refuse(connection, UNAUTHORIZED, "enrollment token " + claims.id() + " was already used", remote);
             return;
         }
         pending.put(connection.id(), new Pending(claims, remote));

@@ -90,6 +90,8 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put("proxy.idle_timeout", "1s");
         config.put("discovery.relay.enabled", "true");
         config.put("discovery.relay.secret", RELAY_SECRET);
+        config.put("discovery.relay.heartbeat_ttl", "700ms");
+        config.put("discovery.relay.heartbeat_expiry", "1500ms");
         config.put("proxy.circuit_breaker.window", "4");
         config.put("proxy.circuit_breaker.delay", "600ms");
         config.put("proxy.circuit_breaker.success_threshold", "1");

@@ -1,0 +1,41 @@
+package adapters.relay;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import adapters.config.DiscoveryConfig;
+import adapters.relay.EnrollmentTokens.Claims;
+import adapters.relay.EnrollmentTokens.InvalidTokenException;
+
+/** Who may join the fleet: checks an {@code Authorization: Bearer} enrollment token for the relay and heartbeats. */
+@ApplicationScoped
+public class Enrollment {
+
+    private final boolean enabled;
+    private final EnrollmentTokens tokens;
+    private final UsedTokens used;
+
+    Enrollment(DiscoveryConfig config) {
+        this.enabled = config.relay().enabled();
+        Clock clock = Clock.systemUTC();
+        this.tokens = enabled ? new EnrollmentTokens(config.relay().secret().orElseThrow(), clock) : null;
+        this.used = new UsedTokens(clock);
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** The claims of a valid token; {@code claimUse}: a single-use token is spent by this call. */
+    Claims admit(String authorization, boolean claimUse) throws InvalidTokenException {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7)
+                : null;
+        Claims claims = tokens.verify(token);
+        if (claims.singleUse() && claimUse && !used.claim(claims)) {
+            throw new InvalidTokenException("enrollment token " + claims.id() + " was already used");
+        }
+        return claims;
+    }
+}

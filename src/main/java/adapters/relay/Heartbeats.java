@@ -1,0 +1,175 @@
+package adapters.relay;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import adapters.config.DiscoveryConfig;
+import adapters.relay.EnrollmentTokens.Claims;
+import adapters.relay.EnrollmentTokens.InvalidTokenException;
+import core.Endpoint;
+import core.EndpointType;
+import core.Fleet;
+import ports.out.EndpointDiscovery;
+
+/**
+ * Nodes that are reachable but come and go register themselves: {@code POST /nodes/heartbeat} with an enrollment
+ * token and {@code {"name", "url"[, "type"]}}, every few seconds. A node that misses its heartbeats for
+ * {@code heartbeat_ttl} stops getting requests; after {@code heartbeat_expiry} it leaves the fleet. A single-use token
+ * is spent by the first heartbeat and then keeps working for the node it registered. Event loop; never blocks.
+ */
+@ApplicationScoped
+public class Heartbeats implements EndpointDiscovery {
+
+    private static final Logger LOG = Logger.getLogger("drover.relay");
+
+    private final Enrollment enrollment;
+    private final Fleet fleet;
+    private final Vertx vertx;
+    private final Duration ttl;
+    private final Duration expiry;
+    private final Map<String, Registration> registered = new ConcurrentHashMap<>();
+    private volatile Listener listener;
+
+    Heartbeats(Enrollment enrollment, Fleet fleet, Vertx vertx, DiscoveryConfig config) {
+        this.enrollment = enrollment;
+        this.fleet = fleet;
+        this.vertx = vertx;
+        this.ttl = config.relay().heartbeatTtl();
+        this.expiry = config.relay().heartbeatExpiry();
+    }
+
+    @Override
+    public void start(Listener fleetListener) {
+        listener = fleetListener;
+        if (enrollment.enabled()) {
+            vertx.setPeriodic(Math.max(100, Math.min(ttl.toMillis(), expiry.toMillis()) / 4), id -> sweep());
+        }
+    }
+
+    void routes(@Observes Router router) {
+        router.post("/nodes/heartbeat").handler(this::beat);
+    }
+
+    private void beat(RoutingContext rc) {
+        if (!enrollment.enabled()) {
+            reply(rc, 403, "relay and heartbeats are disabled on this gateway (discovery.relay.enabled)");
+            return;
+        }
+        String length = rc.request().getHeader("Content-Length");
+        if (length == null || !length.matches("\\d{1,5}") || Integer.parseInt(length) > 16_384) {
+            reply(rc, 413, "a heartbeat is a small JSON object with a Content-Length of at most 16 KB");
+            return;
+        }
+        rc.request().body().onComplete(ar -> {
+            if (ar.failed()) {
+                return;
+            }
+            JsonObject body;
+            try {
+                body = ar.result().toJsonObject();
+            } catch (RuntimeException e) {
+                reply(rc, 400, "the heartbeat must be a JSON object {\"name\": ..., \"url\": ...}");
+                return;
+            }
+            String name = body.getValue("name") instanceof String s ? s.strip() : "";
+            Registration known = registered.get(name);
+            Claims claims;
+            try {
+                claims = enrollment.admit(rc.request().getHeader("Authorization"), known == null);
+            } catch (InvalidTokenException e) {
+                LOG.warnf("heartbeat refused from %s: %s", rc.request().remoteAddress(), e.getMessage());
+                rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
+                reply(rc, 401, e.getMessage());
+                return;
+            }
+            register(rc, claims, name, body, known);
+        });
+        // The HTTP layer hands requests over paused; reading the body needs it flowing.
+        rc.request().resume();
+    }
+
+    private void register(RoutingContext rc, Claims claims, String name, JsonObject body, Registration known) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            reply(rc, 400, "name must be letters, digits, '.', '_' or '-'");
+            return;
+        }
+        if (claims.node() != null && !claims.node().equals(name)) {
+            reply(rc, 401, "enrollment token " + claims.id() + " is for node " + claims.node() + ", not " + name);
+            return;
+        }
+        if (known != null && claims.singleUse() && !known.tokenId.equals(claims.id())) {
+            reply(rc, 401, "enrollment token " + claims.id() + " was already used");
+            return;
+        }
+        URI url;
+        EndpointType type;
+        try {
+            url = new URI(body.getString("url", "").strip());
+            type = EndpointType.valueOf(body.getString("type", "ollama").toUpperCase(Locale.ROOT));
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new URISyntaxException(url.toString(), "not an absolute http(s) URL");
+            }
+        } catch (URISyntaxException | IllegalArgumentException | ClassCastException e) {
+            reply(rc, 400, "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
+            return;
+        }
+        if (known == null && fleet.get(name).isPresent()) {
+            reply(rc, 409, "node " + name + " is already in the fleet (configured or connected)");
+            return;
+        }
+        Registration now = new Registration(url, type, claims.id(), System.nanoTime());
+        registered.put(name, now);
+        boolean changed = known == null || !known.url.equals(url) || known.type != type;
+        if (changed) {
+            if (known != null) {
+                listener.removed(name);
+            }
+            listener.added(new Endpoint(name, url, type, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2)));
+            LOG.infof("heartbeat: node %s registered at %s", name, url);
+        }
+        fleet.get(name).ifPresent(state -> state.stale(false));
+        rc.response().putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonObject()
+                .put("status", changed ? "registered" : "refreshed").put("ttl_seconds", ttl.toSeconds()).encode());
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        registered.forEach((name, registration) -> {
+            long age = now - registration.lastBeat;
+            if (age > expiry.toNanos()) {
+                if (registered.remove(name, registration)) {
+                    LOG.infof("heartbeat: node %s removed after %d s without a heartbeat", name,
+                            expiry.toSeconds());
+                    listener.removed(name);
+                }
+            } else if (age > ttl.toNanos()) {
+                fleet.get(name).filter(state -> !state.stale()).ifPresent(state -> {
+                    LOG.warnf("heartbeat: node %s missed its heartbeats; not routable until the next one", name);
+                    state.stale(true);
+                });
+            }
+        });
+    }
+
+    private static void reply(RoutingContext rc, int status, String message) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", message).encode());
+    }
+
+    private record Registration(URI url, EndpointType type, String tokenId, long lastBeat) {
+    }
+}

@@ -1,0 +1,110 @@
+package adapters.http;
+
+import static adapters.http.Gateway.await;
+import static adapters.http.Gateway.chat;
+import static adapters.http.Gateway.healthyFleet;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+
+import adapters.relay.EnrollmentTokens;
+import adapters.sim.SimSettings;
+import adapters.sim.SimulatedOllama;
+
+/** Reachable nodes that register by heartbeat (ttl 700 ms, expiry 1.5 s here). */
+@QuarkusTest
+@QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)
+class HeartbeatIT {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final EnrollmentTokens tokens = new EnrollmentTokens(SimFleet.RELAY_SECRET, Clock.systemUTC());
+    private SimulatedOllama node;
+
+    @BeforeEach
+    void start() {
+        healthyFleet();
+        node = SimulatedOllama.start(vertx, SimSettings.named("hb-node").withModels(List.of("hb-llm"))
+                .withTokens(3, Duration.ofMillis(1)));
+    }
+
+    @AfterEach
+    void stop() {
+        await("hb-node expired", () -> !given().get("/internal/status").asString().contains("hb-node"));
+        node.close();
+        vertx.close();
+    }
+
+    @Test
+    void shouldRouteToANodeWhileItBeatsThenStopThenForgetIt() {
+        // Given
+        String token = "Bearer " + tokens.issue(Duration.ofMinutes(5), "hb-node", true);
+
+        // When
+        beat(token).then().statusCode(200).body("status", equalTo("registered"));
+        await("hb-node serves hb-llm", () -> chat("hb-llm").statusCode() == 200);
+        beat(token).then().statusCode(200).body("status", equalTo("refreshed"));
+
+        // Then: served while beating; not routable once the beats stop; gone after the expiry
+        chat("hb-llm").then().statusCode(200).header("X-Drover-Endpoint", "hb-node");
+        await("hb-node not routable after its ttl", () -> chat("hb-llm").statusCode() == 503);
+        await("hb-node removed after its expiry", () -> chat("hb-llm").statusCode() == 404);
+    }
+
+    @Test
+    void shouldKeepANodeRegisteredWhileTheAgentAdvertisesIt() {
+        // Given
+        adapters.relay.HeartbeatSender sender = new adapters.relay.HeartbeatSender(vertx, java.net.URI.create(
+                "http://127.0.0.1:" + port()), tokens.issue(Duration.ofMinutes(5), null, true), "hb-node",
+                java.net.URI.create(node.url()), Duration.ofMillis(200));
+
+        // When
+        sender.start();
+
+        // Then: it stays routable across several ttl periods, and leaves once the agent stops
+        await("hb-node serves hb-llm", () -> chat("hb-llm").statusCode() == 200);
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            chat("hb-llm").then().statusCode(200).header("X-Drover-Endpoint", "hb-node");
+        }
+        sender.close();
+        await("hb-node removed after its expiry", () -> chat("hb-llm").statusCode() == 404);
+    }
+
+    @Test
+    void shouldRefuseABadTokenAndANameTheFleetAlreadyHas() {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer drv1.bogus.token")
+                .body("{\"name\":\"hb-node\",\"url\":\"" + node.url() + "\"}").post("/nodes/heartbeat")
+                .then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"))
+                .body("error", equalTo("malformed enrollment token"));
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + tokens.issue(Duration.ofMinutes(5), null, false))
+                .body("{\"name\":\"node-a\",\"url\":\"" + node.url() + "\"}").post("/nodes/heartbeat")
+                .then().statusCode(409).body("error", containsString("already in the fleet"));
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    private int port() {
+        return root.getPort();
+    }
+
+    private Response beat(String authorization) {
+        return given().contentType(ContentType.JSON).header("Authorization", authorization)
+                .body("{\"name\":\"hb-node\",\"url\":\"" + node.url() + "\"}").post("/nodes/heartbeat");
+    }
+}
