@@ -27,6 +27,11 @@ public class Enrollment {
         return enabled;
     }
 
+    /** A new token (the admin API's mint call); the relay must be enabled. */
+    String issue(java.time.Duration ttl, String node, boolean singleUse) {
+        return tokens.issue(ttl, node, singleUse);
+    }
+
     /** The claims of a valid token; {@code claimUse}: a single-use token is spent by this call. */
     Claims admit(String authorization, boolean claimUse) throws InvalidTokenException {
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)

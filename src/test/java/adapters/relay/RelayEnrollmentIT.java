@@ -53,6 +53,18 @@ class RelayEnrollmentIT {
     }
 
     @Test
+    void shouldWelcomeAnAgentWithATokenMintedByTheAdminApi() throws Exception {
+        String token = io.restassured.RestAssured.given().contentType("application/json")
+                .body("{\"ttl\":\"10m\",\"single_use\":true,\"name\":\"gpu-minted\"}").post("/admin/tokens")
+                .then().statusCode(200).extract().path("token");
+
+        Agent agent = connect("Bearer " + token, "gpu-minted");
+
+        assertThat(agent.firstFrame.get(10, TimeUnit.SECONDS).type()).isEqualTo(Type.WELCOME);
+        agent.socket.close();
+    }
+
+    @Test
     void shouldRefuseEachBadEnrollmentWithItsReason() throws Exception {
         EnrollmentTokens yesterday = new EnrollmentTokens(SimFleet.RELAY_SECRET,
                 Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC));

@@ -1,0 +1,65 @@
+package adapters.relay;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /admin/tokens}: mints an enrollment token, as {@code drover token create} does, for automation
+ * ({@code {"ttl": "1h", "single_use": true, "name": "gpu-home"}}, all optional). Until admin keys exist it answers
+ * only callers on the gateway's own machine (loopback). Event loop; never blocks.
+ */
+@ApplicationScoped
+class TokenAdmin {
+
+    private final Enrollment enrollment;
+
+    TokenAdmin(Enrollment enrollment) {
+        this.enrollment = enrollment;
+    }
+
+    void routes(@Observes Router router) {
+        router.post("/admin/tokens").handler(this::mint);
+    }
+
+    private void mint(RoutingContext rc) {
+        String remote = rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
+        if (!(remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1") || remote.equals("::1"))) {
+            reply(rc, 403, "admin calls are accepted from the gateway's own machine only until admin keys are"
+                    + " configured");
+            return;
+        }
+        if (!enrollment.enabled()) {
+            reply(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
+            return;
+        }
+        rc.request().body().onComplete(ar -> {
+            if (ar.failed()) {
+                return;
+            }
+            JsonObject body;
+            try {
+                body = ar.result().length() == 0 ? new JsonObject() : ar.result().toJsonObject();
+                Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
+                String token = enrollment.issue(ttl, body.getString("name"), body.getBoolean("single_use", false));
+                rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()).encode());
+            } catch (RuntimeException e) {
+                reply(rc, 400, "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
+                        + e.getMessage());
+            }
+        });
+        rc.request().resume();
+    }
+
+    private static void reply(RoutingContext rc, int status, String message) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", message).encode());
+    }
+}
