@@ -103,6 +103,11 @@ final class AgentStream {
         answer.exceptionHandler(e -> fail("the node cut its answer: " + e.getMessage()));
     }
 
+    /** Out of credit: the gateway's client is not reading, so neither is the agent. */
+    boolean paused() {
+        return paused;
+    }
+
     void credit(int chunks) {
         credit += chunks;
         if (paused && credit > 0 && response != null) {

@@ -73,6 +73,11 @@ public final class RelayAgent implements AutoCloseable {
         return streams.size();
     }
 
+    /** Requests held back because their client stopped reading (credit exhausted). */
+    public long paused() {
+        return streams.values().stream().filter(AgentStream::paused).count();
+    }
+
     /** Drops the current link as a network failure would; the agent reconnects on its own. */
     public void dropLink() {
         WebSocket current = link;

@@ -194,6 +194,56 @@ class RelayIT {
     }
 
     @Test
+    void shouldNotLetAStalledReaderHoldBackTheOtherStreamsOnTheLink() throws Exception {
+        // Given: a second relayed node whose answers are long (20,000 tokens, no delay), and a client that asks for
+        // one with a tiny receive window and then reads nothing
+        SimulatedOllama bulk = SimulatedOllama.start(vertx, SimSettings.named("gpu-bulk")
+                .withModels(List.of("bulk-llm")).withTokens(20_000, Duration.ZERO));
+        RelayAgent bulkAgent = new RelayAgent(vertx, new RelayAgent.Settings(URI.create("ws://127.0.0.1:"
+                + root.getPort()), new EnrollmentTokens(SimFleet.RELAY_SECRET, Clock.systemUTC())
+                        .issue(Duration.ofMinutes(10), null, false),
+                URI.create(bulk.url()), "gpu-bulk", 0, "test"));
+        bulkAgent.start();
+        try (Socket stalled = new Socket()) {
+            await("bulk node routable", () -> models("gpu-bulk").contains("bulk-llm:latest"));
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", root.getPort()));
+            byte[] body = "{\"model\":\"bulk-llm\",\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+            OutputStream out = stalled.getOutputStream();
+            out.write(("POST /api/generate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            out.write(body);
+            out.flush();
+
+            // When: the agent runs out of credit for the stalled stream
+            await("the agent holds the stalled stream back", () -> bulkAgent.paused() == 1);
+
+            // Then: other streams on the same link still complete
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<CompletableFuture<HttpResponse<String>>> others = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                others.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + root.getPort()
+                        + "/api/generate")).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"bulk-llm\","
+                                + "\"prompt\":\"hi\",\"options\":{\"num_predict\":20}}"))
+                        .build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            assertThat(others).allSatisfy(answer -> {
+                HttpResponse<String> response = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body().lines().toList()).hasSize(21).last().asString().contains("\"done\":true");
+            });
+            assertThat(bulkAgent.paused()).as("the stalled stream is still held back").isEqualTo(1);
+        } finally {
+            bulkAgent.close();
+            await("bulk node gone", () -> !endpointNames().contains("gpu-bulk"));
+            bulk.close();
+        }
+        awaitNoneInFlight();
+    }
+
+    @Test
     void shouldShareAModelBetweenAStaticNodeAndARelayNode() {
         // When
         List<String> servers = Gateway.times(8, "phi3:mini");
