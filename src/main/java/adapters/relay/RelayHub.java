@@ -21,6 +21,7 @@ import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
 import core.Endpoint;
+import core.Fleet;
 import core.ProxyRequest;
 import core.ProxyResponse;
 import ports.out.EndpointDiscovery;
@@ -45,6 +46,7 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     private static final Logger LOG = Logger.getLogger("drover.relay");
 
     private final Enrollment enrollment;
+    private final Fleet fleetNodes;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
@@ -52,7 +54,8 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     private final Duration firstByte;
     private volatile Listener fleet;
 
-    RelayHub(Enrollment enrollment, ProxyConfig proxy, Vertx vertx) {
+    RelayHub(Enrollment enrollment, ProxyConfig proxy, Vertx vertx, Fleet fleetNodes) {
+        this.fleetNodes = fleetNodes;
         this.vertx = vertx;
         this.firstByte = proxy.firstByteTimeout();
         this.enrollment = enrollment;
@@ -152,6 +155,11 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
         if (hello.claims.node() != null && !hello.claims.node().equals(name)) {
             refuse(connection, UNAUTHORIZED, "enrollment token " + hello.claims.id() + " is for node "
                     + hello.claims.node() + ", not " + name, hello.remote);
+            return;
+        }
+        if (fleetNodes.get(name).isPresent() && !links.containsKey(name)) {
+            refuse(connection, DUPLICATE, "node " + name + " is already in the fleet (configured or registered)",
+                    hello.remote);
             return;
         }
         RelayLink link = new RelayLink(name, connection, hello.remote, info, vertx, firstByte);

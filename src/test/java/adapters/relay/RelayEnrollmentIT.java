@@ -96,6 +96,8 @@ class RelayEnrollmentIT {
 
         assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "gpu-twin", RelayHub.DUPLICATE,
                 "node gpu-twin is already connected");
+        assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "node-a", RelayHub.DUPLICATE,
+                "node node-a is already in the fleet");
         first.socket.close();
     }
 
