@@ -35,14 +35,27 @@ final class JsonBodies {
 
     /** The top-level string {@code field} of a JSON object; null when absent. Fails if the body is no object. */
     static String stringField(Buffer body, String field) {
-        byte[] bytes = body.getBytes();
-        try (JsonParser parser = JSON.createParser(bytes)) {
+        return topLevel(body, field, (parser, value) -> value == JsonToken.VALUE_STRING ? parser.getText() : null);
+    }
+
+    /** Whether the body is a JSON object whose top-level {@code field} is an array. */
+    static boolean hasArray(Buffer body, String field) {
+        try {
+            return Boolean.TRUE.equals(topLevel(body, field, (parser, value) -> value == JsonToken.START_ARRAY));
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** What {@code read} makes of the top-level {@code field}'s first token; null when the field is absent. */
+    private static <T> T topLevel(Buffer body, String field, FieldReader<T> read) {
+        try (JsonParser parser = JSON.createParser(body.getBytes())) {
             expectObject(parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (name.equals(field) && value == JsonToken.VALUE_STRING) {
-                    return parser.getText();
+                if (name.equals(field)) {
+                    return read.read(parser, value);
                 }
                 parser.skipChildren();
             }
@@ -52,23 +65,9 @@ final class JsonBodies {
         }
     }
 
-    /** Whether the body is a JSON object whose top-level {@code field} is an array. */
-    static boolean hasArray(Buffer body, String field) {
-        byte[] bytes = body.getBytes();
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            expectObject(parser);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (name.equals(field)) {
-                    return value == JsonToken.START_ARRAY;
-                }
-                parser.skipChildren();
-            }
-            return false;
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
+    private interface FieldReader<T> {
+
+        T read(JsonParser parser, JsonToken value) throws IOException;
     }
 
     /** The objects of the top-level array {@code field} (null or absent: none). Fails if the body is no object. */

@@ -66,12 +66,12 @@ public class Heartbeats implements EndpointDiscovery {
 
     private void beat(RoutingContext rc) {
         if (!enrollment.enabled()) {
-            reply(rc, 403, "relay and heartbeats are disabled on this gateway (discovery.relay.enabled)");
+            RelayReplies.error(rc, 403, "relay and heartbeats are disabled on this gateway (discovery.relay.enabled)");
             return;
         }
         String length = rc.request().getHeader("Content-Length");
         if (length == null || !length.matches("\\d{1,5}") || Integer.parseInt(length) > 16_384) {
-            reply(rc, 413, "a heartbeat is a small JSON object with a Content-Length of at most 16 KB");
+            RelayReplies.error(rc, 413, "a heartbeat is a small JSON object with a Content-Length of at most 16 KB");
             return;
         }
         rc.request().body().onComplete(ar -> {
@@ -82,7 +82,7 @@ public class Heartbeats implements EndpointDiscovery {
             try {
                 body = ar.result().toJsonObject();
             } catch (RuntimeException e) {
-                reply(rc, 400, "the heartbeat must be a JSON object {\"name\": ..., \"url\": ...}");
+                RelayReplies.error(rc, 400, "the heartbeat must be a JSON object {\"name\": ..., \"url\": ...}");
                 return;
             }
             String name = body.getValue("name") instanceof String s ? s.strip() : "";
@@ -93,7 +93,7 @@ public class Heartbeats implements EndpointDiscovery {
             } catch (InvalidTokenException e) {
                 LOG.warnf("heartbeat refused from %s: %s", rc.request().remoteAddress(), e.getMessage());
                 rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
-                reply(rc, 401, e.getMessage());
+                RelayReplies.error(rc, 401, e.getMessage());
                 return;
             }
             register(rc, claims, name, body, known);
@@ -104,15 +104,16 @@ public class Heartbeats implements EndpointDiscovery {
 
     private void register(RoutingContext rc, Claims claims, String name, JsonObject body, Registration known) {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-            reply(rc, 400, "name must be letters, digits, '.', '_' or '-'");
+            RelayReplies.error(rc, 400, "name must be letters, digits, '.', '_' or '-'");
             return;
         }
         if (claims.node() != null && !claims.node().equals(name)) {
-            reply(rc, 401, "enrollment token " + claims.id() + " is for node " + claims.node() + ", not " + name);
+            RelayReplies.error(rc, 401,
+                    "enrollment token " + claims.id() + " is for node " + claims.node() + ", not " + name);
             return;
         }
         if (known != null && claims.singleUse() && !known.tokenId.equals(claims.id())) {
-            reply(rc, 401, "enrollment token " + claims.id() + " was already used");
+            RelayReplies.error(rc, 401, "enrollment token " + claims.id() + " was already used");
             return;
         }
         URI url;
@@ -124,11 +125,12 @@ public class Heartbeats implements EndpointDiscovery {
                 throw new URISyntaxException(url.toString(), "not an absolute http(s) URL");
             }
         } catch (URISyntaxException | IllegalArgumentException | ClassCastException e) {
-            reply(rc, 400, "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
+            RelayReplies.error(rc, 400,
+                    "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
             return;
         }
         if (known == null && fleet.get(name).isPresent()) {
-            reply(rc, 409, "node " + name + " is already in the fleet (configured or connected)");
+            RelayReplies.error(rc, 409, "node " + name + " is already in the fleet (configured or connected)");
             return;
         }
         Registration now = new Registration(url, type, claims.id(), System.nanoTime());
@@ -142,8 +144,8 @@ public class Heartbeats implements EndpointDiscovery {
             LOG.infof("heartbeat: node %s registered at %s", name, url);
         }
         fleet.get(name).ifPresent(state -> state.stale(false));
-        rc.response().putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonObject()
-                .put("status", changed ? "registered" : "refreshed").put("ttl_seconds", ttl.toSeconds()).encode());
+        RelayReplies.json(rc, 200, new JsonObject().put("status", changed ? "registered" : "refreshed")
+                .put("ttl_seconds", ttl.toSeconds()));
     }
 
     private void sweep() {
@@ -163,11 +165,6 @@ public class Heartbeats implements EndpointDiscovery {
                 });
             }
         });
-    }
-
-    private static void reply(RoutingContext rc, int status, String message) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", message).encode());
     }
 
     private record Registration(URI url, EndpointType type, String tokenId, long lastBeat) {

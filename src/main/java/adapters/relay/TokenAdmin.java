@@ -31,12 +31,13 @@ class TokenAdmin {
     private void mint(RoutingContext rc) {
         String remote = rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
         if (!(remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1") || remote.equals("::1"))) {
-            reply(rc, 403, "admin calls are accepted from the gateway's own machine only until admin keys are"
-                    + " configured");
+            RelayReplies.error(rc, 403,
+                    "admin calls are accepted from the gateway's own machine only until admin keys are"
+                            + " configured");
             return;
         }
         if (!enrollment.enabled()) {
-            reply(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
+            RelayReplies.error(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
             return;
         }
         rc.request().body().onComplete(ar -> {
@@ -48,18 +49,14 @@ class TokenAdmin {
                 body = ar.result().length() == 0 ? new JsonObject() : ar.result().toJsonObject();
                 Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
                 String token = enrollment.issue(ttl, body.getString("name"), body.getBoolean("single_use", false));
-                rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end(new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()).encode());
+                RelayReplies.json(rc, 200, new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
             } catch (RuntimeException e) {
-                reply(rc, 400, "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
-                        + e.getMessage());
+                RelayReplies.error(rc, 400,
+                        "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
+                                + e.getMessage());
             }
         });
         rc.request().resume();
     }
 
-    private static void reply(RoutingContext rc, int status, String message) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", message).encode());
-    }
 }
