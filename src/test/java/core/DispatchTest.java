@@ -156,22 +156,6 @@ class DispatchTest {
         public void retried(String endpoint, String reason) {
             retries.add(endpoint + ": " + reason);
         }
-
-        @Override
-        public void queued(int depth) {
-        }
-
-        @Override
-        public void admitted(Duration waited) {
-        }
-
-        @Override
-        public void rejected(String reason) {
-        }
-
-        @Override
-        public void circuitChanged(String endpoint, CircuitState state) {
-        }
     }
 
     private static CompletableFuture<ProxyResponse> forward(RequestRouter router) {

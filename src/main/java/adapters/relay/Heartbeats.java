@@ -69,22 +69,7 @@ public class Heartbeats implements EndpointDiscovery {
             RelayReplies.error(rc, 403, "relay and heartbeats are disabled on this gateway (discovery.relay.enabled)");
             return;
         }
-        String length = rc.request().getHeader("Content-Length");
-        if (length == null || !length.matches("\\d{1,5}") || Integer.parseInt(length) > 16_384) {
-            RelayReplies.error(rc, 413, "a heartbeat is a small JSON object with a Content-Length of at most 16 KB");
-            return;
-        }
-        rc.request().body().onComplete(ar -> {
-            if (ar.failed()) {
-                return;
-            }
-            JsonObject body;
-            try {
-                body = ar.result().toJsonObject();
-            } catch (RuntimeException e) {
-                RelayReplies.error(rc, 400, "the heartbeat must be a JSON object {\"name\": ..., \"url\": ...}");
-                return;
-            }
+        RelayReplies.readSmallJson(rc, "the heartbeat as a JSON object {\"name\": ..., \"url\": ...}", body -> {
             String name = body.getValue("name") instanceof String s ? s.strip() : "";
             Registration known = registered.get(name);
             Claims claims;
@@ -98,8 +83,6 @@ public class Heartbeats implements EndpointDiscovery {
             }
             register(rc, claims, name, body, known);
         });
-        // The HTTP layer hands requests over paused; reading the body needs it flowing.
-        rc.request().resume();
     }
 
     private void register(RoutingContext rc, Claims claims, String name, JsonObject body, Registration known) {

@@ -40,23 +40,20 @@ class TokenAdmin {
             RelayReplies.error(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
             return;
         }
-        rc.request().body().onComplete(ar -> {
-            if (ar.failed()) {
-                return;
-            }
-            JsonObject body;
-            try {
-                body = ar.result().length() == 0 ? new JsonObject() : ar.result().toJsonObject();
-                Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
-                String token = enrollment.issue(ttl, body.getString("name"), body.getBoolean("single_use", false));
-                RelayReplies.json(rc, 200, new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
-            } catch (RuntimeException e) {
-                RelayReplies.error(rc, 400,
-                        "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
-                                + e.getMessage());
-            }
-        });
-        rc.request().resume();
+        RelayReplies.readSmallJson(rc, "{\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional)",
+                body -> {
+                    try {
+                        Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
+                        String token = enrollment.issue(ttl, body.getString("name"),
+                                body.getBoolean("single_use", false));
+                        RelayReplies.json(rc, 200,
+                                new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
+                    } catch (RuntimeException e) {
+                        RelayReplies.error(rc, 400,
+                                "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
+                                        + e.getMessage());
+                    }
+                });
     }
 
 }
