@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -19,25 +20,31 @@ import adapters.relay.RelayFrame.Type;
 /**
  * One request the agent serves: sent to the local Ollama, its head and each chunk sent back on the link as they come.
  * When the stream's credit runs out the agent stops reading from Ollama (its own backpressure holds) until the gateway
- * grants more. Runs on the link's event loop.
+ * grants more. Confined to its own event loop context (its lane): calls from the link's event loop hop onto it.
  */
 final class AgentStream {
 
     private final RelayAgent agent;
     private final int id;
+    private final Context lane;
     private int credit;
     private HttpClientRequest request;
     private HttpClientResponse response;
-    private boolean paused;
+    private volatile boolean paused;
     private boolean done;
 
-    AgentStream(RelayAgent agent, int id, int credit) {
+    AgentStream(RelayAgent agent, int id, int credit, Context lane) {
         this.agent = agent;
         this.id = id;
         this.credit = credit;
+        this.lane = lane;
     }
 
     void start(HttpClient node, URI ollama, JsonObject head, ByteBuffer body) {
+        lane.runOnContext(v -> send(node, ollama, head, body));
+    }
+
+    private void send(HttpClient node, URI ollama, JsonObject head, ByteBuffer body) {
         String base = ollama.getRawPath() == null ? "" : ollama.getRawPath().replaceAll("/+$", "");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(head.getString("method", "GET")))
                 .setHost(ollama.getHost()).setPort(ollama.getPort() > 0
@@ -109,6 +116,10 @@ final class AgentStream {
     }
 
     void credit(int chunks) {
+        lane.runOnContext(v -> granted(chunks));
+    }
+
+    private void granted(int chunks) {
         credit += chunks;
         if (paused && credit > 0 && response != null) {
             paused = false;
@@ -118,6 +129,10 @@ final class AgentStream {
 
     /** The gateway's client left, or the link is gone: the node sees its client leave. */
     void cancel() {
+        lane.runOnContext(v -> cancelled());
+    }
+
+    private void cancelled() {
         if (done) {
             return;
         }

@@ -2,13 +2,19 @@ package adapters.relay;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
 import io.netty.buffer.Unpooled;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -26,8 +32,9 @@ import adapters.relay.RelayFrame.Type;
  * {@code drover agent}: dials the gateway's relay, says HELLO, and serves the local Ollama through the link, one
  * {@link AgentStream} per request. Reconnects with jittered exponential back-off (0.5 s doubling to 30 s) when the
  * link drops or the gateway restarts; a refused enrollment (4401, 4403) stops it, since retrying cannot help. On
- * shutdown it drains: no new requests, the ones in flight finish. Runs on plain Vert.x, without the gateway; never
- * blocks an event loop.
+ * shutdown it drains: no new requests, the ones in flight finish. Streams are spread over the event loops ("lanes"),
+ * so one stream's burst does not delay another's first byte; each stream stays on its lane. Runs on plain Vert.x,
+ * without the gateway; never blocks an event loop.
  */
 public final class RelayAgent implements AutoCloseable {
 
@@ -44,6 +51,9 @@ public final class RelayAgent implements AutoCloseable {
     private final WebSocketClient sockets;
     private final HttpClient node;
     private final Map<Integer, AgentStream> streams = new ConcurrentHashMap<>();
+    private final List<Context> lanes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextLane = new AtomicInteger();
+    private volatile String lanesDeployment;
     private volatile WebSocket link;
     private volatile boolean welcomed;
     private volatile boolean stopped;
@@ -60,7 +70,29 @@ public final class RelayAgent implements AutoCloseable {
     }
 
     public void start() {
-        vertx.runOnContext(v -> connect());
+        int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+        vertx.deployVerticle(Lane::new, new DeploymentOptions().setInstances(count)).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warnf("cannot spread streams over event loops: %s", ar.cause().getMessage());
+            } else {
+                lanesDeployment = ar.result();
+            }
+            vertx.runOnContext(v -> connect());
+        });
+    }
+
+    /** An event loop context streams can be placed on. */
+    private final class Lane extends AbstractVerticle {
+        @Override
+        public void start() {
+            lanes.add(context);
+        }
+    }
+
+    private Context lane() {
+        return lanes.isEmpty()
+                ? vertx.getOrCreateContext()
+                : lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
     }
 
     /** Connected and accepted by the gateway. */
@@ -110,6 +142,12 @@ public final class RelayAgent implements AutoCloseable {
         WebSocket current = link;
         if (current != null) {
             current.close((short) 1000, "agent stopping");
+        }
+        String deployment = lanesDeployment;
+        if (deployment != null) {
+            lanesDeployment = null;
+            vertx.undeploy(deployment).onComplete(ar -> {
+            });
         }
     }
 
@@ -167,7 +205,7 @@ public final class RelayAgent implements AutoCloseable {
                     send(RelayFrame.text(Type.ERROR, frame.stream(), "the agent is shutting down"));
                     return;
                 }
-                AgentStream stream = new AgentStream(this, frame.stream(), initialCredit);
+                AgentStream stream = new AgentStream(this, frame.stream(), initialCredit, lane());
                 streams.put(frame.stream(), stream);
                 stream.start(node, settings.ollama(), new JsonObject(frame.requestHead()), frame.requestBody());
             }

@@ -8,9 +8,13 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * One simulated generation from request to last token: waits for a slot (loading the model if cold), honours the
  * fault knobs, emits tokens with the node's pacing, and notices a client that leaves (stops at once, frees the slot,
- * counts a disconnect). Runs on the node's event loop.
+ * counts a disconnect). Honours the client's backpressure and, with no pacing, yields its event loop every
+ * {@value #BURST} tokens. Runs on the node's event loop.
  */
 final class SimRun {
+
+    /** Tokens written back to back before the node yields its event loop to other clients. */
+    private static final int BURST = 256;
 
     private final Vertx vertx;
     private final SimNode node;
@@ -67,7 +71,18 @@ final class SimRun {
             firstTokenNanos = System.nanoTime();
         }
         Duration delay = node.settings().tokenDelay();
+        int burst = 0;
         while (index < count) {
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> emit());
+                return;
+            }
+            if (++burst > BURST) {
+                // A timer, not runOnContext: Netty runs queued tasks in batches, so a task that re-queues itself
+                // would still starve the sockets of other clients.
+                timer = vertx.setTimer(1, id -> emit());
+                return;
+            }
             answer.piece(SimText.token(node.settings().name(), index), thinking(index));
             index++;
             int cut = node.faults().cutAfterChunks();
