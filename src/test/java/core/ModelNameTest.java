@@ -68,4 +68,18 @@ class ModelNameTest {
         // When / Then
         assertThatThrownBy(() -> ModelName.of("  ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldRefuseRequestedNamesNoNodeCouldHold() {
+        // When / Then
+        for (String bad : java.util.List.of("../etc/passwd", "a/../b", "llama3\u0000", "llama3\r\nX-Evil: 1",
+                "bad name!", ".hidden", "x".repeat(601), "ll\u00e4ma")) {
+            assertThatThrownBy(() -> ModelName.requested(bad))
+                    .as(bad).isInstanceOf(MalformedRequestException.class).hasMessage("invalid model name");
+        }
+        assertThat(ModelName.requested("hf.co/bartowski/Llama-3.2-1B-GGUF:Q4_K_M").canonical())
+                .isEqualTo("hf.co/bartowski/llama-3.2-1b-gguf:q4_k_m");
+        assertThat(ModelName.requested("meta-llama/Llama-3.1-8B-Instruct").canonical())
+                .isEqualTo("meta-llama/llama-3.1-8b-instruct:latest");
+    }
 }

@@ -1,11 +1,29 @@
 package adapters.config;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The range checks config.yaml values share; each failure names the key and the value in one line. */
 public final class ConfigChecks {
 
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}:]+)");
+
     private ConfigChecks() {
+    }
+
+    /**
+     * A value written as {@code ${VAR}} whose variable is not set arrives empty; say which variable is missing (the
+     * raw value names only the variable, never a secret). {@code rawValues}: a key's value before expansion.
+     */
+    public static void unexpanded(String key, boolean present, UnaryOperator<String> rawValues) {
+        String raw = rawValues.apply(key);
+        if (!present && raw != null && raw.contains("${")) {
+            Matcher variable = VARIABLE.matcher(raw);
+            String name = variable.find() ? variable.group(1) : raw;
+            throw new InvalidConfigException(key, raw, "environment variable " + name + " is not set");
+        }
     }
 
     public static Duration positive(String key, Duration value) {

@@ -1,6 +1,7 @@
 package adapters.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,6 +38,22 @@ public interface ProxyConfig {
      */
     @WithDefault("3")
     int maxAttempts();
+
+    /** {@code proxy.tls}: how Drover checks the certificates of {@code https://} nodes. */
+    Tls tls();
+
+    /**
+     * {@code ca_file}: PEM certificate(s) of the CA that signed the nodes' certificates (used instead of the JVM's
+     * trust store for node connections); {@code insecure_skip_verify}:
+     * trust any certificate and host name (for a lab only; warned about on every start).
+     */
+    interface Tls {
+
+        Optional<String> caFile();
+
+        @WithDefault("false")
+        boolean insecureSkipVerify();
+    }
 
     /** {@code proxy.queue}: requests waiting while every node that could serve them is at max_concurrency. */
     Queue queue();

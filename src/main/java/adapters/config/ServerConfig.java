@@ -1,6 +1,7 @@
 package adapters.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -16,9 +17,39 @@ public interface ServerConfig {
     @WithDefault("11435")
     int port();
 
-    /** Largest request body accepted on proxied routes (413 beyond); Quarkus size syntax: 100M, 1G. */
-    @WithDefault("100M")
+    /**
+     * Largest request body accepted on proxied routes (413 beyond); Quarkus size syntax: 32M, 1G. Room for a chat with
+     * several base64-encoded photos.
+     */
+    @WithDefault("32M")
     MemorySize maxBodySize();
+
+    /** Most request headers accepted (431 beyond). */
+    @WithDefault("100")
+    int maxHeaderCount();
+
+    /** Largest total size of the request headers (431 beyond; enforced by the HTTP server). */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
+
+    /** Longest request line (414 beyond; enforced by the HTTP server). */
+    @WithDefault("8192")
+    int maxRequestLine();
+
+    /** Time a client has to send its whole request body; a client that stalls gets 408 and the connection closes. */
+    @WithDefault("30s")
+    Duration bodyTimeout();
+
+    /** HTTPS: with a certificate, Drover serves TLS only, on {@code port}. */
+    Optional<Tls> tls();
+
+    /** PEM files: the certificate (chain) and its private key. */
+    interface Tls {
+
+        String certFile();
+
+        String keyFile();
+    }
 
     /**
      * On SIGTERM: how long requests in flight (and queued) may take to finish while new ones get 503 and readiness

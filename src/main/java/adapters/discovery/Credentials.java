@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.Auth;
 import adapters.config.DiscoveryConfig.AuthType;
 import adapters.config.InvalidConfigException;
@@ -21,14 +20,13 @@ import core.Credential;
 final class Credentials {
 
     private static final String HIDDEN = "<hidden>";
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}:]+)");
 
     private Credentials() {
     }
 
     static Credential of(String key, Auth auth, UnaryOperator<String> rawValues) {
-        unexpanded(key + ".token", auth.token().isPresent(), rawValues);
-        unexpanded(key + ".token_file", auth.tokenFile().isPresent(), rawValues);
+        ConfigChecks.unexpanded(key + ".token", auth.token().isPresent(), rawValues);
+        ConfigChecks.unexpanded(key + ".token_file", auth.tokenFile().isPresent(), rawValues);
         String token = token(key, auth);
         if (auth.type() == AuthType.BEARER) {
             return Credential.bearer(token);
@@ -41,19 +39,6 @@ final class Credentials {
             throw new InvalidConfigException(key + ".header_name", header, "not a valid HTTP header name");
         }
         return new Credential(header, token);
-    }
-
-    /**
-     * A value written as {@code ${VAR}} whose variable is not set arrives empty; say which variable is missing
-     * (the raw value names only the variable, never a secret).
-     */
-    private static void unexpanded(String key, boolean present, UnaryOperator<String> rawValues) {
-        String raw = rawValues.apply(key);
-        if (!present && raw != null && raw.contains("${")) {
-            Matcher variable = VARIABLE.matcher(raw);
-            String name = variable.find() ? variable.group(1) : raw;
-            throw new InvalidConfigException(key, raw, "environment variable " + name + " is not set");
-        }
     }
 
     private static String token(String key, Auth auth) {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 
 import adapters.config.ConfigChecks;
 import adapters.config.InvalidConfigException;
+import adapters.config.OutboundTls;
 import adapters.config.ProxyConfig;
 import core.Fleet;
 import ports.out.NodeLinks;
@@ -21,10 +22,11 @@ class EngineProducer {
 
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeLinks links) {
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeLinks links,
+            OutboundTls tls) {
         Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout(),
                 config.totalTimeout());
-        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts, links);
+        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts, links, tls::apply);
         return switch (config.engine()) {
             case PLAIN -> plain;
             case CIRCUIT_BREAKING -> {

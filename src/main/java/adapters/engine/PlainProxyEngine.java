@@ -3,6 +3,7 @@ package adapters.engine;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -26,9 +27,16 @@ final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
     private final Vertx vertx;
     private final Timeouts timeouts;
     private final NodeLinks links;
+    private final UnaryOperator<HttpClientOptions> tls;
     private final ConcurrentMap<Endpoint, HttpClient> clients = new ConcurrentHashMap<>();
 
     PlainProxyEngine(Vertx vertx, Timeouts timeouts, NodeLinks links) {
+        this(vertx, timeouts, links, UnaryOperator.identity());
+    }
+
+    /** {@code tls} applies the trust settings for {@code https://} nodes to each node's client options. */
+    PlainProxyEngine(Vertx vertx, Timeouts timeouts, NodeLinks links, UnaryOperator<HttpClientOptions> tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.timeouts = timeouts;
         this.links = links;
@@ -53,7 +61,7 @@ final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
                 .setDecompressionSupported(false)
                 .setSsl("https".equals(endpoint.url().getScheme()))
                 .setName("drover-node-" + endpoint.name());
-        return vertx.createHttpClient(options);
+        return vertx.createHttpClient(tls.apply(options));
     }
 
     @Override

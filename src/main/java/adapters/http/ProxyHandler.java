@@ -1,6 +1,7 @@
 package adapters.http;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import adapters.config.ServerConfig;
 import core.AdmissionQueue;
+import core.ForbiddenModelException;
 import core.Header;
 import core.MalformedRequestException;
 import core.ModelName;
@@ -35,12 +37,16 @@ class ProxyHandler {
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
+    private final AccessGuard guard;
     private final long maxBody;
+    private final Duration bodyTimeout;
 
-    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server) {
+    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server, AccessGuard guard) {
         this.forward = forward;
         this.fleet = fleet;
+        this.guard = guard;
         this.maxBody = server.maxBodySize().asLongValue();
+        this.bodyTimeout = server.bodyTimeout();
     }
 
     /** Inference and model-info routes of Ollama's native API: the body's {@code model} picks the node. */
@@ -57,7 +63,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
-        BodyReader.read(request, maxBody).onComplete(ar -> {
+        BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.failure(dialect, rc.response(), ar.cause());
                 return;
@@ -67,11 +73,9 @@ class ProxyHandler {
             ModelName name;
             try {
                 model = ModelField.of(body);
-                if (model == null || model.isBlank()) {
-                    throw new MalformedRequestException("model is required");
-                }
-                name = ModelName.of(model);
-            } catch (MalformedRequestException e) {
+                name = ModelName.requested(model);
+                guard.checkModel(rc, name);
+            } catch (MalformedRequestException | ForbiddenModelException e) {
                 Replies.failure(dialect, rc.response(), e);
                 return;
             }
@@ -101,7 +105,13 @@ class ProxyHandler {
                             + ")");
             return;
         }
-        BodyReader.read(request, maxBody).onComplete(ar -> {
+        try {
+            guard.checkManagement(rc);
+        } catch (ForbiddenModelException e) {
+            Replies.failure(Dialect.OLLAMA, rc.response(), e);
+            return;
+        }
+        BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.failure(Dialect.OLLAMA, rc.response(), ar.cause());
                 return;

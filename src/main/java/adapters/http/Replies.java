@@ -9,9 +9,11 @@ import io.vertx.core.http.HttpServerResponse;
 import core.DrainingException;
 import core.EndpointFailedException;
 import core.EndpointTimeoutException;
+import core.ForbiddenModelException;
 import core.MalformedRequestException;
 import core.NoRoutableEndpointException;
 import core.QueueFullException;
+import core.UnauthorizedException;
 import core.UnknownEndpointException;
 import core.UnknownModelException;
 
@@ -52,7 +54,15 @@ final class Replies {
         if (error instanceof MalformedRequestException) {
             error(dialect, response, 400, error.getMessage());
         } else if (error instanceof BodyTooLargeException) {
+            response.putHeader("Connection", "close");
             error(dialect, response, 413, error.getMessage());
+        } else if (error instanceof BodyTimeoutException) {
+            response.putHeader("Connection", "close");
+            error(dialect, response, 408, error.getMessage());
+        } else if (error instanceof UnauthorizedException) {
+            error(dialect, response, 401, error.getMessage());
+        } else if (error instanceof ForbiddenModelException) {
+            error(dialect, response, 403, error.getMessage());
         } else if (error instanceof UnknownModelException unknown) {
             error(dialect, response, 404, unknownModel(unknown, dialect));
         } else if (error instanceof UnknownEndpointException) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
+import adapters.config.OutboundTls;
 import core.Endpoint;
 import core.ProxyRequest;
 import ports.out.NodeLinks;
@@ -35,12 +37,20 @@ class NodeHttp {
     private final NodeLinks links;
 
     @Inject
+    NodeHttp(Vertx vertx, NodeLinks links, OutboundTls tls) {
+        this(vertx, links, tls::apply);
+    }
+
     NodeHttp(Vertx vertx, NodeLinks links) {
+        this(vertx, links, UnaryOperator.identity());
+    }
+
+    private NodeHttp(Vertx vertx, NodeLinks links, UnaryOperator<HttpClientOptions> tls) {
         this.links = links;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = vertx.createHttpClient(tls.apply(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(4)
-                .setName("drover-control"));
+                .setName("drover-control")));
     }
 
     /** The body of {@code GET path} on the node; fails on a non-200 status or a timeout. */

@@ -12,8 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /admin/tokens}: mints an enrollment token, as {@code drover token create} does, for automation
- * ({@code {"ttl": "1h", "single_use": true, "name": "gpu-home"}}, all optional). Until admin keys exist it answers
- * only callers on the gateway's own machine (loopback). Event loop; never blocks.
+ * ({@code {"ttl": "1h", "single_use": true, "name": "gpu-home"}}, all optional). Who may call it is decided at the
+ * gate for all of {@code /admin}: an admin key, or loopback while none is configured. Event loop; never blocks.
  */
 @ApplicationScoped
 class TokenAdmin {
@@ -29,13 +29,6 @@ class TokenAdmin {
     }
 
     private void mint(RoutingContext rc) {
-        String remote = rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress();
-        if (!(remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1") || remote.equals("::1"))) {
-            RelayReplies.error(rc, 403,
-                    "admin calls are accepted from the gateway's own machine only until admin keys are"
-                            + " configured");
-            return;
-        }
         if (!enrollment.enabled()) {
             RelayReplies.error(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
             return;
