@@ -40,15 +40,25 @@ public interface ServerConfig {
     @WithDefault("30s")
     Duration bodyTimeout();
 
-    /** HTTPS: with a certificate, Drover serves TLS only, on {@code port}. */
+    /** HTTPS from PEM files (mapped onto Quarkus' TLS settings in application.properties). */
     Optional<Tls> tls();
 
-    /** PEM files: the certificate (chain) and its private key. */
+    /**
+     * The certificate (chain) and its private key; HTTPS is served on {@code port}; {@code plain_http} says what
+     * happens on {@code server.port}: {@code enabled}, {@code redirect} (to HTTPS) or {@code disabled}.
+     */
     interface Tls {
 
-        String certFile();
+        // Optional without defaults, so that an absent tls: block stays absent.
+        Optional<String> certFile();
 
-        String keyFile();
+        Optional<String> keyFile();
+
+        /** Default 11443. */
+        Optional<Integer> port();
+
+        /** Default {@code enabled}. */
+        Optional<String> plainHttp();
     }
 
     /**

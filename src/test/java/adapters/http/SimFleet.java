@@ -88,6 +88,7 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put("discovery.health.max_backoff", "400ms");
         config.put("proxy.first_byte_timeout", "1500ms");
         config.put("proxy.idle_timeout", "1s");
+        config.put("server.body_timeout", "1500ms");
         config.put("discovery.relay.enabled", "true");
         config.put("discovery.relay.secret", RELAY_SECRET);
         config.put("discovery.relay.heartbeat_ttl", "700ms");
