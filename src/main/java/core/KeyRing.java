@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The keys a set of callers may present. A presented key is hashed and compared with every known digest in constant
@@ -16,11 +18,13 @@ import java.util.regex.Pattern;
 public final class KeyRing {
 
     private final List<ApiKey> keys;
-    private final List<List<Pattern>> patterns;
+    private final Map<String, List<Pattern>> patterns;
 
+    /** {@code keys}: names unique. */
     public KeyRing(List<ApiKey> keys) {
         this.keys = List.copyOf(keys);
-        this.patterns = this.keys.stream().map(k -> k.models().stream().map(KeyRing::glob).toList()).toList();
+        this.patterns = this.keys.stream().collect(Collectors.toUnmodifiableMap(ApiKey::name,
+                k -> k.models().stream().map(KeyRing::glob).toList()));
     }
 
     /** No keys configured: every caller is let in. */
@@ -50,8 +54,7 @@ public final class KeyRing {
 
     /** Throws {@link ForbiddenModelException} unless the key may use the model. */
     public void checkModel(ApiKey key, ModelName model) {
-        int index = keys.indexOf(key);
-        List<Pattern> allowed = index < 0 ? List.of() : patterns.get(index);
+        List<Pattern> allowed = patterns.getOrDefault(key.name(), List.of());
         if (allowed.isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Token buckets per API key, per client address and for everyone. A request takes a token from each bucket that
@@ -30,12 +31,17 @@ public final class RateLimiter {
 
     /**
      * Takes one request from each bucket that applies, or throws {@link RateLimitedException} naming the bucket that
-     * refused. Returns the decision to show the client: the bucket with the fewest requests left.
+     * refused. Returns the decision to show the client: the bucket with the fewest requests left. {@code address} is
+     * asked for only when a per-address limit is configured; with no limit at all nothing is read, not even the clock.
      */
-    public RateDecision admit(Optional<ApiKey> key, String address) {
+    public RateDecision admit(Optional<ApiKey> key, Supplier<String> address) {
+        boolean keyed = key.isPresent() && key.get().rateLimit().isPresent();
+        if (!keyed && perAddress.isEmpty() && global == null) {
+            return RateDecision.UNLIMITED;
+        }
         long now = now();
         RateDecision shown = RateDecision.UNLIMITED;
-        if (key.isPresent() && key.get().rateLimit().isPresent()) {
+        if (keyed) {
             ApiKey k = key.get();
             shown = check("key " + k.name(),
                     keys.computeIfAbsent(k.name(), n -> new TokenBucket(k.rateLimit().get(), now)).take(now), shown);
@@ -44,8 +50,9 @@ public final class RateLimiter {
             if (addresses.size() > MAX_TRACKED) {
                 addresses.values().removeIf(bucket -> bucket.full(now));
             }
-            shown = check("address " + address,
-                    addresses.computeIfAbsent(address, a -> new TokenBucket(perAddress.get(), now)).take(now), shown);
+            String client = address.get();
+            shown = check("address " + client,
+                    addresses.computeIfAbsent(client, a -> new TokenBucket(perAddress.get(), now)).take(now), shown);
         }
         if (global != null) {
             shown = check("the gateway", global.take(now), shown);

@@ -1,5 +1,9 @@
 package adapters.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -23,6 +27,16 @@ public final class ConfigChecks {
             Matcher variable = VARIABLE.matcher(raw);
             String name = variable.find() ? variable.group(1) : raw;
             throw new InvalidConfigException(key, raw, "environment variable " + name + " is not set");
+        }
+    }
+
+    /** A secret kept in a file (e.g. a Kubernetes secret mount), trimmed; the error names the key and the file. */
+    public static String secretFile(String key, String file) {
+        Path path = Path.of(file.strip());
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new InvalidConfigException(key, path, "cannot read it (" + e.getClass().getSimpleName() + ")");
         }
     }
 

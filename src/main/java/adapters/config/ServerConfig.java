@@ -36,7 +36,10 @@ public interface ServerConfig {
     @WithDefault("8192")
     int maxRequestLine();
 
-    /** Time a client has to send its whole request body; a client that stalls gets 408 and the connection closes. */
+    /**
+     * Longest silence while a client sends its request body; a client that stalls gets 408 and the connection closes
+     * (a slow but steady upload is never cut).
+     */
     @WithDefault("30s")
     Duration bodyTimeout();
 

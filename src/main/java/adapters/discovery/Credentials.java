@@ -1,9 +1,5 @@
 package adapters.discovery;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import adapters.config.ConfigChecks;
@@ -47,13 +43,7 @@ final class Credentials {
         }
         String token;
         if (auth.tokenFile().isPresent()) {
-            Path file = Path.of(auth.tokenFile().get().strip());
-            try {
-                token = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new InvalidConfigException(key + ".token_file", file, "cannot read it (" + e.getClass()
-                        .getSimpleName() + ")");
-            }
+            token = ConfigChecks.secretFile(key + ".token_file", auth.tokenFile().get());
         } else {
             token = auth.token().map(String::strip).orElseThrow(() -> new InvalidConfigException(key + ".token", "",
                     "required (or token_file)"));

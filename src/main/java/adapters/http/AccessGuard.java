@@ -134,9 +134,9 @@ class AccessGuard {
             }
             rc.put(CALLER, caller.get());
         }
-        String address = addresses.of(peer(rc.request()), rc.request().headers().getAll("X-Forwarded-For"));
         try {
-            RateDecision decision = limiter.admit(caller, address);
+            RateDecision decision = limiter.admit(caller,
+                    () -> addresses.of(peer(rc.request()), rc.request().headers().getAll("X-Forwarded-For")));
             if (decision.limited()) {
                 headers(response, decision);
             }

@@ -1,9 +1,5 @@
 package adapters.http;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,13 +77,7 @@ final class AccessKeys {
         }
         String secret;
         if (c.keyFile().isPresent()) {
-            Path file = Path.of(c.keyFile().get().strip());
-            try {
-                secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new InvalidConfigException(key + ".key_file", file, "cannot read it (" + e.getClass()
-                        .getSimpleName() + ")");
-            }
+            secret = ConfigChecks.secretFile(key + ".key_file", c.keyFile().get());
         } else {
             secret = c.key().get().strip();
         }

@@ -9,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Collects a request body up to a size and within a time; fails with {@link BodyTooLargeException} beyond the size and
- * {@link BodyTimeoutException} when the client stalls. Event loop; no blocking.
+ * Collects a request body up to a size; fails with {@link BodyTooLargeException} beyond the size and
+ * {@link BodyTimeoutException} when the client sends nothing for the timeout. Event loop; no blocking.
  */
 final class BodyReader {
 
@@ -25,7 +25,7 @@ final class BodyReader {
         }
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer((int) Math.max(Math.min(declared, 1 << 20), 256));
-        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+        IdleWatch idle = new IdleWatch(vertx, timeout, () -> {
             if (!promise.future().isComplete()) {
                 // The client stalls: once it has its 408 the connection goes, with whatever it still holds.
                 request.response().endHandler(v -> request.connection().close());
@@ -36,6 +36,7 @@ final class BodyReader {
             if (promise.future().isComplete()) {
                 return;
             }
+            idle.touch();
             if (body.length() + (long) chunk.length() > limit) {
                 promise.tryFail(new BodyTooLargeException(limit));
                 discardRest(vertx, request, timeout);
@@ -46,7 +47,46 @@ final class BodyReader {
         request.endHandler(v -> promise.tryComplete(body));
         request.exceptionHandler(promise::tryFail);
         request.resume();
-        return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+        return promise.future().onComplete(ar -> idle.stop());
+    }
+
+    /**
+     * Fires when no chunk came for {@code timeout}: one timer per body, re-armed for the time left when it finds the
+     * body moved, so a slow but steady upload is never cut and no timer is touched per chunk.
+     */
+    private static final class IdleWatch {
+
+        private final Vertx vertx;
+        private final long timeoutNanos;
+        private final Runnable onIdle;
+        private long last = System.nanoTime();
+        private long timer;
+
+        IdleWatch(Vertx vertx, Duration timeout, Runnable onIdle) {
+            this.vertx = vertx;
+            this.timeoutNanos = timeout.toNanos();
+            this.onIdle = onIdle;
+            arm(timeoutNanos);
+        }
+
+        void touch() {
+            last = System.nanoTime();
+        }
+
+        void stop() {
+            vertx.cancelTimer(timer);
+        }
+
+        private void arm(long nanos) {
+            timer = vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
+                long left = timeoutNanos - (System.nanoTime() - last);
+                if (left > 0) {
+                    arm(left);
+                } else {
+                    onIdle.run();
+                }
+            });
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ final class ClientAddress {
     }
 
     String of(String peer, List<String> forwardedFor) {
-        if (!isTrusted(peer)) {
+        if (trusted.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
         String client = peer;
