@@ -234,7 +234,8 @@ class RelayIT {
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.body().lines().toList()).hasSize(21).last().asString().contains("\"done\":true");
             });
-            assertThat(bulkAgent.paused()).as("the stalled stream is still held back").isEqualTo(1);
+            // Credit grants and pauses cross event loops, so the count may flicker while buffers settle.
+            await("the stalled stream still held back", () -> bulkAgent.paused() == 1);
         } finally {
             bulkAgent.close();
             await("bulk node gone", () -> !endpointNames().contains("gpu-bulk"));
