@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -23,8 +24,13 @@ public class OutboundTls {
 
     private final ProxyConfig.Tls tls;
 
+    @Inject
     OutboundTls(ProxyConfig proxy) {
-        this.tls = proxy.tls();
+        this(proxy.tls());
+    }
+
+    OutboundTls(ProxyConfig.Tls tls) {
+        this.tls = tls;
         if (tls.insecureSkipVerify()) {
             LOG.warn("proxy.tls.insecure_skip_verify is on: certificates of https:// nodes are NOT checked; anyone on"
                     + " the path to a node can read and change its traffic");

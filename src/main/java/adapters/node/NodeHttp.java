@@ -1,12 +1,16 @@
 package adapters.node;
 
 import java.nio.ByteBuffer;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,10 +82,33 @@ class NodeHttp {
                     if (ar.succeeded()) {
                         result.complete(ar.result());
                     } else {
-                        result.completeExceptionally(ar.cause());
+                        result.completeExceptionally(explained(ar.cause()));
                     }
                 });
         return result;
+    }
+
+    /** A failed TLS handshake says why (Vert.x only says "Failed to create SSL connection"). */
+    static Throwable explained(Throwable error) {
+        boolean tls = false;
+        boolean untrusted = false;
+        Throwable root = error;
+        for (int depth = 0; depth < 10; depth++) {
+            tls |= root instanceof SSLException;
+            untrusted |= root instanceof CertPathBuilderException || root instanceof CertPathValidatorException;
+            if (root.getCause() == null || root.getCause() == root) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (!tls) {
+            return error;
+        }
+        String why = untrusted
+                ? "its certificate is not signed by a CA Drover trusts (set proxy.tls.ca_file to the CA"
+                        + " that signed it)"
+                : String.valueOf(root.getMessage());
+        return new SSLException("TLS handshake failed: " + why, error);
     }
 
     /** The same GET over the relay link of a node that dialed in, bounded by its check timeout. */
