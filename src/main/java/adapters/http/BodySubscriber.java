@@ -19,12 +19,14 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
 
     private final HttpServerResponse response;
     private final Dialect dialect;
+    private final RequestTrace trace;
     private Flow.Subscription subscription;
     private boolean written;
 
-    BodySubscriber(HttpServerResponse response, Dialect dialect) {
+    BodySubscriber(HttpServerResponse response, Dialect dialect, RequestTrace trace) {
         this.response = response;
         this.dialect = dialect;
+        this.trace = trace;
     }
 
     @Override
@@ -40,6 +42,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             return;
         }
         written = true;
+        trace.chunk(chunk);
         response.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
         if (response.writeQueueFull()) {
             response.drainHandler(v -> subscription.request(1));
@@ -59,6 +62,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             Replies.failure(dialect, response, error);
             return;
         }
+        trace.cutMidStream(error instanceof EndpointTimeoutException ? 504 : 502);
         if (response.headers().contains("Content-Length")) {
             // A sized body cannot carry an extra line: cut the connection so the client sees it incomplete.
             response.reset();

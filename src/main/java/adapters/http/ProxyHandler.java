@@ -24,6 +24,7 @@ import core.ProxyRequest;
 import core.ProxyResponse;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ForwardRequestUseCase;
+import ports.in.RecordRequestUseCase;
 
 /**
  * The hot path: reads the body (bounded), takes the routing key from it, forwards through the core and relays the
@@ -38,11 +39,14 @@ class ProxyHandler {
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
     private final AccessGuard guard;
+    private final RecordRequestUseCase journal;
     private final long maxBody;
     private final Duration bodyTimeout;
 
-    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server, AccessGuard guard) {
+    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server, AccessGuard guard,
+            RecordRequestUseCase journal) {
         this.forward = forward;
+        this.journal = journal;
         this.fleet = fleet;
         this.guard = guard;
         this.maxBody = server.maxBodySize().asLongValue();
@@ -63,6 +67,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
+        RequestTrace trace = RequestTrace.start(rc, id, journal);
         BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.failure(dialect, rc.response(), ar.cause());
@@ -74,6 +79,7 @@ class ProxyHandler {
             try {
                 model = ModelField.of(body);
                 name = ModelName.requested(model);
+                trace.model(name.canonical());
                 guard.checkModel(rc, name);
             } catch (MalformedRequestException | ForbiddenModelException e) {
                 Replies.failure(dialect, rc.response(), e);
@@ -87,7 +93,7 @@ class ProxyHandler {
                 Replies.failure(dialect, rc.response(), e);
                 return;
             }
-            relay(rc, forward, model, dialect);
+            relay(rc, forward, model, dialect, trace);
         });
     }
 
@@ -96,6 +102,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
+        RequestTrace trace = RequestTrace.start(rc, id, journal);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
@@ -117,15 +124,16 @@ class ProxyHandler {
                 return;
             }
             relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), headers(request),
-                    nio(ar.result()), target.strip()), null, Dialect.OLLAMA);
+                    nio(ar.result()), target.strip()), null, Dialect.OLLAMA, trace);
         });
     }
 
-    private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect) {
+    private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect, RequestTrace trace) {
         HttpServerResponse response = rc.response();
         CompletableFuture<ProxyResponse> pending = forward.forward(request).toCompletableFuture();
         BodySubscriber[] body = new BodySubscriber[1];
         response.closeHandler(v -> {
+            trace.clientGone();
             pending.cancel(false);
             if (body[0] != null) {
                 body[0].cancel();
@@ -136,8 +144,9 @@ class ProxyHandler {
                 Replies.failure(dialect, response, error);
                 return;
             }
+            trace.answeredBy(answer.endpoint(), answer.attempts());
             if (response.closed()) {
-                answer.body().subscribe(new BodySubscriber(response, dialect));
+                answer.body().subscribe(new BodySubscriber(response, dialect, trace));
                 return;
             }
             response.setStatusCode(answer.status());
@@ -154,7 +163,7 @@ class ProxyHandler {
             if (!response.headers().contains("Content-Length")) {
                 response.setChunked(true);
             }
-            body[0] = new BodySubscriber(response, dialect);
+            body[0] = new BodySubscriber(response, dialect, trace);
             answer.body().subscribe(body[0]);
         });
     }

@@ -3,8 +3,6 @@ package adapters.wiring;
 import java.time.Duration;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
 import core.CircuitState;
@@ -14,8 +12,7 @@ import ports.out.ResilienceEvents;
  * Resilience events as log lines: breaker changes at INFO (an operator wants to see a node cut off), retries,
  * queueing and refusals at DEBUG ({@code quarkus.log.category."drover.resilience".level=DEBUG} to see them).
  */
-@ApplicationScoped
-class ResilienceLog implements ResilienceEvents {
+final class ResilienceLog implements ResilienceEvents {
 
     private static final Logger LOG = Logger.getLogger("drover.resilience");
 

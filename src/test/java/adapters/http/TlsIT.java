@@ -68,8 +68,6 @@ class TlsIT {
                         + "api/tags?x=1")).build(), HttpResponse.BodyHandlers.ofString());
 
         // Then
-        System.out.println(
-                "REDIRECT " + plain + " " + answer.statusCode() + " " + answer.headers().map() + " " + answer.body());
         assertThat(plain.getProtocol()).isEqualTo("http");
         assertThat(answer.statusCode()).isBetween(301, 308);
         assertThat(answer.headers().firstValue("Location")).hasValue(root + "api/tags?x=1");

@@ -1,0 +1,103 @@
+package adapters.http;
+
+import java.time.Instant;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import core.ApiKey;
+import core.RequestRecord;
+import ports.in.RecordRequestUseCase;
+
+/**
+ * What one proxied request did, noted as it happens on its event loop and reported once when it ends: the answer
+ * fully written, or the client gone first (recorded as {@link RequestRecord#ABORTED}). Prompts and answers are never
+ * kept: only the tail of the answer passes through {@link UsageTap} for its token counts.
+ */
+final class RequestTrace {
+
+    private final RecordRequestUseCase journal;
+    private final String id;
+    private final Instant startedAt;
+    private final long start;
+    private final String route;
+    private final String keyName;
+    private final UsageTap usage = new UsageTap();
+    private String model;
+    private String endpoint;
+    private int attempts;
+    private long firstByte = -1;
+    private int cutStatus;
+    private boolean finished;
+
+    private RequestTrace(RecordRequestUseCase journal, String id, String route, String keyName) {
+        this.journal = journal;
+        this.id = id;
+        this.route = route;
+        this.keyName = keyName;
+        this.startedAt = Instant.now();
+        this.start = System.nanoTime();
+    }
+
+    /** Starts tracing the request of {@code rc}; it reports itself when the response ends or the client leaves. */
+    static RequestTrace start(RoutingContext rc, String id, RecordRequestUseCase journal) {
+        ApiKey caller = rc.get(AccessGuard.CALLER);
+        String route = rc.currentRoute() != null && rc.currentRoute().getPath() != null
+                ? rc.currentRoute().getPath()
+                : "other";
+        RequestTrace trace = new RequestTrace(journal, id, route, caller == null ? null : caller.name());
+        HttpServerResponse response = rc.response();
+        rc.addEndHandler(ended -> trace.finish(ended.succeeded() ? response.getStatusCode() : RequestRecord.ABORTED));
+        return trace;
+    }
+
+    /** The routing key, once it is known to be a model the fleet serves (keeps metric labels bounded). */
+    void model(String canonical) {
+        this.model = canonical;
+    }
+
+    /** The node that answered, and how many nodes were tried. */
+    void answeredBy(String node, int tries) {
+        this.endpoint = node;
+        this.attempts = tries;
+    }
+
+    /** A chunk of the answer about to be written to the client. */
+    void chunk(java.nio.ByteBuffer chunk) {
+        if (firstByte < 0) {
+            firstByte = System.nanoTime();
+        }
+        usage.accept(chunk);
+    }
+
+    /**
+     * The node failed after the answer began: the client got 200 headers and an in-protocol error at the end, but
+     * the request is recorded with the status it would have had ({@code 502}, or {@code 504} for a timeout).
+     */
+    void cutMidStream(int status) {
+        cutStatus = status;
+    }
+
+    /** The client went away: reported as aborted unless the answer had already ended. */
+    void clientGone() {
+        finish(RequestRecord.ABORTED);
+    }
+
+    private void finish(int status) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (cutStatus != 0) {
+            status = cutStatus;
+        }
+        long now = System.nanoTime();
+        UsageTap.Usage counted = status == RequestRecord.ABORTED || status >= 400
+                ? new UsageTap.Usage(-1, -1, -1, -1)
+                : usage.usage();
+        journal.record(new RequestRecord(id, startedAt, keyName, route, endpoint == null ? null : model, endpoint,
+                status, (now - start) / 1_000_000, firstByte < 0 ? -1 : (firstByte - start) / 1_000_000, attempts,
+                counted.promptTokens(), counted.completionTokens(), counted.loadMillis(),
+                counted.generationNanos()));
+    }
+}

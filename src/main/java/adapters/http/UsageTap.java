@@ -1,0 +1,82 @@
+package adapters.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the token counts of an answer as it passes, without holding the answer: keeps only its last few kilobytes,
+ * where the node puts them (Ollama's final NDJSON line or whole JSON body: {@code prompt_eval_count}, {@code
+ * eval_count}, {@code eval_duration}, {@code load_duration}; OpenAI's {@code usage} object, in the last SSE frame or at
+ * the end of the JSON body). One copy of each chunk's tail into a fixed ring; the parsing happens once, at the end.
+ */
+final class UsageTap {
+
+    private static final int WINDOW = 4096;
+    private final byte[] ring = new byte[WINDOW];
+    private long seen;
+
+    /** Remembers the end of this chunk; leaves the buffer's position untouched. */
+    void accept(ByteBuffer chunk) {
+        ByteBuffer view = chunk.duplicate();
+        int length = view.remaining();
+        if (length > WINDOW) {
+            view.position(view.position() + length - WINDOW);
+            length = WINDOW;
+        }
+        int at = (int) (seen % WINDOW);
+        int first = Math.min(length, WINDOW - at);
+        view.get(ring, at, first);
+        view.get(ring, 0, length - first);
+        seen += length;
+    }
+
+    /** What the answer's tail says; fields the node did not report are -1. */
+    Usage usage() {
+        String tail = tail();
+        long prompt = last(tail, "\"prompt_eval_count\":");
+        long completion = last(tail, "\"eval_count\":");
+        if (prompt < 0 && completion < 0) {
+            prompt = last(tail, "\"prompt_tokens\":");
+            completion = last(tail, "\"completion_tokens\":");
+        }
+        long load = last(tail, "\"load_duration\":");
+        return new Usage(prompt, completion, load < 0 ? -1 : load / 1_000_000, last(tail, "\"eval_duration\":"));
+    }
+
+    private String tail() {
+        if (seen <= WINDOW) {
+            return new String(ring, 0, (int) seen, StandardCharsets.ISO_8859_1);
+        }
+        int at = (int) (seen % WINDOW);
+        byte[] ordered = new byte[WINDOW];
+        System.arraycopy(ring, at, ordered, 0, WINDOW - at);
+        System.arraycopy(ring, 0, ordered, WINDOW - at, at);
+        return new String(ordered, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The whole number after the last {@code key} (spaces allowed after the colon), or -1. */
+    private static long last(String text, String key) {
+        int at = text.lastIndexOf(key);
+        if (at < 0) {
+            at = text.lastIndexOf(key.substring(0, key.length() - 1) + " :");
+            if (at < 0) {
+                return -1;
+            }
+        }
+        int i = text.indexOf(':', at + key.length() - 1) + 1;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i)) && digits < 18) {
+            value = value * 10 + (text.charAt(i++) - '0');
+            digits++;
+        }
+        return digits == 0 ? -1 : value;
+    }
+
+    /** Token counts and timings reported by the node; -1 where it said nothing. */
+    record Usage(long promptTokens, long completionTokens, long loadMillis, long generationNanos) {
+    }
+}

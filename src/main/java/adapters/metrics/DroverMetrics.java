@@ -1,0 +1,155 @@
+package adapters.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
+
+import core.CircuitState;
+import core.EndpointStatus;
+import core.EndpointView;
+import core.RequestRecord;
+import ports.in.DescribeFleetUseCase;
+import ports.out.RequestLog;
+import ports.out.RequestObserver;
+import ports.out.ResilienceEvents;
+
+/**
+ * Drover's own Prometheus metrics ({@code drover_*} at {@code /q/metrics}). Labels stay bounded: {@code endpoint} is
+ * a node's name, {@code model} a model some node lists (requests that reached no node have none), {@code route} the
+ * declared route, never the raw path. Per-node gauges are re-read from the fleet every two seconds. Called on event
+ * loops; every method only bumps meters.
+ */
+@ApplicationScoped
+@Startup
+@Typed(DroverMetrics.class)
+public class DroverMetrics implements RequestObserver, ResilienceEvents {
+
+    /** A {@code load_duration} at least this long means the node loaded the model for this request. */
+    static final long LOAD_MILLIS = 500;
+    private static final Duration[] LATENCY = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final double[] RATE = {1, 5, 10, 20, 40, 80, 160, 320};
+
+    private final MeterRegistry registry;
+    private final DescribeFleetUseCase fleet;
+    private final MultiGauge up;
+    private final MultiGauge inFlight;
+    private final MultiGauge circuit;
+
+    DroverMetrics(MeterRegistry registry, DescribeFleetUseCase fleet, RequestLog log, Vertx vertx) {
+        this.registry = registry;
+        this.fleet = fleet;
+        up = MultiGauge.builder("drover.endpoint.up").description("1 when the node is routable, else 0")
+                .register(registry);
+        inFlight = MultiGauge.builder("drover.in.flight").description("requests in flight on the node")
+                .register(registry);
+        circuit = MultiGauge.builder("drover.circuit.state")
+                .description("the node's circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
+        Gauge.builder("drover.queue.depth", fleet, f -> f.describe().queued())
+                .description("requests waiting for a free node slot").register(registry);
+        FunctionCounter.builder("drover.request.log.written", log, RequestLog::written)
+                .description("request-log rows written to the database").register(registry);
+        FunctionCounter.builder("drover.request.log.dropped", log, RequestLog::dropped)
+                .description("request-log rows given up: queue full or database failing").register(registry);
+        refreshNodes();
+        vertx.setPeriodic(2000, id -> refreshNodes());
+    }
+
+    @Override
+    public void finished(RequestRecord r) {
+        Tags tags = Tags.of("route", r.route(), "model", orNone(r.model()), "endpoint", orNone(r.endpoint()));
+        Counter.builder("drover.requests").description("finished requests by status (499: the client left first)")
+                .tags(tags).tag("status", Integer.toString(r.status())).register(registry).increment();
+        Timer.builder("drover.request.duration").description("time from request to the end of the answer")
+                .tags(tags).serviceLevelObjectives(LATENCY).register(registry)
+                .record(r.durationMillis(), TimeUnit.MILLISECONDS);
+        if (r.firstByteMillis() >= 0) {
+            Timer.builder("drover.time.to.first.byte").description("time from request to the answer's first byte")
+                    .tags(tags).serviceLevelObjectives(LATENCY).register(registry)
+                    .record(r.firstByteMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (r.promptTokens() > 0) {
+            Counter.builder("drover.prompt.tokens").description("prompt tokens the nodes reported").tags(tags)
+                    .register(registry).increment(r.promptTokens());
+        }
+        if (r.completionTokens() > 0) {
+            Counter.builder("drover.completion.tokens").description("completion tokens the nodes reported")
+                    .tags(tags).register(registry).increment(r.completionTokens());
+        }
+        double rate = r.tokensPerSecond();
+        if (rate > 0) {
+            DistributionSummary.builder("drover.tokens.per.second").description("generation speed the node reported")
+                    .tags("model", orNone(r.model()), "endpoint", orNone(r.endpoint()))
+                    .serviceLevelObjectives(RATE).register(registry).record(rate);
+        }
+        if (r.loadMillis() >= LOAD_MILLIS) {
+            Counter.builder("drover.model.loads").description("answers whose node loaded the model first")
+                    .tags("model", orNone(r.model()), "endpoint", orNone(r.endpoint())).register(registry)
+                    .increment();
+        }
+    }
+
+    @Override
+    public void retried(String endpoint, String reason) {
+        Counter.builder("drover.retries").description("attempts that failed before the first byte and went elsewhere")
+                .tag("endpoint", endpoint).register(registry).increment();
+    }
+
+    @Override
+    public void admitted(Duration waited) {
+        Timer.builder("drover.queue.wait").description("time queued requests waited for a node slot")
+                .serviceLevelObjectives(LATENCY).register(registry).record(waited);
+    }
+
+    @Override
+    public void rejected(String reason) {
+        Counter.builder("drover.rejected").description("requests refused before reaching a node")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    @Override
+    public void circuitChanged(String endpoint, CircuitState state) {
+        Counter.builder("drover.circuit.transitions").description("circuit breaker state changes")
+                .tags("endpoint", endpoint, "state", state.name().toLowerCase(Locale.ROOT)).register(registry)
+                .increment();
+        refreshNodes();
+    }
+
+    /** Registers a row per node (dropping nodes that left); each row reads the node's live state when scraped. */
+    private void refreshNodes() {
+        List<String> names = fleet.describe().endpoints().stream().map(EndpointView::name).toList();
+        up.register(rows(names, n -> n.routable() && n.status() == EndpointStatus.UP ? 1 : 0), true);
+        inFlight.register(rows(names, EndpointView::inFlight), true);
+        circuit.register(rows(names, n -> n.circuit() == CircuitState.HALF_OPEN
+                ? 1
+                : n.circuit() == CircuitState.OPEN ? 2 : 0), true);
+    }
+
+    private List<MultiGauge.Row<?>> rows(List<String> names, ToDoubleFunction<EndpointView> value) {
+        return names.stream().<MultiGauge.Row<?>>map(name -> MultiGauge.Row.of(Tags.of("endpoint", name), name,
+                n -> fleet.describe().endpoints().stream().filter(e -> e.name().equals(n)).findFirst()
+                        .map(value::applyAsDouble).orElse(Double.NaN)))
+                .toList();
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
+    }
+}

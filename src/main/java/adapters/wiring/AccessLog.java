@@ -1,0 +1,30 @@
+package adapters.wiring;
+
+import org.jboss.logging.Logger;
+
+import core.RequestRecord;
+import ports.out.RequestObserver;
+
+/**
+ * One INFO line per proxied request on the {@code drover.access} logger ({@code log.access}): request id, key name,
+ * route, model, node, status, latency, time to first byte, tokens and attempts. Never a prompt, an answer or a key.
+ * Console logging is asynchronous, so writing the line never blocks the event loop.
+ */
+final class AccessLog implements RequestObserver {
+
+    private static final Logger LOG = Logger.getLogger("drover.access");
+
+    @Override
+    public void finished(RequestRecord r) {
+        if (LOG.isInfoEnabled()) {
+            LOG.infof("id=%s key=%s route=%s model=%s endpoint=%s status=%d latency_ms=%d ttfb_ms=%d"
+                    + " prompt_tokens=%d completion_tokens=%d attempts=%d", r.requestId(), dash(r.keyName()),
+                    r.route(), dash(r.model()), dash(r.endpoint()), r.status(), r.durationMillis(),
+                    r.firstByteMillis(), r.promptTokens(), r.completionTokens(), r.attempts());
+        }
+    }
+
+    private static String dash(String value) {
+        return value == null ? "-" : value;
+    }
+}

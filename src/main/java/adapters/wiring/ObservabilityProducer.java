@@ -1,0 +1,77 @@
+package adapters.wiring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import adapters.config.LogConfig;
+import adapters.metrics.DroverMetrics;
+import core.CircuitState;
+import core.RequestHistory;
+import core.RequestJournal;
+import ports.in.RecordRequestUseCase;
+import ports.in.ReviewRequestsUseCase;
+import ports.out.RequestLog;
+import ports.out.RequestObserver;
+import ports.out.ResilienceEvents;
+
+/** Who hears of finished requests (metrics, access log, request log) and of resilience events (log, metrics). */
+@ApplicationScoped
+class ObservabilityProducer {
+
+    @Produces
+    @Singleton
+    RecordRequestUseCase journal(DroverMetrics metrics, RequestLog requestLog, LogConfig log) {
+        List<RequestObserver> observers = new ArrayList<>(List.of(metrics, requestLog));
+        if (log.access()) {
+            observers.add(new AccessLog());
+        }
+        return new RequestJournal(observers);
+    }
+
+    @Produces
+    @Singleton
+    ReviewRequestsUseCase history(RequestLog requestLog) {
+        return new RequestHistory(requestLog);
+    }
+
+    @Produces
+    @Singleton
+    ResilienceEvents resilienceEvents(DroverMetrics metrics) {
+        ResilienceEvents log = new ResilienceLog();
+        return new ResilienceEvents() {
+            @Override
+            public void retried(String endpoint, String reason) {
+                log.retried(endpoint, reason);
+                metrics.retried(endpoint, reason);
+            }
+
+            @Override
+            public void queued(int depth) {
+                log.queued(depth);
+            }
+
+            @Override
+            public void admitted(Duration waited) {
+                log.admitted(waited);
+                metrics.admitted(waited);
+            }
+
+            @Override
+            public void rejected(String reason) {
+                log.rejected(reason);
+                metrics.rejected(reason);
+            }
+
+            @Override
+            public void circuitChanged(String endpoint, CircuitState state) {
+                log.circuitChanged(endpoint, state);
+                metrics.circuitChanged(endpoint, state);
+            }
+        };
+    }
+}

@@ -1,0 +1,9 @@
+package ports.in;
+
+import core.RequestRecord;
+
+/** Hands a finished request to everyone who keeps track of requests. Non-blocking; never throws. */
+public interface RecordRequestUseCase {
+
+    void record(RequestRecord request);
+}

@@ -1,0 +1,16 @@
+package ports.in;
+
+import java.time.Instant;
+import java.util.List;
+
+import core.RequestQuery;
+import core.RequestRecord;
+import core.UsageLine;
+
+/** What the request log holds: recent requests and usage over a window. Blocking (a database): worker threads only. */
+public interface ReviewRequestsUseCase {
+
+    List<RequestRecord> recent(RequestQuery query);
+
+    List<UsageLine> usage(Instant since);
+}

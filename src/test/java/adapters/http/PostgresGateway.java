@@ -1,0 +1,32 @@
+package adapters.http;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The gateway on PostgreSQL at 127.0.0.1:5432, database {@code test}, user {@code postgres} (trust auth), as on the
+ * project's CI machines; {@link #reachable()} lets tests skip where there is none.
+ */
+public class PostgresGateway implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("database.postgresql", "true",
+                "database.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "database.username", "postgres");
+    }
+
+    /** True when something listens on PostgreSQL's port on this machine. */
+    public static boolean reachable() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
+            return true;
+        } catch (Exception e) {
+            System.out.println("SKIPPED: no PostgreSQL at 127.0.0.1:5432; the PostgreSQL request-log tests need one");
+            return false;
+        }
+    }
+}
