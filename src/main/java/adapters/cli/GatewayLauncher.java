@@ -44,6 +44,7 @@ final class GatewayLauncher {
     }
 
     static int run(Path config, Map<String, String> properties, Runnable onStarted) {
+        quietLibraries();
         if (config != null) {
             System.setProperty("quarkus.config.locations", config.toAbsolutePath().toUri().toString());
         }
@@ -59,4 +60,20 @@ final class GatewayLauncher {
         });
         return exit[0];
     }
+
+    /**
+     * Hibernate logs its version and database info at INFO while the application is built, before config.yaml is
+     * read; when start-up then fails, those early lines would be dumped in front of Drover's one-line error. They are
+     * held back at WARNING from the first moment (only once the JBoss log manager is in place, never installing the
+     * JDK's own).
+     */
+    private static void quietLibraries() {
+        if ("org.jboss.logmanager.LogManager".equals(System.getProperty("java.util.logging.manager"))) {
+            QUIET.add(java.util.logging.Logger.getLogger("org.hibernate"));
+            QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+        }
+    }
+
+    /** Held so that the levels set on them are not lost when the logging framework drops unused loggers. */
+    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.hibernate.orm.PersistenceUnit;
@@ -24,6 +25,7 @@ import adapters.config.DatabaseConfig;
 @Singleton
 class Database {
 
+    private static final Logger LOG = Logger.getLogger("drover.persistence");
     private final String unit;
     private final Instance<Session> sessions;
     private final Instance<Flyway> flyways;
@@ -48,8 +50,11 @@ class Database {
 
     private synchronized void migrate() {
         if (!migrated) {
-            flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(unit)).get().migrate();
+            var result = flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(unit)).get().migrate();
             migrated = true;
+            LOG.infof("database ready (%s, schema version %s)", unit, result.targetSchemaVersion != null
+                    ? result.targetSchemaVersion
+                    : result.initialSchemaVersion);
         }
     }
 }
