@@ -17,16 +17,16 @@ final class UsageTap {
 
     /** Remembers the end of this chunk; leaves the buffer's position untouched. */
     void accept(ByteBuffer chunk) {
-        ByteBuffer view = chunk.duplicate();
-        int length = view.remaining();
+        int from = chunk.position();
+        int length = chunk.remaining();
         if (length > WINDOW) {
-            view.position(view.position() + length - WINDOW);
+            from += length - WINDOW;
             length = WINDOW;
         }
         int at = (int) (seen % WINDOW);
         int first = Math.min(length, WINDOW - at);
-        view.get(ring, at, first);
-        view.get(ring, 0, length - first);
+        chunk.get(from, ring, at, first);
+        chunk.get(from + first, ring, 0, length - first);
         seen += length;
     }
 

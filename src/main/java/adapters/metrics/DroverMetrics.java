@@ -3,6 +3,8 @@ package adapters.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -52,6 +54,7 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
     private final MultiGauge up;
     private final MultiGauge inFlight;
     private final MultiGauge circuit;
+    private final Map<Labels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
     DroverMetrics(MeterRegistry registry, DescribeFleetUseCase fleet, RequestLog log, Vertx vertx) {
         this.registry = registry;
@@ -74,35 +77,61 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
 
     @Override
     public void finished(RequestRecord r) {
-        Tags tags = Tags.of("route", r.route(), "model", orNone(r.model()), "endpoint", orNone(r.endpoint()));
-        Counter.builder("drover.requests").description("finished requests by status (499: the client left first)")
-                .tags(tags).tag("status", Integer.toString(r.status())).register(registry).increment();
-        Timer.builder("drover.request.duration").description("time from request to the end of the answer")
-                .tags(tags).serviceLevelObjectives(LATENCY).register(registry)
-                .record(r.durationMillis(), TimeUnit.MILLISECONDS);
+        RequestMeters meters = requestMeters.computeIfAbsent(new Labels(r.route(), orNone(r.model()),
+                orNone(r.endpoint())), this::requestMeters);
+        meters.byStatus.computeIfAbsent(r.status(), status -> Counter.builder("drover.requests")
+                .description("finished requests by status (499: the client left first)").tags(meters.tags)
+                .tag("status", Integer.toString(status)).register(registry)).increment();
+        meters.duration.record(r.durationMillis(), TimeUnit.MILLISECONDS);
         if (r.firstByteMillis() >= 0) {
-            Timer.builder("drover.time.to.first.byte").description("time from request to the answer's first byte")
-                    .tags(tags).serviceLevelObjectives(LATENCY).register(registry)
-                    .record(r.firstByteMillis(), TimeUnit.MILLISECONDS);
+            meters.firstByte.record(r.firstByteMillis(), TimeUnit.MILLISECONDS);
         }
         if (r.promptTokens() > 0) {
-            Counter.builder("drover.prompt.tokens").description("prompt tokens the nodes reported").tags(tags)
-                    .register(registry).increment(r.promptTokens());
+            meters.promptTokens.increment(r.promptTokens());
         }
         if (r.completionTokens() > 0) {
-            Counter.builder("drover.completion.tokens").description("completion tokens the nodes reported")
-                    .tags(tags).register(registry).increment(r.completionTokens());
+            meters.completionTokens.increment(r.completionTokens());
         }
         double rate = r.tokensPerSecond();
         if (rate > 0) {
-            DistributionSummary.builder("drover.tokens.per.second").description("generation speed the node reported")
-                    .tags("model", orNone(r.model()), "endpoint", orNone(r.endpoint()))
-                    .serviceLevelObjectives(RATE).register(registry).record(rate);
+            meters.tokensPerSecond.record(rate);
         }
         if (r.loadMillis() >= LOAD_MILLIS) {
-            Counter.builder("drover.model.loads").description("answers whose node loaded the model first")
-                    .tags("model", orNone(r.model()), "endpoint", orNone(r.endpoint())).register(registry)
-                    .increment();
+            meters.modelLoads.increment();
+        }
+    }
+
+    /** The meters of one route, model and node, built once: a finished request then costs one map lookup. */
+    private RequestMeters requestMeters(Labels labels) {
+        Tags tags = Tags.of("route", labels.route(), "model", labels.model(), "endpoint", labels.endpoint());
+        Tags node = Tags.of("model", labels.model(), "endpoint", labels.endpoint());
+        return new RequestMeters(tags,
+                Timer.builder("drover.request.duration").description("time from request to the end of the answer")
+                        .tags(tags).serviceLevelObjectives(LATENCY).register(registry),
+                Timer.builder("drover.time.to.first.byte").description("time from request to the answer's first byte")
+                        .tags(tags).serviceLevelObjectives(LATENCY).register(registry),
+                Counter.builder("drover.prompt.tokens").description("prompt tokens the nodes reported").tags(tags)
+                        .register(registry),
+                Counter.builder("drover.completion.tokens").description("completion tokens the nodes reported")
+                        .tags(tags).register(registry),
+                DistributionSummary.builder("drover.tokens.per.second")
+                        .description("generation speed the node reported").tags(node)
+                        .serviceLevelObjectives(RATE).register(registry),
+                Counter.builder("drover.model.loads").description("answers whose node loaded the model first")
+                        .tags(node).register(registry));
+    }
+
+    private record Labels(String route, String model, String endpoint) {
+    }
+
+    private record RequestMeters(Tags tags, Timer duration, Timer firstByte, Counter promptTokens,
+            Counter completionTokens, DistributionSummary tokensPerSecond, Counter modelLoads,
+            Map<Integer, Counter> byStatus) {
+
+        RequestMeters(Tags tags, Timer duration, Timer firstByte, Counter promptTokens, Counter completionTokens,
+                DistributionSummary tokensPerSecond, Counter modelLoads) {
+            this(tags, duration, firstByte, promptTokens, completionTokens, tokensPerSecond, modelLoads,
+                    new ConcurrentHashMap<>());
         }
     }
 
