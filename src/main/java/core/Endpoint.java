@@ -3,6 +3,7 @@ package core;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A node of the fleet as configured or discovered. Priority: a higher number wins (the opposite of Envoy's
@@ -11,6 +12,12 @@ import java.util.Objects;
  */
 public record Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
         Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
+
+    /**
+     * The names nodes that join at run time (admin API, heartbeat, relay) may take: letters, digits, '.', '_' and
+     * '-', up to 63, safe in URLs, headers and metric labels.
+     */
+    public static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     /** The URL scheme of nodes that dialed in over the relay ({@code relay://<name>}). */
     public static final String RELAY_SCHEME = "relay";

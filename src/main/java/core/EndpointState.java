@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live state of one node: health, in-flight count and the last probe's outcome. Thread-safe; read on the hot
- * path without locks.
+ * The live state of one node: health, in-flight count, the last probe's outcome, and whether an operator drained it.
+ * Thread-safe; read on the hot path without locks.
  */
 public final class EndpointState {
 
     private final Endpoint endpoint;
+    private final EndpointOrigin origin;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile EndpointStatus status = EndpointStatus.UNKNOWN;
     private volatile Instant lastCheck;
@@ -20,9 +21,15 @@ public final class EndpointState {
     private volatile CircuitState circuit = CircuitState.CLOSED;
     private volatile long openUntilNanos;
     private volatile boolean stale;
+    private volatile boolean drained;
 
     public EndpointState(Endpoint endpoint) {
+        this(endpoint, endpoint.viaRelay() ? EndpointOrigin.RELAY : EndpointOrigin.CONFIG);
+    }
+
+    public EndpointState(Endpoint endpoint, EndpointOrigin origin) {
         this.endpoint = endpoint;
+        this.origin = origin;
         this.type = endpoint.type() == EndpointType.AUTO ? null : endpoint.type();
     }
 
@@ -38,6 +45,10 @@ public final class EndpointState {
         return endpoint;
     }
 
+    public EndpointOrigin origin() {
+        return origin;
+    }
+
     public String name() {
         return endpoint.name();
     }
@@ -47,11 +58,11 @@ public final class EndpointState {
     }
 
     /**
-     * Up, of a known type, and not behind an open circuit breaker. Once the breaker's delay has passed the node is
-     * routable again so that a trial request can reach it (the breaker then half-opens).
+     * Up, of a known type, not drained, and not behind an open circuit breaker. Once the breaker's delay has passed
+     * the node is routable again so that a trial request can reach it (the breaker then half-opens).
      */
     public boolean routable() {
-        return status.routable() && type != null && !stale
+        return status.routable() && type != null && !stale && !drained
                 && (circuit != CircuitState.OPEN || System.nanoTime() - openUntilNanos >= 0);
     }
 
@@ -62,6 +73,15 @@ public final class EndpointState {
 
     public void stale(boolean missedHeartbeats) {
         stale = missedHeartbeats;
+    }
+
+    /** Drained by an operator: takes no new request; the requests it has in flight finish. */
+    public boolean drained() {
+        return drained;
+    }
+
+    void drained(boolean drained) {
+        this.drained = drained;
     }
 
     public CircuitState circuit() {

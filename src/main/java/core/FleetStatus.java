@@ -1,6 +1,7 @@
 package core;
 
 import java.util.List;
+import java.util.Optional;
 
 import ports.in.DescribeFleetUseCase;
 
@@ -24,14 +25,19 @@ public final class FleetStatus implements DescribeFleetUseCase {
         return new FleetView(fleet.all().stream().map(this::view).toList(), queue.size(), drain.draining());
     }
 
+    /** The node of that name, if the fleet has one. */
+    public Optional<EndpointView> describe(String name) {
+        return fleet.get(name).map(this::view);
+    }
+
     private EndpointView view(EndpointState s) {
         Endpoint e = s.endpoint();
         EndpointType type = s.type() != null ? s.type() : e.type();
-        return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), s.inFlight(),
-                sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
+        return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), e.maxConcurrency(),
+                s.inFlight(), sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
                 s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable(),
-                e.viaRelay() ? "relay" : "static");
+                e.viaRelay() ? "relay" : "static", s.origin(), s.drained());
     }
 
     private static List<String> sorted(List<String> names) {

@@ -173,6 +173,12 @@ public final class RequestRouter implements ForwardRequestUseCase {
         if (!state.status().routable() || state.type() == null) {
             return state.status().name().toLowerCase(java.util.Locale.ROOT);
         }
+        if (state.drained()) {
+            return "drained";
+        }
+        if (state.stale()) {
+            return "missed its heartbeats";
+        }
         if (!state.routable()) {
             return "circuit breaker open";
         }

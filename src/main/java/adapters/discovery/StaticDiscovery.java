@@ -13,6 +13,7 @@ import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
 import core.Credential;
 import core.Endpoint;
+import core.EndpointOrigin;
 import ports.out.EndpointDiscovery;
 
 /** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */
@@ -30,6 +31,11 @@ final class StaticDiscovery implements EndpointDiscovery {
     @Override
     public void start(Listener listener) {
         endpoints.forEach(listener::added);
+    }
+
+    @Override
+    public EndpointOrigin origin() {
+        return EndpointOrigin.CONFIG;
     }
 
     List<Endpoint> endpoints() {

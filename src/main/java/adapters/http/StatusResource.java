@@ -46,13 +46,14 @@ public class StatusResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record EndpointStatusView(String name, String url, String type, String status, int priority,
             int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
-            String version, String circuit, String connector) {
+            String version, String circuit, String connector, String origin, boolean drained, boolean routable) {
 
         static EndpointStatusView of(EndpointView e) {
             return new EndpointStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
                     e.status().name().toLowerCase(java.util.Locale.ROOT), e.priority(), e.inFlight(), e.models(),
                     e.loadedModels(), e.lastCheck(), e.lastError(), e.version(),
-                    e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector());
+                    e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector(), e.origin().label(),
+                    e.drained(), e.routable());
         }
     }
 }

@@ -1,5 +1,6 @@
 package adapters.persistence;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.enterprise.inject.Any;
@@ -8,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 import org.jboss.logging.Logger;
 
 import io.quarkus.flyway.FlywayDataSource;
@@ -28,12 +30,18 @@ class Database {
     private static final Logger LOG = Logger.getLogger("drover.persistence");
     private final String unit;
     private final Instance<Session> sessions;
+    private final Instance<StatelessSession> statelessSessions;
     private final Instance<Flyway> flyways;
+    private static final long RETRY_AFTER_MILLIS = 5_000;
     private volatile boolean migrated;
+    private RuntimeException failure;
+    private long retryAt;
 
-    Database(DatabaseConfig config, @Any Instance<Session> sessions, @Any Instance<Flyway> flyways) {
+    Database(DatabaseConfig config, @Any Instance<Session> sessions,
+            @Any Instance<StatelessSession> statelessSessions, @Any Instance<Flyway> flyways) {
         this.unit = config.unit();
         this.sessions = sessions;
+        this.statelessSessions = statelessSessions;
         this.flyways = flyways;
     }
 
@@ -48,13 +56,40 @@ class Database {
         return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
     }
 
+    /**
+     * As {@link #inTransaction}, with a stateless session: no persistence context, no dirty checking, inserts in
+     * JDBC batches. For writing many rows that are never read back in the same transaction.
+     */
+    <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
+        migrate();
+        StatelessSession session = statelessSessions.select(new PersistenceUnit.PersistenceUnitLiteral(unit)).get();
+        return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
+    }
+
+    /**
+     * Migrates once. After a failed attempt, callers fail at once for {@value #RETRY_AFTER_MILLIS} ms instead of
+     * each waiting out its own connection timeout, so the request log drops (and counts) rows promptly while the
+     * database is away, and the fleet store's retries do not hold the other writers up.
+     */
     private synchronized void migrate() {
-        if (!migrated) {
+        if (migrated) {
+            return;
+        }
+        if (failure != null && System.nanoTime() - retryAt < 0) {
+            throw new IllegalStateException("the database did not answer a moment ago: " + failure.getMessage(),
+                    failure);
+        }
+        try {
             var result = flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(unit)).get().migrate();
             migrated = true;
+            failure = null;
             LOG.infof("database ready (%s, schema version %s)", unit, result.targetSchemaVersion != null
                     ? result.targetSchemaVersion
                     : result.initialSchemaVersion);
+        } catch (RuntimeException e) {
+            failure = e;
+            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MILLIS);
+            throw e;
         }
     }
 }

@@ -7,20 +7,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import adapters.config.DiscoveryConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
+import ports.out.FleetStore;
 
-/** Who may join the fleet: checks an {@code Authorization: Bearer} enrollment token for the relay and heartbeats. */
+/**
+ * Who may join the fleet: checks an {@code Authorization: Bearer} enrollment token for the relay and heartbeats.
+ * Spent single-use tokens are saved, so a replay stays refused after a restart.
+ */
 @ApplicationScoped
 public class Enrollment {
 
     private final boolean enabled;
     private final EnrollmentTokens tokens;
     private final UsedTokens used;
+    private final FleetStore store;
 
-    Enrollment(DiscoveryConfig config) {
+    Enrollment(DiscoveryConfig config, FleetStore store) {
         this.enabled = config.relay().enabled();
         Clock clock = Clock.systemUTC();
         this.tokens = enabled ? new EnrollmentTokens(config.relay().secret().orElseThrow(), clock) : null;
         this.used = new UsedTokens(clock);
+        this.store = store;
+        store.saved().thenAccept(saved -> used.restore(saved.usedTokens()));
     }
 
     boolean enabled() {
@@ -38,8 +45,11 @@ public class Enrollment {
                 ? authorization.substring(7)
                 : null;
         Claims claims = tokens.verify(token);
-        if (claims.singleUse() && claimUse && !used.claim(claims)) {
-            throw new InvalidTokenException("enrollment token " + claims.id() + " was already used");
+        if (claims.singleUse() && claimUse) {
+            if (!used.claim(claims)) {
+                throw new InvalidTokenException("enrollment token " + claims.id() + " was already used");
+            }
+            store.tokenUsed(claims.id(), claims.expires());
         }
         return claims;
     }

@@ -21,15 +21,20 @@ import adapters.config.DiscoveryConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import core.Endpoint;
+import core.EndpointOrigin;
 import core.EndpointType;
 import core.Fleet;
+import core.SavedFleet;
 import ports.out.EndpointDiscovery;
+import ports.out.FleetStore;
 
 /**
  * Nodes that are reachable but come and go register themselves: {@code POST /nodes/heartbeat} with an enrollment
  * token and {@code {"name", "url"[, "type"]}}, every few seconds. A node that misses its heartbeats for
  * {@code heartbeat_ttl} stops getting requests; after {@code heartbeat_expiry} it leaves the fleet. A single-use token
- * is spent by the first heartbeat and then keeps working for the node it registered. Event loop; never blocks.
+ * is spent by the first heartbeat and then keeps working for the node it registered. Registrations are saved and
+ * restored at start, so the fleet keeps its heartbeat nodes (and their single-use tokens keep working) across a
+ * restart; a restored node that does not beat again leaves after {@code heartbeat_expiry}. Event loop; never blocks.
  */
 @ApplicationScoped
 public class Heartbeats implements EndpointDiscovery {
@@ -38,15 +43,17 @@ public class Heartbeats implements EndpointDiscovery {
 
     private final Enrollment enrollment;
     private final Fleet fleet;
+    private final FleetStore store;
     private final Vertx vertx;
     private final Duration ttl;
     private final Duration expiry;
     private final Map<String, Registration> registered = new ConcurrentHashMap<>();
     private volatile Listener listener;
 
-    Heartbeats(Enrollment enrollment, Fleet fleet, Vertx vertx, DiscoveryConfig config) {
+    Heartbeats(Enrollment enrollment, Fleet fleet, FleetStore store, Vertx vertx, DiscoveryConfig config) {
         this.enrollment = enrollment;
         this.fleet = fleet;
+        this.store = store;
         this.vertx = vertx;
         this.ttl = config.relay().heartbeatTtl();
         this.expiry = config.relay().heartbeatExpiry();
@@ -57,6 +64,26 @@ public class Heartbeats implements EndpointDiscovery {
         listener = fleetListener;
         if (enrollment.enabled()) {
             vertx.setPeriodic(Math.max(100, Math.min(ttl.toMillis(), expiry.toMillis()) / 4), id -> sweep());
+            store.saved().thenAccept(this::restore);
+        }
+    }
+
+    @Override
+    public EndpointOrigin origin() {
+        return EndpointOrigin.HEARTBEAT;
+    }
+
+    /** Nodes registered before this start, each given a full {@code heartbeat_ttl} to beat again. */
+    private void restore(SavedFleet saved) {
+        for (SavedFleet.SavedEndpoint node : saved.endpoints(EndpointOrigin.HEARTBEAT)) {
+            Endpoint endpoint = node.endpoint();
+            Registration registration = new Registration(endpoint.url(), endpoint.type(), node.tokenId(),
+                    System.nanoTime());
+            if (registered.putIfAbsent(endpoint.name(), registration) == null) {
+                listener.added(endpoint);
+                LOG.infof("heartbeat: node %s restored at %s; it has %d s to beat again", endpoint.name(),
+                        endpoint.url(), expiry.toSeconds());
+            }
         }
     }
 
@@ -86,7 +113,7 @@ public class Heartbeats implements EndpointDiscovery {
     }
 
     private void register(RoutingContext rc, Claims claims, String name, JsonObject body, Registration known) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (!Endpoint.PLAIN_NAME.matcher(name).matches()) {
             RelayReplies.error(rc, 400, "name must be letters, digits, '.', '_' or '-'");
             return;
         }
@@ -123,7 +150,9 @@ public class Heartbeats implements EndpointDiscovery {
             if (known != null) {
                 listener.removed(name);
             }
-            listener.added(new Endpoint(name, url, type, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2)));
+            Endpoint endpoint = new Endpoint(name, url, type, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
+            listener.added(endpoint);
+            store.joined(endpoint, EndpointOrigin.HEARTBEAT, claims.id());
             LOG.infof("heartbeat: node %s registered at %s", name, url);
         }
         fleet.get(name).ifPresent(state -> state.stale(false));
@@ -140,6 +169,7 @@ public class Heartbeats implements EndpointDiscovery {
                     LOG.infof("heartbeat: node %s removed after %d s without a heartbeat", name,
                             expiry.toSeconds());
                     listener.removed(name);
+                    store.left(name);
                 }
             } else if (age > ttl.toNanos()) {
                 fleet.get(name).filter(state -> !state.stale()).ifPresent(state -> {

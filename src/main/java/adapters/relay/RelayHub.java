@@ -21,6 +21,7 @@ import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
 import core.Endpoint;
+import core.EndpointOrigin;
 import core.Fleet;
 import core.ProxyRequest;
 import core.ProxyResponse;
@@ -64,6 +65,11 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     @Override
     public void start(Listener listener) {
         fleet = listener;
+    }
+
+    @Override
+    public EndpointOrigin origin() {
+        return EndpointOrigin.RELAY;
     }
 
     @Override
@@ -148,7 +154,7 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
             return;
         }
         String name = info.getValue("name") instanceof String s ? s.strip() : "";
-        if (name.isEmpty() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (name.isEmpty() || !Endpoint.PLAIN_NAME.matcher(name).matches()) {
             protocolError(connection, "HELLO needs a node name of letters, digits, '.', '_' or '-'");
             return;
         }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ids of single-use tokens already presented, kept until the token would have expired anyway (a replay after that is
- * refused as expired). In memory for now; kept across restarts once persistence exists. Thread-safe.
+ * refused as expired). Held in memory; {@link Enrollment} saves each claim and restores the saved ones at start.
+ * Thread-safe.
  */
 public final class UsedTokens {
 
@@ -23,5 +24,10 @@ public final class UsedTokens {
         Instant now = clock.instant();
         used.values().removeIf(expiry -> !now.isBefore(expiry));
         return used.putIfAbsent(claims.id(), claims.expires()) == null;
+    }
+
+    /** Adds tokens spent before this start. */
+    public void restore(Map<String, Instant> spent) {
+        spent.forEach(used::putIfAbsent);
     }
 }

@@ -17,6 +17,7 @@ import core.EndpointState;
 import core.EndpointStatus;
 import core.EndpointType;
 import core.Fleet;
+import core.FleetAdmin;
 import core.FleetMembership;
 import core.FleetStatus;
 import core.HealthChecker;
@@ -26,6 +27,7 @@ import core.ModelRegistry;
 import core.RequestRouter;
 import core.RetryPolicy;
 import ports.out.EndpointSelector;
+import ports.out.FleetStore;
 import ports.out.HealthProbe;
 import ports.out.ModelCatalog;
 import ports.out.ProxyEngine;
@@ -115,6 +117,13 @@ class CoreProducer {
     @Singleton
     FleetStatus fleetStatus(Fleet fleet, ModelRegistry registry, AdmissionQueue queue, Drain drain) {
         return new FleetStatus(fleet, registry, queue, drain);
+    }
+
+    @Produces
+    @Singleton
+    FleetAdmin fleetAdmin(Fleet fleet, FleetMembership membership, ModelRegistry registry, FleetStatus status,
+            FleetStore store) {
+        return new FleetAdmin(fleet, membership, registry, status, store);
     }
 
     private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {

@@ -1,6 +1,7 @@
 package ports.out;
 
 import core.Endpoint;
+import core.EndpointOrigin;
 
 /**
  * Finds the fleet's nodes and reports them as they come and go.
@@ -11,6 +12,9 @@ import core.Endpoint;
 public interface EndpointDiscovery {
 
     void start(Listener listener);
+
+    /** How the nodes this discovery reports joined the fleet. */
+    EndpointOrigin origin();
 
     /** Receives fleet changes. Implementations are thread-safe. */
     interface Listener {

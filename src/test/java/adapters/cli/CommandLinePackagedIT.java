@@ -2,17 +2,13 @@ package adapters.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import adapters.cli.PackagedDrover.Run;
+
 /** The packaged executable as a user runs it: commands, help, config resolution and one-line config errors. */
 class CommandLinePackagedIT {
-
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     @TempDir
     Path dir;
@@ -116,8 +112,8 @@ class CommandLinePackagedIT {
         Run run = drover(Map.of(), args);
 
         // Then
-        assertThat(run.exit).isNotZero();
-        assertThat(run.stderr).containsExactly(line);
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).containsExactly(line);
     }
 
     @Test
@@ -126,8 +122,8 @@ class CommandLinePackagedIT {
         Run run = drover(Map.of("DROVER_CONFIG", dir.resolve("missing.yaml").toString()), "serve");
 
         // Then
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.stderr).singleElement().asString().startsWith("drover: config file not found:")
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).singleElement().asString().startsWith("drover: config file not found:")
                 .endsWith("missing.yaml");
     }
 
@@ -138,8 +134,8 @@ class CommandLinePackagedIT {
             Run run = drover(Map.of(), command, "--help");
 
             // Then
-            assertThat(run.exit).as(command).isZero();
-            assertThat(String.join("\n", run.stdout)).as(command).contains("Usage: drover " + command);
+            assertThat(run.exit()).as(command).isZero();
+            assertThat(String.join("\n", run.stdout())).as(command).contains("Usage: drover " + command);
         }
     }
 
@@ -223,10 +219,10 @@ class CommandLinePackagedIT {
         Run unset = drover(Map.of(), "token", "create", "--config", config.toString());
 
         // Then
-        assertThat(minted.exit).isZero();
-        assertThat(minted.stdout).singleElement().asString().matches("drv1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-        assertThat(unset.exit).isEqualTo(1);
-        assertThat(unset.stderr).containsExactly("drover: invalid config: discovery.relay.secret ="
+        assertThat(minted.exit()).isZero();
+        assertThat(minted.stdout()).singleElement().asString().matches("drv1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        assertThat(unset.exit()).isEqualTo(1);
+        assertThat(unset.stderr()).containsExactly("drover: invalid config: discovery.relay.secret ="
                 + " '${DROVER_IT_RELAY_SECRET}': its environment variable is not set");
     }
 
@@ -242,60 +238,18 @@ class CommandLinePackagedIT {
     }
 
     private Run drover(Map<String, String> env, String... args) throws Exception {
-        Process process = builder(env, args).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("drover exits").isTrue();
-        return new Run(process.exitValue(), lines(process.getInputStream()), lines(process.getErrorStream()));
+        return new PackagedDrover(dir).run(env, args);
     }
 
-    private ProcessBuilder builder(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().remove("DROVER_CONFIG");
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    /** A long-running role whose output nobody reads (so it cannot block on a full pipe). */
     private Process background(Map<String, String> env, String... args) throws IOException {
-        return builder(env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static List<String> lines(java.io.InputStream stream) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            return reader.lines().filter(line -> !line.isBlank()).toList();
-        }
+        return new PackagedDrover(dir).background(env, args);
     }
 
     private static String awaitBody(String url, String body) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no 200 from " + url + " within 30s");
-            }
-            Thread.sleep(100);
-        }
+        return PackagedDrover.awaitBody(url, body);
     }
 
     private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private record Run(int exit, List<String> stdout, List<String> stderr) {
+        return PackagedDrover.freePort();
     }
 }

@@ -1,0 +1,78 @@
+package adapters.persistence;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import core.Endpoint;
+import core.EndpointOrigin;
+import core.EndpointType;
+import core.SavedFleet.SavedEndpoint;
+
+/** A node that joined at run time (table {@code fleet_endpoint}): its settings, never its credential. */
+@Entity
+@Table(name = "fleet_endpoint")
+public class FleetEndpointRow {
+
+    @Id
+    @Column(length = 128)
+    public String name;
+
+    @Column(nullable = false, length = 16)
+    public String origin;
+
+    @Column(nullable = false, length = 2048)
+    public String url;
+
+    @Column(nullable = false, length = 16)
+    public String type;
+
+    @Column(nullable = false)
+    public int priority;
+
+    @Column(name = "max_concurrency", nullable = false)
+    public int maxConcurrency;
+
+    @Column(name = "check_interval_ms", nullable = false)
+    public long checkIntervalMillis;
+
+    @Column(name = "check_timeout_ms", nullable = false)
+    public long checkTimeoutMillis;
+
+    @Column(name = "health_path", length = 512)
+    public String healthPath;
+
+    @Column(name = "token_id", length = 64)
+    public String tokenId;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    static FleetEndpointRow of(Endpoint endpoint, EndpointOrigin origin, String tokenId, Instant now) {
+        FleetEndpointRow row = new FleetEndpointRow();
+        row.name = endpoint.name();
+        row.origin = origin.name();
+        row.url = endpoint.url().toString();
+        row.type = endpoint.type().name();
+        row.priority = endpoint.priority();
+        row.maxConcurrency = endpoint.maxConcurrency();
+        row.checkIntervalMillis = endpoint.checkInterval().toMillis();
+        row.checkTimeoutMillis = endpoint.checkTimeout().toMillis();
+        row.healthPath = endpoint.healthPath();
+        row.tokenId = tokenId;
+        row.updatedAt = now;
+        return row;
+    }
+
+    /** The saved node; throws IllegalArgumentException when the row no longer makes a valid node. */
+    SavedEndpoint saved() {
+        Endpoint endpoint = new Endpoint(name, URI.create(url), EndpointType.valueOf(type), priority, maxConcurrency,
+                Duration.ofMillis(checkIntervalMillis), Duration.ofMillis(checkTimeoutMillis), healthPath, null);
+        return new SavedEndpoint(endpoint, EndpointOrigin.valueOf(origin), tokenId);
+    }
+}

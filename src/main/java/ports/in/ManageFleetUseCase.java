@@ -1,0 +1,41 @@
+package ports.in;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import core.Endpoint;
+import core.EndpointView;
+
+/**
+ * Changes the fleet at run time (the admin API): add and remove nodes, drain and undrain them, re-read model lists.
+ * Changes take effect at once and are remembered across restarts. Non-blocking.
+ */
+public interface ManageFleetUseCase {
+
+    List<EndpointView> endpoints();
+
+    /**
+     * Adds a node, probed and routed like a configured one.
+     *
+     * @throws core.EndpointConflictException when the fleet already has a node of that name
+     */
+    EndpointView add(Endpoint endpoint);
+
+    /**
+     * Removes a node added at run time; requests it has in flight finish.
+     *
+     * @throws core.UnknownEndpointException when there is none of that name
+     * @throws core.EndpointConflictException when the node is listed in config.yaml or joined by itself
+     */
+    void remove(String name);
+
+    /**
+     * Drains a node (no new requests; those in flight finish) or puts it back in rotation.
+     *
+     * @throws core.UnknownEndpointException when there is none of that name
+     */
+    EndpointView drain(String name, boolean drained);
+
+    /** Re-reads the model lists of every node that is not down; completes when that refresh has finished. */
+    CompletionStage<List<EndpointView>> refreshModels();
+}
