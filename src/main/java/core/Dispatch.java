@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import ports.out.ProxyEngine;
+import ports.out.RequestTracer;
 import ports.out.ResilienceEvents;
 
 /**
@@ -64,10 +65,13 @@ final class Dispatch {
         attempts++;
         tried.add(next.state());
         lease = next;
+        Endpoint endpoint = next.endpoint();
+        RequestTracer.Attempt traced = request.trace().attempt(endpoint.name(), endpoint.url(), attempts);
         CompletableFuture<ProxyResponse> upstream;
         try {
-            upstream = engine.send(next.endpoint(), request).toCompletableFuture();
+            upstream = engine.send(endpoint, request.withTraceHeaders(traced.propagation())).toCompletableFuture();
         } catch (RuntimeException e) {
+            traced.failed(e);
             next.release();
             result.completeExceptionally(e);
             return;
@@ -76,7 +80,15 @@ final class Dispatch {
         if (result.isDone()) {
             upstream.cancel(true);
         }
-        upstream.whenComplete((response, error) -> answered(next, response, unwrap(error)));
+        upstream.whenComplete((response, error) -> {
+            Throwable failure = unwrap(error);
+            if (failure != null) {
+                traced.failed(failure);
+            } else {
+                traced.answered(response.status());
+            }
+            answered(next, response, failure);
+        });
     }
 
     private void answered(Lease held, ProxyResponse response, Throwable error) {

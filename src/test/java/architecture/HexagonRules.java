@@ -26,14 +26,14 @@ final class HexagonRules {
     static List<ArchRule> adaptersStayApart(String root) {
         List<String> adapters = List.of("http", "engine", "balancer", "discovery", "node", "relay", "sim",
                 "persistence",
-                "metrics");
+                "metrics", "tracing");
         return adapters.stream().map(a -> (ArchRule) noClasses().that().resideInAPackage(root + "adapters." + a + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(others(root, a, adapters))
                 .allowEmptyShould(true)
                 .because("adapters depend inward, not on each other")).toList();
     }
 
-    /** Persistence and metrics libraries stay inside their own adapters. */
+    /** Persistence, metrics and tracing libraries stay inside their own adapters. */
     static List<ArchRule> frameworksStayInTheirAdapters(String root) {
         return List.of(
                 noClasses().that().resideOutsideOfPackage(root + "adapters.persistence..")
@@ -41,7 +41,10 @@ final class HexagonRules {
                         .because("JPA types live only in adapters.persistence"),
                 noClasses().that().resideOutsideOfPackage(root + "adapters.metrics..")
                         .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
-                        .because("Micrometer lives only in adapters.metrics"));
+                        .because("Micrometer lives only in adapters.metrics"),
+                noClasses().that().resideOutsideOfPackage(root + "adapters.tracing..")
+                        .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+                        .because("OpenTelemetry lives only in adapters.tracing"));
     }
 
     private static String[] others(String root, String self, List<String> adapters) {

@@ -46,7 +46,7 @@ class HexagonTest {
         return rules;
     }
 
-    /** The rules the fixtures break: the inside rule, http reaching into engine, and both framework rules. */
+    /** The rules the fixtures break: the inside rule, http reaching into engine, and every framework rule. */
     private static List<ArchRule> withViolations() {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(HexagonRules.insideSeesOnlyItselfAndTheJdk("archfixture."));

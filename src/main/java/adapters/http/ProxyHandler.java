@@ -25,6 +25,7 @@ import core.ProxyResponse;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ForwardRequestUseCase;
 import ports.in.RecordRequestUseCase;
+import ports.out.RequestTracer;
 
 /**
  * The hot path: reads the body (bounded), takes the routing key from it, forwards through the core and relays the
@@ -40,13 +41,15 @@ class ProxyHandler {
     private final DescribeFleetUseCase fleet;
     private final AccessGuard guard;
     private final RecordRequestUseCase journal;
+    private final RequestTracer tracer;
     private final long maxBody;
     private final Duration bodyTimeout;
 
     ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server, AccessGuard guard,
-            RecordRequestUseCase journal) {
+            RecordRequestUseCase journal, RequestTracer tracer) {
         this.forward = forward;
         this.journal = journal;
+        this.tracer = tracer;
         this.fleet = fleet;
         this.guard = guard;
         this.maxBody = server.maxBodySize().asLongValue();
@@ -67,7 +70,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
-        RequestTrace trace = RequestTrace.start(rc, id, journal);
+        RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
         BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
             if (ar.failed()) {
                 Replies.failure(dialect, rc.response(), ar.cause());
@@ -88,7 +91,7 @@ class ProxyHandler {
             ProxyRequest forward;
             try {
                 forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
-                        nio(body), name).withPriority(priority(request));
+                        nio(body), name).withPriority(priority(request)).tracedBy(trace.span());
             } catch (MalformedRequestException e) {
                 Replies.failure(dialect, rc.response(), e);
                 return;
@@ -102,7 +105,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = RequestIds.of(request);
         rc.response().putHeader("X-Drover-Request-Id", id);
-        RequestTrace trace = RequestTrace.start(rc, id, journal);
+        RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
@@ -124,7 +127,7 @@ class ProxyHandler {
                 return;
             }
             relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), headers(request),
-                    nio(ar.result()), target.strip()), null, Dialect.OLLAMA, trace);
+                    nio(ar.result()), target.strip()).tracedBy(trace.span()), null, Dialect.OLLAMA, trace);
         });
     }
 
@@ -141,6 +144,7 @@ class ProxyHandler {
         });
         pending.whenComplete((answer, error) -> {
             if (error != null) {
+                trace.failed(error);
                 Replies.failure(dialect, response, error);
                 return;
             }

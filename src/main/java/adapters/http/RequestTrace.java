@@ -1,6 +1,8 @@
 package adapters.http;
 
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -8,11 +10,13 @@ import io.vertx.ext.web.RoutingContext;
 import core.ApiKey;
 import core.RequestRecord;
 import ports.in.RecordRequestUseCase;
+import ports.out.RequestTracer;
 
 /**
  * What one proxied request did, noted as it happens on its event loop and reported once when it ends: the answer
  * fully written, or the client gone first (recorded as {@link RequestRecord#ABORTED}). Prompts and answers are never
- * kept: only the tail of the answer passes through {@link UsageTap} for its token counts.
+ * kept: only the tail of the answer passes through {@link UsageTap} for its token counts. With tracing on it also
+ * holds the request's span, ended with the same record.
  */
 final class RequestTrace {
 
@@ -23,6 +27,7 @@ final class RequestTrace {
     private final String route;
     private final String keyName;
     private final UsageTap usage = new UsageTap();
+    private final RequestTracer.Span span;
     private String model;
     private String endpoint;
     private int attempts;
@@ -30,8 +35,10 @@ final class RequestTrace {
     private int cutStatus;
     private boolean finished;
 
-    private RequestTrace(RecordRequestUseCase journal, String id, String route, String keyName) {
+    private RequestTrace(RecordRequestUseCase journal, String id, String route, String keyName,
+            RequestTracer.Span span) {
         this.journal = journal;
+        this.span = span;
         this.id = id;
         this.route = route;
         this.keyName = keyName;
@@ -40,15 +47,29 @@ final class RequestTrace {
     }
 
     /** Starts tracing the request of {@code rc}; it reports itself when the response ends or the client leaves. */
-    static RequestTrace start(RoutingContext rc, String id, RecordRequestUseCase journal) {
+    static RequestTrace start(RoutingContext rc, String id, RecordRequestUseCase journal, RequestTracer tracer) {
         ApiKey caller = rc.get(AccessGuard.CALLER);
         String route = rc.currentRoute() != null && rc.currentRoute().getPath() != null
                 ? rc.currentRoute().getPath()
                 : "other";
-        RequestTrace trace = new RequestTrace(journal, id, route, caller == null ? null : caller.name());
+        RequestTracer.Span span = tracer.start(rc.request().method().name(), route, id, rc.request()::getHeader);
+        RequestTrace trace = new RequestTrace(journal, id, route, caller == null ? null : caller.name(), span);
         HttpServerResponse response = rc.response();
         rc.addEndHandler(ended -> trace.finish(ended.succeeded() ? response.getStatusCode() : RequestRecord.ABORTED));
         return trace;
+    }
+
+    /** The request's tracing span ({@link RequestTracer.Span#NONE} with tracing off). */
+    RequestTracer.Span span() {
+        return span;
+    }
+
+    /** No node answered: why (the span keeps the reason; the client gets it in its error). */
+    void failed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!(cause instanceof CancellationException)) {
+            span.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
     }
 
     /** The routing key, once it is known to be a model the fleet serves (keeps metric labels bounded). */
@@ -95,9 +116,11 @@ final class RequestTrace {
         UsageTap.Usage counted = status == RequestRecord.ABORTED || status >= 400
                 ? new UsageTap.Usage(-1, -1, -1, -1)
                 : usage.usage();
-        journal.record(new RequestRecord(id, startedAt, keyName, route, endpoint == null ? null : model, endpoint,
-                status, (now - start) / 1_000_000, firstByte < 0 ? -1 : (firstByte - start) / 1_000_000, attempts,
-                counted.promptTokens(), counted.completionTokens(), counted.loadMillis(),
-                counted.generationNanos()));
+        RequestRecord record = new RequestRecord(id, startedAt, keyName, route, endpoint == null ? null : model,
+                endpoint, status, (now - start) / 1_000_000, firstByte < 0 ? -1 : (firstByte - start) / 1_000_000,
+                attempts, counted.promptTokens(), counted.completionTokens(), counted.loadMillis(),
+                counted.generationNanos());
+        journal.record(record);
+        span.end(record);
     }
 }

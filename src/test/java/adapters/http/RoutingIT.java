@@ -116,4 +116,19 @@ class RoutingIT {
                         "127.0.0.1:" + SimFleet.odd.port())));
     }
 
+    @Test
+    void shouldHandTheClientsTraceContextToTheNodeUntouchedWhenTracingIsOff() {
+        // Given: tracing is off (the default); the client's request is part of a trace
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        // When
+        given().header("traceparent", traceparent).header("tracestate", "vendor=1")
+                .body("{\"model\":\"broken\",\"messages\":[]}").post("/api/chat");
+
+        // Then: the node continues the client's trace
+        SimFleet.odd.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/chat"))
+                .withHeader("traceparent", com.github.tomakehurst.wiremock.client.WireMock.equalTo(traceparent))
+                .withHeader("tracestate", com.github.tomakehurst.wiremock.client.WireMock.equalTo("vendor=1")));
+    }
 }
