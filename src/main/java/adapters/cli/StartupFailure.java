@@ -12,6 +12,7 @@ final class StartupFailure {
             "The config property (\\S+) with the config value \"(.*?)\" threw an Exception"
                     + " (?:whilst being converted|whose message was) \"?(.*?)\"?$");
     private static final Pattern CODE = Pattern.compile("SRCFG\\d+: ");
+    private static final Pattern OTLP_PROTOCOL = Pattern.compile("Unsupported OTLP protocol (.*) specified");
 
     private StartupFailure() {
     }
@@ -27,12 +28,49 @@ final class StartupFailure {
             if (message != null && message.contains("SRCFG")) {
                 return configMessage(message);
             }
+            String tracing = tracingMessage(t);
+            if (tracing != null) {
+                return tracing;
+            }
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return "failed to start: " + (root.getMessage() == null ? root.toString() : root.getMessage());
+    }
+
+    /**
+     * The OpenTelemetry SDK checks the {@code tracing:} values Drover hands it while it starts, before Drover's own
+     * checks could run; its complaints are put back in config.yaml's terms. Null when {@code t} is not one of them.
+     */
+    private static String tracingMessage(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        Matcher protocol = OTLP_PROTOCOL.matcher(message);
+        if (protocol.find()) {
+            return "invalid config: tracing.protocol = '" + protocol.group(1) + "': expected grpc or http/protobuf";
+        }
+        if (message.startsWith("ratio must be in range")) {
+            return "invalid config: tracing.sample_ratio: expected a number from 0 to 1";
+        }
+        if (message.startsWith("Invalid endpoint, must start with http")) {
+            return "invalid config: tracing.endpoint = '" + message.substring(message.lastIndexOf(": ") + 2)
+                    + "': expected the collector's http(s) URL, like http://localhost:4317";
+        }
+        if (t instanceof java.net.URISyntaxException bad && fromOpenTelemetry(t)) {
+            return "invalid config: tracing.endpoint = '" + bad.getInput()
+                    + "': expected the collector's http(s) URL, like http://localhost:4317";
+        }
+        return null;
+    }
+
+    private static boolean fromOpenTelemetry(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().contains("opentelemetry")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String configMessage(String message) {

@@ -10,10 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tracing", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)
 public interface TracingConfig {
 
-    /** The protocols an OTLP collector speaks. */
-    String GRPC = "grpc";
-    String HTTP_PROTOBUF = "http/protobuf";
-
     @WithDefault("false")
     boolean enabled();
 
@@ -22,7 +18,7 @@ public interface TracingConfig {
     String endpoint();
 
     /** {@code grpc} or {@code http/protobuf}. */
-    @WithDefault(GRPC)
+    @WithDefault("grpc")
     String protocol();
 
     /** The share of new traces kept, 0 to 1; a request that arrives inside a trace follows its caller's choice. */

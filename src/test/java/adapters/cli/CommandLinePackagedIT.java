@@ -96,6 +96,17 @@ class CommandLinePackagedIT {
                 + " type: header");
     }
 
+    @Test
+    void shouldStopWithOneLineNamingABadTracingBlock() throws Exception {
+        assertStopsWith("tracing:\n  enabled: true\n  protocol: udp\n",
+                "drover: invalid config: tracing.protocol = 'udp': expected grpc or http/protobuf");
+        assertStopsWith("tracing:\n  enabled: true\n  sample_ratio: 2\n",
+                "drover: invalid config: tracing.sample_ratio: expected a number from 0 to 1");
+        assertStopsWith("tracing:\n  enabled: true\n  endpoint: collector:4317\n",
+                "drover: invalid config: tracing.endpoint = 'collector:4317': expected the collector's http(s) URL,"
+                        + " like http://localhost:4317");
+    }
+
     /** Starting with this config.yaml exits non-zero with exactly this one line on stderr. */
     private void assertStopsWith(String yaml, String line) throws Exception {
         assertStopsWith(yaml, line, "serve", "--config");
