@@ -114,14 +114,19 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         return key;
     }
 
-    private static void stubOdd() {
-        odd.stubFor(get("/api/version").willReturn(aResponse().withHeader("Content-Type", "application/json")
+    /** What a WireMock node answers to Drover's probe and model refresh: Ollama 0.11.4 listing {@code model}. */
+    static void stubOllamaNode(WireMockServer node, String model) {
+        node.stubFor(get("/api/version").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"version\":\"0.11.4\"}")));
-        odd.stubFor(get("/api/tags").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[{\"name\":\"broken:latest\",\"model\":\"broken:latest\","
+        node.stubFor(get("/api/tags").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"models\":[{\"name\":\"" + model + "\",\"model\":\"" + model + "\","
                         + "\"modified_at\":\"2025-01-01T00:00:00Z\",\"size\":1,\"digest\":\"00\",\"details\":{}}]}")));
-        odd.stubFor(get("/api/ps").willReturn(aResponse().withHeader("Content-Type", "application/json")
+        node.stubFor(get("/api/ps").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"models\":[]}")));
+    }
+
+    private static void stubOdd() {
+        stubOllamaNode(odd, "broken:latest");
         odd.stubFor(post("/api/chat").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         odd.stubFor(post("/api/generate").willReturn(aResponse().withHeader("Content-Type", "application/x-ndjson")
                 .withBody("{\"model\":\"broken\",\"response\":\"a\",\"done\":false}\n"

@@ -2,7 +2,6 @@ package adapters.http;
 
 import static adapters.http.Gateway.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -226,13 +225,7 @@ class TracingIT {
     private static WireMockServer node() {
         WireMockServer node = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
         node.start();
-        node.stubFor(get("/api/version").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"version\":\"0.11.4\"}")));
-        node.stubFor(get("/api/tags").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[{\"name\":\"traced:1b\",\"model\":\"traced:1b\","
-                        + "\"modified_at\":\"2025-01-01T00:00:00Z\",\"size\":1,\"digest\":\"00\",\"details\":{}}]}")));
-        node.stubFor(get("/api/ps").willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"models\":[]}")));
+        SimFleet.stubOllamaNode(node, MODEL);
         return node;
     }
 
