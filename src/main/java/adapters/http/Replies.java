@@ -43,11 +43,14 @@ final class Replies {
         }
     }
 
+    /** The failure a completion stage reported, without the {@link CompletionException} wrapped around it. */
+    static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     /** Maps a routing or node failure to its status and an actionable message. */
     static void failure(Dialect dialect, HttpServerResponse response, Throwable failure) {
-        Throwable error = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable error = cause(failure);
         if (response.ended() || response.closed()) {
             return;
         }

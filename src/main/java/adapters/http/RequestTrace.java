@@ -2,7 +2,6 @@ package adapters.http;
 
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -66,7 +65,7 @@ final class RequestTrace {
 
     /** No node answered: why (the span keeps the reason; the client gets it in its error). */
     void failed(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Replies.cause(error);
         if (!(cause instanceof CancellationException)) {
             span.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
