@@ -31,8 +31,6 @@ import ports.in.ManageFleetUseCase;
 @ApplicationScoped
 class AdminEndpoints {
 
-    private static final long MAX_BODY = 16_384;
-    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> FIELDS = Set.of("name", "url", "type", "priority", "max_concurrency",
             "check_interval", "check_timeout", "health_path");
 
@@ -61,18 +59,13 @@ class AdminEndpoints {
     }
 
     private void add(RoutingContext rc) {
-        BodyReader.read(rc.vertx(), rc.request(), MAX_BODY, BODY_TIMEOUT).onComplete(ar -> {
-            if (ar.failed()) {
-                Replies.failure(Dialect.OLLAMA, rc.response(), ar.cause());
-                return;
-            }
-            try {
-                EndpointView added = fleet.add(endpoint(ar.result().toString()));
-                Replies.json(rc.response(), 201, view(added).encode());
-            } catch (RuntimeException e) {
-                reply(rc, e);
-            }
-        });
+        try {
+            String body = rc.body().asString();
+            EndpointView added = fleet.add(endpoint(body == null ? "" : body));
+            Replies.json(rc.response(), 201, view(added).encode());
+        } catch (RuntimeException e) {
+            reply(rc, e);
+        }
     }
 
     private void refresh(RoutingContext rc) {

@@ -2,52 +2,117 @@ package adapters.http;
 
 import java.time.Duration;
 
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+
+import core.MalformedRequestException;
 
 /**
- * Collects a request body up to a size; fails with {@link BodyTooLargeException} beyond the size and
- * {@link BodyTimeoutException} when the client sends nothing for the timeout. Event loop; no blocking.
+ * The one reader of request bodies: collects a body up to a limit, checked against {@code Content-Length} before
+ * reading and on every chunk while reading (chunked or not), so no body is ever held beyond its limit. Fails with
+ * {@link BodyTooLargeException} beyond the limit, {@link BodyTimeoutException} when the client sends nothing for the
+ * timeout, and {@link MalformedRequestException} when the body's framing is broken. Event loop; never blocks.
  */
 final class BodyReader {
+
+    /** Most bytes read and dropped after a refusal before the connection is closed. */
+    static final long LINGER_BYTES = 1L << 20;
+
+    /** A failure for a client that left while sending; nothing is answered. */
+    static final class ClientGoneException extends RuntimeException {
+
+        ClientGoneException(Throwable cause) {
+            super("the client closed the connection while sending its body", cause, false, false);
+        }
+    }
 
     private BodyReader() {
     }
 
-    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long limit, Duration timeout) {
+    /** Whether the request has a body to read: a declared length above zero, chunked, or an open HTTP/2 stream. */
+    static boolean hasBody(HttpServerRequest request) {
+        return declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding")
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
+    }
+
+    /** Fails at once, before reading, when the declared length is over {@code limit}. */
+    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long limit, String what, Duration timeout) {
         long declared = declaredLength(request);
         if (declared > limit) {
-            discardRest(vertx, request, timeout);
-            return Future.failedFuture(new BodyTooLargeException(limit));
+            return Future.failedFuture(new BodyTooLargeException(limit, what));
         }
         Promise<Buffer> promise = Promise.promise();
-        Buffer body = Buffer.buffer((int) Math.max(Math.min(declared, 1 << 20), 256));
-        IdleWatch idle = new IdleWatch(vertx, timeout, () -> {
-            if (!promise.future().isComplete()) {
-                // The client stalls: once it has its 408 the connection goes, with whatever it still holds.
-                request.response().endHandler(v -> request.connection().close());
-                promise.tryFail(new BodyTimeoutException(timeout));
-            }
-        });
+        // Chunks are gathered as they come and copied once at the end: a growing buffer would copy the body again at
+        // every step and leave large arrays behind, which a flood of bodies turns into heap growth.
+        CompositeByteBuf chunks = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        IdleWatch idle = new IdleWatch(vertx, timeout,
+                () -> promise.tryFail(new BodyTimeoutException(timeout)));
         request.handler(chunk -> {
             if (promise.future().isComplete()) {
                 return;
             }
             idle.touch();
-            if (body.length() + (long) chunk.length() > limit) {
-                promise.tryFail(new BodyTooLargeException(limit));
-                discardRest(vertx, request, timeout);
+            if (chunks.readableBytes() + (long) chunk.length() > limit) {
+                promise.tryFail(new BodyTooLargeException(limit, what));
             } else {
-                body.appendBuffer(chunk);
+                chunks.addComponent(true, chunk.getByteBuf());
             }
         });
-        request.endHandler(v -> promise.tryComplete(body));
-        request.exceptionHandler(promise::tryFail);
+        request.endHandler(v -> {
+            if (!promise.future().isComplete()) {
+                byte[] body = new byte[chunks.readableBytes()];
+                chunks.readBytes(body);
+                promise.complete(Buffer.buffer(body));
+            }
+        });
+        request.exceptionHandler(error -> promise.tryFail(gone(error)
+                ? new ClientGoneException(error)
+                : new MalformedRequestException("the request body is malformed: " + error.getMessage())));
         request.resume();
-        return promise.future().onComplete(ar -> idle.stop());
+        return promise.future().onComplete(ar -> {
+            idle.stop();
+            chunks.release();
+        });
+    }
+
+    /**
+     * After a refusal, reads and drops what the client still sends, so it can finish and read its answer (closing at
+     * once could reset the connection before it does), then closes, since the answer said {@code Connection: close}.
+     * Like nginx's lingering close, but bounded by bytes as well as time: at most {@link #LINGER_BYTES} more are read,
+     * for at most {@code timeout}; a client still sending after either is disconnected.
+     */
+    static void linger(Vertx vertx, HttpServerRequest request, Duration timeout) {
+        if (request.isEnded()) {
+            return;
+        }
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> request.connection().close());
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(error -> vertx.cancelTimer(timer));
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
+    }
+
+    private static boolean gone(Throwable error) {
+        return error instanceof HttpClosedException || error instanceof VertxException
+                && "Connection was closed".equals(error.getMessage());
     }
 
     /**
@@ -89,22 +154,7 @@ final class BodyReader {
         }
     }
 
-    /**
-     * Reads and drops the rest of a refused body, so the client can finish sending and read its 413 (closing at once
-     * could reset the connection before it does); a client still sending after {@code timeout} is disconnected.
-     */
-    private static void discardRest(Vertx vertx, HttpServerRequest request, Duration timeout) {
-        request.handler(chunk -> {
-        });
-        request.resume();
-        vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
-            if (!request.isEnded()) {
-                request.connection().close();
-            }
-        });
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
+    static long declaredLength(HttpServerRequest request) {
         String header = request.getHeader("Content-Length");
         if (header == null) {
             return 0;

@@ -1,9 +1,9 @@
 package adapters.http;
 
-/** The request body is larger than {@code server.max_body_size}. */
+/** The request body is larger than its route allows ({@code what} says which limit). */
 final class BodyTooLargeException extends RuntimeException {
 
-    BodyTooLargeException(long limit) {
-        super("request body is larger than " + limit + " bytes (server.max_body_size)");
+    BodyTooLargeException(long limit, String what) {
+        super("request body is larger than " + limit + " bytes (" + what + ")");
     }
 }

@@ -40,6 +40,11 @@ final class ClientAddress {
         return client;
     }
 
+    /** Whether a trusted proxy may sit on this machine: some trusted range holds a loopback address. */
+    boolean trustsLoopback() {
+        return trusted.stream().anyMatch(Cidr::overlapsLoopback);
+    }
+
     static boolean loopback(String address) {
         InetAddress parsed = literal(address);
         return parsed != null && parsed.isLoopbackAddress();
@@ -82,6 +87,14 @@ final class ClientAddress {
                 throw new InvalidConfigException("security.trusted_proxies", text, "prefix must be 0 to " + max);
             }
             return new Cidr(address.getAddress(), bits);
+        }
+
+        /** Whether the range holds some address of 127.0.0.0/8 or ::1. */
+        boolean overlapsLoopback() {
+            if (network.length == 16) {
+                return contains(literal("::1"));
+            }
+            return bits <= 8 ? contains(literal("127.0.0.1")) : (network[0] & 0xff) == 127;
         }
 
         boolean contains(InetAddress address) {

@@ -51,6 +51,11 @@ enum Dialect {
         this.modelListCall = modelListCall;
     }
 
+    /** The dialect of a request path: OpenAI's under {@code /v1}, Ollama's everywhere else. */
+    static Dialect of(String path) {
+        return path != null && path.startsWith("/v1") ? OPENAI : OLLAMA;
+    }
+
     /** A complete error body for a reply with this status. */
     abstract String errorBody(int status, String message);
 

@@ -1,10 +1,6 @@
 package adapters.http;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import adapters.config.ServerConfig;
 import core.AdmissionQueue;
 import core.ForbiddenModelException;
 import core.Header;
@@ -42,18 +37,14 @@ class ProxyHandler {
     private final AccessGuard guard;
     private final RecordRequestUseCase journal;
     private final RequestTracer tracer;
-    private final long maxBody;
-    private final Duration bodyTimeout;
 
-    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, ServerConfig server, AccessGuard guard,
+    ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, AccessGuard guard,
             RecordRequestUseCase journal, RequestTracer tracer) {
         this.forward = forward;
         this.journal = journal;
         this.tracer = tracer;
         this.fleet = fleet;
         this.guard = guard;
-        this.maxBody = server.maxBodySize().asLongValue();
-        this.bodyTimeout = server.bodyTimeout();
     }
 
     /** Inference and model-info routes of Ollama's native API: the body's {@code model} picks the node. */
@@ -68,43 +59,30 @@ class ProxyHandler {
 
     private void byModel(RoutingContext rc, Dialect dialect) {
         HttpServerRequest request = rc.request();
-        String id = RequestIds.of(request);
-        rc.response().putHeader("X-Drover-Request-Id", id);
+        String id = Gate.requestId(rc);
         RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
-        BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
-            if (ar.failed()) {
-                Replies.failure(dialect, rc.response(), ar.cause());
-                return;
-            }
-            Buffer body = ar.result();
-            String model;
-            ModelName name;
-            try {
-                model = ModelField.of(body);
-                name = ModelName.requested(model);
-                trace.model(name.canonical());
-                guard.checkModel(rc, name);
-            } catch (MalformedRequestException | ForbiddenModelException e) {
-                Replies.failure(dialect, rc.response(), e);
-                return;
-            }
-            ProxyRequest forward;
-            try {
-                forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), headers(request),
-                        nio(body), name).withPriority(priority(request)).tracedBy(trace.span());
-            } catch (MalformedRequestException e) {
-                Replies.failure(dialect, rc.response(), e);
-                return;
-            }
-            relay(rc, forward, model, dialect, trace);
-        });
+        Buffer body = body(rc);
+        String model;
+        ModelName name;
+        ProxyRequest forward;
+        try {
+            model = ModelField.of(body);
+            name = ModelName.requested(model);
+            trace.model(name.canonical());
+            guard.checkModel(rc, name);
+            forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
+                    nio(body), name).withPriority(priority(request)).tracedBy(trace.span());
+        } catch (MalformedRequestException | ForbiddenModelException e) {
+            Replies.failure(dialect, rc.response(), e);
+            return;
+        }
+        relay(rc, forward, model, dialect, trace);
     }
 
     /** Model-management routes: the client names the node with {@code X-Drover-Endpoint}. */
     void byTarget(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        String id = RequestIds.of(request);
-        rc.response().putHeader("X-Drover-Request-Id", id);
+        String id = Gate.requestId(rc);
         RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
@@ -121,14 +99,8 @@ class ProxyHandler {
             Replies.failure(Dialect.OLLAMA, rc.response(), e);
             return;
         }
-        BodyReader.read(rc.vertx(), request, maxBody, bodyTimeout).onComplete(ar -> {
-            if (ar.failed()) {
-                Replies.failure(Dialect.OLLAMA, rc.response(), ar.cause());
-                return;
-            }
-            relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), headers(request),
-                    nio(ar.result()), target.strip()).tracedBy(trace.span()), null, Dialect.OLLAMA, trace);
-        });
+        relay(rc, ProxyRequest.forEndpoint(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
+                nio(body(rc)), target.strip()).tracedBy(trace.span()), null, Dialect.OLLAMA, trace);
     }
 
     private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect, RequestTrace trace) {
@@ -190,18 +162,10 @@ class ProxyHandler {
                 + AdmissionQueue.MIN_PRIORITY + " to " + AdmissionQueue.MAX_PRIORITY + ", not '" + value + "'");
     }
 
-    private static List<Header> headers(HttpServerRequest request) {
-        List<Header> headers = new ArrayList<>(request.headers().size());
-        for (Map.Entry<String, String> entry : request.headers()) {
-            String name = entry.getKey();
-            // The client's Authorization belongs to Drover (its own keys), never to a node.
-            if (!HopByHop.is(name) && !name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")
-                    && !name.equalsIgnoreCase(TARGET_HEADER) && !name.equalsIgnoreCase(PRIORITY_HEADER)
-                    && !name.equalsIgnoreCase("Authorization")) {
-                headers.add(new Header(name, entry.getValue()));
-            }
-        }
-        return headers;
+    /** The body the gate read (bounded by {@code server.max_body_size}); empty when there was none. */
+    private static Buffer body(RoutingContext rc) {
+        Buffer body = rc.body().buffer();
+        return body == null ? Buffer.buffer() : body;
     }
 
     private static ByteBuffer nio(Buffer body) {

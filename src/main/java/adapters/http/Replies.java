@@ -13,6 +13,8 @@ import core.ForbiddenModelException;
 import core.MalformedRequestException;
 import core.NoRoutableEndpointException;
 import core.QueueFullException;
+import core.RateDecision;
+import core.RateLimitedException;
 import core.UnauthorizedException;
 import core.UnknownEndpointException;
 import core.UnknownModelException;
@@ -51,7 +53,7 @@ final class Replies {
     /** Maps a routing or node failure to its status and an actionable message. */
     static void failure(Dialect dialect, HttpServerResponse response, Throwable failure) {
         Throwable error = cause(failure);
-        if (response.ended() || response.closed()) {
+        if (response.ended() || response.closed() || error instanceof BodyReader.ClientGoneException) {
             return;
         }
         if (error instanceof MalformedRequestException) {
@@ -63,7 +65,14 @@ final class Replies {
             response.putHeader("Connection", "close");
             error(dialect, response, 408, error.getMessage());
         } else if (error instanceof UnauthorizedException) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
             error(dialect, response, 401, error.getMessage());
+        } else if (error instanceof RateLimitedException limited) {
+            rateHeaders(response, limited.decision());
+            response.putHeader("Retry-After", Long.toString(limited.decision().retryAfterSeconds()));
+            error(dialect, response, 429, limited.getMessage());
+        } else if (error instanceof AccessGuard.LocalOnlyException) {
+            error(dialect, response, 403, error.getMessage());
         } else if (error instanceof ForbiddenModelException) {
             error(dialect, response, 403, error.getMessage());
         } else if (error instanceof UnknownModelException unknown) {
@@ -90,6 +99,13 @@ final class Replies {
             LOG.error("unexpected failure while proxying", error);
             error(dialect, response, 500, "internal error in Drover: " + error.getClass().getSimpleName());
         }
+    }
+
+    /** The {@code X-RateLimit-*} headers of the bucket with the fewest requests left. */
+    static void rateHeaders(HttpServerResponse response, RateDecision decision) {
+        response.putHeader("X-RateLimit-Limit", Long.toString(decision.limit()))
+                .putHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()))
+                .putHeader("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
     }
 
     private static String unknownModel(UnknownModelException unknown, Dialect dialect) {

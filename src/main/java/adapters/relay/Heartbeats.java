@@ -96,20 +96,22 @@ public class Heartbeats implements EndpointDiscovery {
             RelayReplies.error(rc, 403, "relay and heartbeats are disabled on this gateway (discovery.relay.enabled)");
             return;
         }
-        RelayReplies.readSmallJson(rc, "the heartbeat as a JSON object {\"name\": ..., \"url\": ...}", body -> {
-            String name = body.getValue("name") instanceof String s ? s.strip() : "";
-            Registration known = registered.get(name);
-            Claims claims;
-            try {
-                claims = enrollment.admit(rc.request().getHeader("Authorization"), known == null);
-            } catch (InvalidTokenException e) {
-                LOG.warnf("heartbeat refused from %s: %s", rc.request().remoteAddress(), e.getMessage());
-                rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
-                RelayReplies.error(rc, 401, e.getMessage());
-                return;
-            }
-            register(rc, claims, name, body, known);
-        });
+        JsonObject body = RelayReplies.jsonBody(rc, "the heartbeat as a JSON object {\"name\": ..., \"url\": ...}");
+        if (body == null) {
+            return;
+        }
+        String name = body.getValue("name") instanceof String s ? s.strip() : "";
+        Registration known = registered.get(name);
+        Claims claims;
+        try {
+            claims = enrollment.admit(rc.request().getHeader("Authorization"), known == null);
+        } catch (InvalidTokenException e) {
+            enrollment.refused("heartbeat", rc.request().remoteAddress(), e.getMessage());
+            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
+            RelayReplies.error(rc, 401, e.getMessage());
+            return;
+        }
+        register(rc, claims, name, body, known);
     }
 
     private void register(RoutingContext rc, Claims claims, String name, JsonObject body, Registration known) {
@@ -122,8 +124,10 @@ public class Heartbeats implements EndpointDiscovery {
                     "enrollment token " + claims.id() + " is for node " + claims.node() + ", not " + name);
             return;
         }
-        if (known != null && claims.singleUse() && !known.tokenId.equals(claims.id())) {
-            RelayReplies.error(rc, 401, "enrollment token " + claims.id() + " was already used");
+        if (known != null && !known.tokenId.equals(claims.id())) {
+            // A registration belongs to the token that made it: another token may not re-point the node.
+            RelayReplies.error(rc, 409, "node " + name + " is registered with another enrollment token; it can be"
+                    + " registered anew once it has missed its heartbeats for discovery.relay.heartbeat_expiry");
             return;
         }
         URI url;

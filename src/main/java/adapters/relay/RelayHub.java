@@ -135,10 +135,15 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     }
 
     void protocolError(WebSocketConnection connection, String reason) {
-        LOG.warnf("relay: protocol error from %s: %s", connection.handshakeRequest().remoteAddress(), reason);
-        connection.close(new CloseReason(PROTOCOL_ERROR, reason)).subscribe().with(v -> {
-        }, e -> {
-        });
+        enrollment.fault("relay: protocol error from " + connection.handshakeRequest().remoteAddress() + ": " + reason);
+        close(connection, PROTOCOL_ERROR, reason);
+    }
+
+    /** The link broke under a frame the WebSocket layer could not take (too large, corrupt): the peer's fault. */
+    void failed(WebSocketConnection connection, Throwable error) {
+        enrollment.fault("relay: connection from " + connection.handshakeRequest().remoteAddress() + " failed: "
+                + error.getMessage());
+        close(connection, PROTOCOL_ERROR, "broken frame");
     }
 
     private void welcome(WebSocketConnection connection, Pending hello, RelayFrame frame) {
@@ -188,11 +193,18 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
         return name == null ? null : links.get(name);
     }
 
-    private static void refuse(WebSocketConnection connection, int code, String reason, String remote) {
-        LOG.warnf("relay: refused %s: %s", remote, reason);
-        connection.close(new CloseReason(code, reason)).subscribe().with(v -> {
-        }, e -> {
-        });
+    private void refuse(WebSocketConnection connection, int code, String reason, String remote) {
+        enrollment.refused("relay", remote, reason);
+        close(connection, code, reason);
+    }
+
+    /** Closes unless the peer already did (closing twice makes the WebSocket layer warn, once per stranger). */
+    private static void close(WebSocketConnection connection, int code, String reason) {
+        if (!connection.isClosed()) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(v -> {
+            }, e -> {
+            });
+        }
     }
 
     private record Pending(Claims claims, String remote) {

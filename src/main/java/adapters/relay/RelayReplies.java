@@ -1,5 +1,6 @@
 package adapters.relay;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,31 +20,16 @@ final class RelayReplies {
     }
 
     /**
-     * Reads a small JSON object body (at most 16 KB, declared by Content-Length; none means {@code {}}) and hands it
-     * to {@code then}; answers 413 or 400 (with {@code expected} saying what is wanted) itself.
+     * The request's body as a JSON object ({@code {}} when there is none), as the gate read it (bounded to the limit of
+     * admin and node calls); null after answering 400, with {@code expected} saying what is wanted.
      */
-    static void readSmallJson(RoutingContext rc, String expected, java.util.function.Consumer<JsonObject> then) {
-        String length = rc.request().getHeader("Content-Length");
-        if (length != null && (!length.matches("\\d{1,5}") || Integer.parseInt(length) > MAX_BODY)) {
-            error(rc, 413, "the body must be a small JSON object, at most 16 KB");
-            return;
+    static JsonObject jsonBody(RoutingContext rc, String expected) {
+        Buffer body = rc.body().buffer();
+        try {
+            return body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject();
+        } catch (RuntimeException e) {
+            error(rc, 400, "expected " + expected);
+            return null;
         }
-        rc.request().body().onComplete(ar -> {
-            if (ar.failed()) {
-                return;
-            }
-            JsonObject body;
-            try {
-                body = ar.result().length() == 0 ? new JsonObject() : ar.result().toJsonObject();
-            } catch (RuntimeException e) {
-                error(rc, 400, "expected " + expected);
-                return;
-            }
-            then.accept(body);
-        });
-        // The HTTP layer hands requests over paused; reading the body needs it flowing.
-        rc.request().resume();
     }
-
-    private static final int MAX_BODY = 16_384;
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -34,6 +35,12 @@ public class RelayServer {
     @NonBlocking
     void text(WebSocketConnection connection, String message) {
         hub.protocolError(connection, "text frames are not part of the relay protocol");
+    }
+
+    @OnError
+    @NonBlocking
+    void error(WebSocketConnection connection, Throwable error) {
+        hub.failed(connection, error);
     }
 
     @OnClose

@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 class TokenAdmin {
 
+    private static final String EXPECTED = "{\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional)";
+
     private final Enrollment enrollment;
 
     TokenAdmin(Enrollment enrollment) {
@@ -33,20 +35,17 @@ class TokenAdmin {
             RelayReplies.error(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
             return;
         }
-        RelayReplies.readSmallJson(rc, "{\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional)",
-                body -> {
-                    try {
-                        Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
-                        String token = enrollment.issue(ttl, body.getString("name"),
-                                body.getBoolean("single_use", false));
-                        RelayReplies.json(rc, 200,
-                                new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
-                    } catch (RuntimeException e) {
-                        RelayReplies.error(rc, 400,
-                                "expected {\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional): "
-                                        + e.getMessage());
-                    }
-                });
+        JsonObject body = RelayReplies.jsonBody(rc, EXPECTED);
+        if (body == null) {
+            return;
+        }
+        try {
+            Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
+            String token = enrollment.issue(ttl, body.getString("name"), body.getBoolean("single_use", false));
+            RelayReplies.json(rc, 200, new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
+        } catch (RuntimeException e) {
+            RelayReplies.error(rc, 400, "expected " + EXPECTED + ": " + e.getMessage());
+        }
     }
 
 }

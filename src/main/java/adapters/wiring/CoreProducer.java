@@ -23,6 +23,7 @@ import core.FleetStatus;
 import core.HealthChecker;
 import core.HealthPolicy;
 import core.LoadBalancer;
+import core.LogBudget;
 import core.ModelRegistry;
 import core.RequestRouter;
 import core.RetryPolicy;
@@ -43,6 +44,13 @@ class CoreProducer {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** One budget for every WARN line that clients can cause, whichever door they knock at. */
+    @Produces
+    @Singleton
+    LogBudget clientFaults() {
+        return LogBudget.standard(System.nanoTime());
     }
 
     @Produces

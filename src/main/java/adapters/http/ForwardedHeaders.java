@@ -1,0 +1,58 @@
+package adapters.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.vertx.core.http.HttpServerRequest;
+
+import core.Header;
+
+/**
+ * The client headers a node receives. Never passed on: hop-by-hop headers and every header the client's
+ * {@code Connection} names (RFC 9110 7.6.1); the client's credentials ({@code Authorization},
+ * {@code Proxy-Authorization}, {@code X-API-Key}, {@code Cookie}), which belong to Drover or the client and never to a
+ * node, least of all one that joined by token from a machine nobody here controls; {@code Host},
+ * {@code Content-Length} and {@code Expect}, which Drover sets itself for the node; and Drover's own
+ * {@code X-Drover-*} controls. Immutable; event loop.
+ */
+final class ForwardedHeaders {
+
+    /** Compared ignoring case without allocating: this runs for every header of every proxied request. */
+    private static final Set<String> WITHHELD = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        WITHHELD.addAll(Set.of("authorization", "proxy-authorization", "x-api-key", "cookie", "host", "content-length",
+                "expect"));
+    }
+
+    private ForwardedHeaders() {
+    }
+
+    static List<Header> of(HttpServerRequest request) {
+        List<String> named = request.headers().getAll("Connection");
+        Set<String> connectionNamed = named.isEmpty() ? Set.of() : connectionNamed(named);
+        List<Header> headers = new ArrayList<>(request.headers().size());
+        for (Map.Entry<String, String> entry : request.headers()) {
+            String name = entry.getKey();
+            if (!HopByHop.is(name) && !WITHHELD.contains(name) && !name.regionMatches(true, 0, "X-Drover-", 0, 9)
+                    && !connectionNamed.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.add(new Header(name, entry.getValue()));
+            }
+        }
+        return headers;
+    }
+
+    private static Set<String> connectionNamed(List<String> values) {
+        Set<String> names = new TreeSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                names.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}
