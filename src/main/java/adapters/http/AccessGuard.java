@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -31,7 +31,8 @@ import core.UnauthorizedException;
  * would make every caller look local: that combination is refused at startup. Refusals are exceptions that never
  * repeat a key. Event loop; never blocks.
  */
-@ApplicationScoped
+// A singleton, not a lazy proxy: the gate builds it with the router, so bad key settings stop startup.
+@Singleton
 class AccessGuard {
 
     /** Routing-context key of the caller's {@link ApiKey}, when the API is keyed. */

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 
@@ -37,10 +38,17 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    /** Whether the request has a body to read: a declared length above zero, chunked, or an open HTTP/2 stream. */
+    /**
+     * Whether the request has a body to read: a declared length above zero, chunked, or (HTTP/2, where neither need be
+     * said) a stream still open on a method that carries a body.
+     */
     static boolean hasBody(HttpServerRequest request) {
-        return declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding")
-                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
+        if (declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding")) {
+            return true;
+        }
+        HttpMethod method = request.method();
+        return request.version() == HttpVersion.HTTP_2 && !request.isEnded() && method != HttpMethod.GET
+                && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
     }
 
     /** Fails at once, before reading, when the declared length is over {@code limit}. */
@@ -93,19 +101,25 @@ final class BodyReader {
         if (request.isEnded()) {
             return;
         }
-        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> request.connection().close());
+        // HTTP/2 multiplexes: end this stream, never the connection other requests share.
+        Runnable close = request.version() == HttpVersion.HTTP_2
+                ? () -> request.response().reset()
+                : () -> request.connection().close();
+        long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> close.run());
         long[] dropped = {0};
         request.handler(chunk -> {
             dropped[0] += chunk.length();
             if (dropped[0] > LINGER_BYTES) {
                 vertx.cancelTimer(timer);
-                request.connection().close();
+                close.run();
             }
         });
         request.exceptionHandler(error -> vertx.cancelTimer(timer));
         request.endHandler(v -> {
             vertx.cancelTimer(timer);
-            request.connection().close();
+            if (request.version() != HttpVersion.HTTP_2) {
+                close.run();
+            }
         });
         request.resume();
     }

@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -144,10 +145,11 @@ class Gate {
         HttpServerResponse response = rc.response();
         boolean unread = !request.isEnded() && BodyReader.hasBody(request);
         boolean broken = error instanceof MalformedRequestException && unread;
-        if (error instanceof BodyTimeoutException || broken) {
-            response.putHeader("Connection", "close").endHandler(v -> request.connection().close());
-        } else if (unread) {
-            response.putHeader("Connection", "close");
+        if (unread || error instanceof BodyTimeoutException) {
+            Replies.closeAfter(request);
+        }
+        if ((error instanceof BodyTimeoutException || broken) && request.version() != HttpVersion.HTTP_2) {
+            response.endHandler(v -> request.connection().close());
         }
         if (error instanceof RefusedException refused) {
             if (refused.status == 404) {

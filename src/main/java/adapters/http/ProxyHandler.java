@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import core.AdmissionQueue;
+import core.DrainingException;
 import core.ForbiddenModelException;
 import core.Header;
 import core.MalformedRequestException;
@@ -117,6 +118,10 @@ class ProxyHandler {
         pending.whenComplete((answer, error) -> {
             if (error != null) {
                 trace.failed(error);
+                if (Replies.cause(error) instanceof DrainingException) {
+                    // Draining: a load balancer in front should take this client elsewhere.
+                    Replies.closeAfter(rc.request());
+                }
                 Replies.failure(dialect, response, error);
                 return;
             }

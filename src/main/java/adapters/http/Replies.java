@@ -4,7 +4,9 @@ import java.util.concurrent.CompletionException;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 import core.DrainingException;
 import core.EndpointFailedException;
@@ -45,6 +47,16 @@ final class Replies {
         }
     }
 
+    /**
+     * Asks an HTTP/1.x client to close the connection after this answer. HTTP/2 has no such header (it is a protocol
+     * error there): its streams end on their own.
+     */
+    static void closeAfter(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            request.response().putHeader("Connection", "close");
+        }
+    }
+
     /** The failure a completion stage reported, without the {@link CompletionException} wrapped around it. */
     static Throwable cause(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -59,10 +71,8 @@ final class Replies {
         if (error instanceof MalformedRequestException) {
             error(dialect, response, 400, error.getMessage());
         } else if (error instanceof BodyTooLargeException) {
-            response.putHeader("Connection", "close");
             error(dialect, response, 413, error.getMessage());
         } else if (error instanceof BodyTimeoutException) {
-            response.putHeader("Connection", "close");
             error(dialect, response, 408, error.getMessage());
         } else if (error instanceof UnauthorizedException) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
@@ -80,7 +90,7 @@ final class Replies {
         } else if (error instanceof UnknownEndpointException) {
             error(dialect, response, 404, error.getMessage());
         } else if (error instanceof DrainingException) {
-            response.putHeader("Retry-After", "1").putHeader("Connection", "close");
+            response.putHeader("Retry-After", "1");
             error(dialect, response, 503, error.getMessage());
         } else if (error instanceof QueueFullException full) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));

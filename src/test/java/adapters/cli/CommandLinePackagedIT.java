@@ -107,6 +107,21 @@ class CommandLinePackagedIT {
                         + " like http://localhost:4317");
     }
 
+    @Test
+    void shouldStopWhenATrustedProxyOnThisMachineWouldMakeEveryCallerLocal() throws Exception {
+        assertStopsWith("security:\n  trusted_proxies: [127.0.0.1/32]\n",
+                "drover: invalid config: security.admin_keys = '[]': required when security.trusted_proxies includes"
+                        + " this machine (a loopback address): every caller through that proxy would count as this"
+                        + " machine and could change the fleet");
+        assertStopsWith("""
+                security:
+                  trusted_proxies: [127.0.0.0/8]
+                  admin_keys: [{name: ops, key: ops-key-0123456789abcdef}]
+                """, "drover: invalid config: security.operations_access = 'loopback': cannot tell this machine from"
+                + " callers of a proxy on it (security.trusted_proxies includes a loopback address); set keyed (an"
+                + " admin key) or open");
+    }
+
     /** Starting with this config.yaml exits non-zero with exactly this one line on stderr. */
     private void assertStopsWith(String yaml, String line) throws Exception {
         assertStopsWith(yaml, line, "serve", "--config");

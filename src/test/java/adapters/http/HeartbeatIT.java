@@ -96,6 +96,24 @@ class HeartbeatIT {
                 .then().statusCode(409).body("error", containsString("already in the fleet"));
     }
 
+    @Test
+    void shouldKeepARegistrationWithTheTokenThatMadeIt() {
+        // Given: hb-node registered with one multi-use token
+        beat("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false)).then().statusCode(200);
+        await("hb-node serves hb-llm", () -> chat("hb-llm").statusCode() == 200);
+
+        // When: another valid token tries to point the name elsewhere
+        Response takeover = given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + tokens.issue(Duration.ofMinutes(5), null, false))
+                .body("{\"name\":\"hb-node\",\"url\":\"http://127.0.0.1:9\"}").post("/nodes/heartbeat");
+
+        // Then: refused, and the node still answers at its own address
+        takeover.then().statusCode(409).body("error", containsString("another enrollment token"));
+        given().get("/internal/status").then().body("endpoints.find { it.name == 'hb-node' }.url",
+                equalTo(node.url()));
+        chat("hb-llm").then().statusCode(200).header("X-Drover-Endpoint", "hb-node");
+    }
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 
