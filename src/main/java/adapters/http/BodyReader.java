@@ -58,27 +58,22 @@ final class BodyReader {
             return Future.failedFuture(new BodyTooLargeException(limit, what));
         }
         Promise<Buffer> promise = Promise.promise();
-        // Chunks are gathered as they come and copied once at the end: a growing buffer would copy the body again at
-        // every step and leave large arrays behind, which a flood of bodies turns into heap growth.
-        CompositeByteBuf chunks = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-        IdleWatch idle = new IdleWatch(vertx, timeout,
-                () -> promise.tryFail(new BodyTimeoutException(timeout)));
+        Gathered body = declared > 0 ? new Exact(declared) : new Chunks();
+        IdleWatch idle = new IdleWatch(vertx, timeout, () -> promise.tryFail(new BodyTimeoutException(timeout)));
         request.handler(chunk -> {
             if (promise.future().isComplete()) {
                 return;
             }
             idle.touch();
-            if (chunks.readableBytes() + (long) chunk.length() > limit) {
+            if (body.length() + (long) chunk.length() > limit) {
                 promise.tryFail(new BodyTooLargeException(limit, what));
             } else {
-                chunks.addComponent(true, chunk.getByteBuf());
+                body.add(chunk);
             }
         });
         request.endHandler(v -> {
             if (!promise.future().isComplete()) {
-                byte[] body = new byte[chunks.readableBytes()];
-                chunks.readBytes(body);
-                promise.complete(Buffer.buffer(body));
+                promise.complete(body.whole());
             }
         });
         request.exceptionHandler(error -> promise.tryFail(gone(error)
@@ -87,8 +82,81 @@ final class BodyReader {
         request.resume();
         return promise.future().onComplete(ar -> {
             idle.stop();
-            chunks.release();
+            body.release();
         });
+    }
+
+    /** A body as it arrives. */
+    private interface Gathered {
+
+        long length();
+
+        void add(Buffer chunk);
+
+        Buffer whole();
+
+        void release();
+    }
+
+    /** A body of declared length: one buffer of that size, filled in place. */
+    private static final class Exact implements Gathered {
+
+        private final Buffer buffer;
+
+        Exact(long declared) {
+            buffer = Buffer.buffer((int) declared);
+        }
+
+        @Override
+        public long length() {
+            return buffer.length();
+        }
+
+        @Override
+        public void add(Buffer chunk) {
+            buffer.appendBuffer(chunk);
+        }
+
+        @Override
+        public Buffer whole() {
+            return buffer;
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    /**
+     * A body of unknown length (chunked, HTTP/2): chunks gathered as they come and copied once at the end. A growing
+     * buffer would copy the body again at every step and leave large arrays behind, which a flood of bodies turns into
+     * heap growth.
+     */
+    private static final class Chunks implements Gathered {
+
+        private final CompositeByteBuf chunks = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+
+        @Override
+        public long length() {
+            return chunks.readableBytes();
+        }
+
+        @Override
+        public void add(Buffer chunk) {
+            chunks.addComponent(true, chunk.getByteBuf());
+        }
+
+        @Override
+        public Buffer whole() {
+            byte[] body = new byte[chunks.readableBytes()];
+            chunks.getBytes(chunks.readerIndex(), body);
+            return Buffer.buffer(body);
+        }
+
+        @Override
+        public void release() {
+            chunks.release();
+        }
     }
 
     /**

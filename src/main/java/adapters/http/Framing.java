@@ -36,12 +36,22 @@ final class Framing {
 
     /** The refusal the head earns, or null when it is well formed. */
     Refusal check(HttpServerRequest request) {
-        MultiMap headers = request.headers();
         int lines = 0;
         long bytes = 0;
-        for (Map.Entry<String, String> header : headers) {
+        int hosts = 0;
+        boolean coded = false;
+        int lengths = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey();
             lines++;
-            bytes += header.getKey().length() + header.getValue().length() + 4;
+            bytes += name.length() + header.getValue().length() + 4;
+            if (name.equalsIgnoreCase("Host")) {
+                hosts++;
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                coded = true;
+            } else if (name.equalsIgnoreCase("Content-Length")) {
+                lengths++;
+            }
         }
         if (lines > maxHeaders) {
             return new Refusal(431, "too many request headers (" + lines + "; at most " + maxHeaders
@@ -56,10 +66,10 @@ final class Framing {
             return new Refusal(414, "request line too long (" + line + " bytes; at most " + maxRequestLine
                     + ", see server.max_request_line)");
         }
-        if (headers.getAll("Host").size() > 1) {
+        if (hosts > 1) {
             return new Refusal(400, "more than one Host header");
         }
-        return body(request, headers);
+        return coded || lengths > 0 ? body(request, request.headers()) : null;
     }
 
     private static Refusal body(HttpServerRequest request, MultiMap headers) {

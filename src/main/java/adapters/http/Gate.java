@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,6 +47,7 @@ class Gate {
     private final LogBudget faults;
     private final long maxBody;
     private final Duration bodyTimeout;
+    private final Handler<Throwable> onConnectionError = this::connectionFailed;
 
     Gate(ServerConfig server, AccessGuard guard, LogBudget faults) {
         this.framing = new Framing(server);
@@ -74,7 +76,7 @@ class Gate {
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         requestId(rc);
-        request.connection().exceptionHandler(this::connectionFailed);
+        request.connection().exceptionHandler(onConnectionError);
         Area area = Area.of(request.path());
         Dialect dialect = Dialect.of(request.path());
         Framing.Refusal malformed = framing.check(request);
