@@ -28,8 +28,17 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
+    /** How a node is reached: over HTTP to its URL, or over the relay link it opened. */
+    public enum Connector {
+        HTTP, RELAY
+    }
+
+    public Connector connector() {
+        return RELAY_SCHEME.equals(url.getScheme()) ? Connector.RELAY : Connector.HTTP;
+    }
+
     public boolean viaRelay() {
-        return RELAY_SCHEME.equals(url.getScheme());
+        return connector() == Connector.RELAY;
     }
 
     /** The default probe path of an OpenAI-compatible node: listing models is the one call they all serve. */

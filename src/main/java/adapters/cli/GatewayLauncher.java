@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.runtime.Quarkus;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Starts the gateway (Quarkus) with config.yaml resolved as the contract says: {@code --config}, else
@@ -45,10 +46,22 @@ final class GatewayLauncher {
 
     static int run(Path config, Map<String, String> properties, Runnable onStarted) {
         quietLibraries();
+        properties.forEach(System::setProperty);
+        SmallRyeConfig effective;
+        try {
+            effective = ConfigPreflight.load(config);
+        } catch (RuntimeException e) {
+            System.err.println("drover: " + StartupFailure.describe(e));
+            return 1;
+        }
         if (config != null) {
             System.setProperty("quarkus.config.locations", config.toAbsolutePath().toUri().toString());
         }
-        properties.forEach(System::setProperty);
+        if (System.getProperty("quarkus.shutdown.timeout") == null) {
+            // Quarkus stops waiting for requests after this; the drain (GatewayApp) must end them before.
+            System.setProperty("quarkus.shutdown.timeout", ConfigPreflight.shutdownTimeout(effective).toMillis()
+                    + "ms");
+        }
         GatewayApp.onStarted(onStarted);
         int[] exit = {0};
         Quarkus.run(GatewayApp.class, (code, failure) -> {

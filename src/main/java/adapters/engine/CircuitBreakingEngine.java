@@ -24,21 +24,24 @@ import core.ProxyResponse;
 import ports.out.ProxyEngine;
 
 /**
- * A circuit breaker per node around another engine, on SmallRye Fault Tolerance's programmatic API. A node's
- * connection failures, timeouts and 5xx answers count as failures; its 4xx answers (the client's mistake) and every
- * success count as successes. An open breaker fails a request at once with {@link EndpointFailedException}, which the
- * router treats like a refused connection (another node is tried). State changes are reported to {@code listener}.
- * Non-blocking: no thread offload, the guarded stage completes on the engine's event loop.
+ * A circuit breaker per node around another engine, on SmallRye Fault Tolerance's programmatic API. The breaker judges
+ * each exchange whole, from the request to the answer's last byte: connection failures, timeouts, 5xx answers and
+ * answers that fail in the middle (cut, silent past {@code idle_timeout}, past {@code total_timeout}) count as
+ * failures; 4xx answers (the client's mistake), complete answers and clients that leave count as successes. So a node
+ * that cuts every stream opens its breaker like one that refuses connections, although a cut answer is never retried.
+ * An open breaker fails a request at once with {@link EndpointFailedException}, which the router treats like a refused
+ * connection (another node is tried). State changes are reported to {@code listener}. Non-blocking: no thread
+ * offload, the guarded stages complete on the engine's event loop.
  */
 final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
 
-    private static final TypeLiteral<CompletionStage<ProxyResponse>> ANSWER = new TypeLiteral<>() {
+    private static final TypeLiteral<CompletionStage<Void>> OUTCOME = new TypeLiteral<>() {
     };
 
     private final ProxyEngine delegate;
     private final Breakers settings;
     private final BiConsumer<String, CircuitState> listener;
-    private final ConcurrentMap<String, TypedGuard<CompletionStage<ProxyResponse>>> guards = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TypedGuard<CompletionStage<Void>>> guards = new ConcurrentHashMap<>();
 
     /** The breaker settings of {@code proxy.circuit_breaker}. */
     record Breakers(int window, double failureRatio, Duration delay, int successThreshold) {
@@ -52,30 +55,57 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
 
     @Override
     public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
-        TypedGuard<CompletionStage<ProxyResponse>> guard = guards.computeIfAbsent(endpoint.name(), this::guard);
-        CompletionStage<ProxyResponse> guarded;
+        TypedGuard<CompletionStage<Void>> guard = guards.computeIfAbsent(endpoint.name(), this::guard);
+        CompletableFuture<ProxyResponse> head = new CompletableFuture<>();
+        CompletionStage<Void> outcome;
         try {
-            guarded = guard.get(() -> delegate.send(endpoint, request).thenApply(CircuitBreakingEngine::failOn5xx));
+            outcome = guard.get(() -> exchange(endpoint, request, head));
         } catch (CircuitBreakerOpenException e) {
             return CompletableFuture.failedFuture(open(endpoint));
         }
-        return guarded.handle((response, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(response);
+        outcome.whenComplete((done, error) -> {
+            if (error != null && !head.isDone()) {
+                Throwable cause = unwrap(error);
+                head.completeExceptionally(cause instanceof CircuitBreakerOpenException ? open(endpoint) : cause);
             }
-            Throwable cause = unwrap(error);
-            if (cause instanceof NodeErrorAnswer answer) {
-                return CompletableFuture.completedFuture(answer.response);
-            }
-            if (cause instanceof CircuitBreakerOpenException) {
-                return CompletableFuture.<ProxyResponse>failedFuture(open(endpoint));
-            }
-            return CompletableFuture.<ProxyResponse>failedFuture(cause);
-        }).thenCompose(stage -> stage);
+        });
+        return head;
     }
 
-    private TypedGuard<CompletionStage<ProxyResponse>> guard(String endpoint) {
-        return TypedGuard.create(ANSWER)
+    /**
+     * Runs one exchange: {@code head} gets the answer as soon as it begins; the stage returned to the breaker ends
+     * with the answer, failing if the node failed at any point of it.
+     */
+    private CompletionStage<Void> exchange(Endpoint endpoint, ProxyRequest request,
+            CompletableFuture<ProxyResponse> head) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        CompletableFuture<ProxyResponse> upstream = delegate.send(endpoint, request).toCompletableFuture();
+        head.whenComplete((response, error) -> {
+            if (head.isCancelled()) {
+                upstream.cancel(true);
+                outcome.complete(null);
+            }
+        });
+        upstream.whenComplete((response, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(unwrap(error));
+                return;
+            }
+            if (response.status() >= 500) {
+                head.complete(response);
+                outcome.completeExceptionally(new NodeErrorAnswer(response.status()));
+                return;
+            }
+            ProxyResponse watched = response.withBody(new OutcomeBody(response.body(), outcome));
+            if (!head.complete(watched)) {
+                OutcomeBody.drop(watched.body());
+            }
+        });
+        return outcome;
+    }
+
+    private TypedGuard<CompletionStage<Void>> guard(String endpoint) {
+        return TypedGuard.create(OUTCOME)
                 .withDescription("drover node " + endpoint)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(settings.window())
@@ -98,14 +128,6 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
                 || error instanceof EndpointTimeoutException;
     }
 
-    /** A 5xx answer travels through the guard as a failure so that it counts, and is handed on unchanged after. */
-    private static ProxyResponse failOn5xx(ProxyResponse response) {
-        if (response.status() >= 500) {
-            throw new NodeErrorAnswer(response);
-        }
-        return response;
-    }
-
     private EndpointFailedException open(Endpoint endpoint) {
         return new EndpointFailedException(endpoint.name(), "its circuit breaker is open after repeated failures"
                 + " (retried in " + settings.delay().toSeconds() + " s at most)", null);
@@ -122,14 +144,11 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
         }
     }
 
-    /** Carries a node's 5xx answer through the breaker; not an error anyone sees. */
+    /** Tells the breaker the node answered 5xx; the answer itself went on unchanged. Not an error anyone sees. */
     private static final class NodeErrorAnswer extends RuntimeException {
 
-        private final transient ProxyResponse response;
-
-        NodeErrorAnswer(ProxyResponse response) {
-            super("node answered " + response.status(), null, false, false);
-            this.response = response;
+        NodeErrorAnswer(int status) {
+            super("node answered " + status, null, false, false);
         }
     }
 }

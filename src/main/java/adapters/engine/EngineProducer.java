@@ -12,7 +12,7 @@ import adapters.config.InvalidConfigException;
 import adapters.config.OutboundTls;
 import adapters.config.ProxyConfig;
 import core.Fleet;
-import ports.out.NodeLinks;
+import ports.out.NodeTransport;
 import ports.out.ProxyEngine;
 import ports.out.ResilienceEvents;
 
@@ -22,11 +22,12 @@ class EngineProducer {
 
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeLinks links,
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeTransport relay,
             OutboundTls tls) {
         Timeouts timeouts = new Timeouts(config.connectTimeout(), config.firstByteTimeout(), config.idleTimeout(),
                 config.totalTimeout());
-        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts, links, tls::apply);
+        PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts,
+                new HttpTransport(vertx, timeouts.connect(), tls::apply), relay);
         return switch (config.engine()) {
             case PLAIN -> plain;
             case CIRCUIT_BREAKING -> {

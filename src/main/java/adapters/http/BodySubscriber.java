@@ -86,4 +86,27 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             subscription.cancel();
         }
     }
+
+    /**
+     * Ends the answer now, as the shutdown's drain deadline demands: stops reading from the node and tells the client in
+     * its protocol that what it got is incomplete. Call on the response's event loop.
+     */
+    void interrupt(String reason) {
+        cancel();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (!written && !response.headWritten()) {
+            response.headers().remove("Content-Length").remove("Content-Type");
+            response.setChunked(false);
+            Replies.failure(dialect, response, new core.DrainingException());
+            return;
+        }
+        trace.cutMidStream(503);
+        if (response.headers().contains("Content-Length")) {
+            response.reset();
+            return;
+        }
+        response.end(dialect.streamError(reason + "; the answer above is incomplete"));
+    }
 }

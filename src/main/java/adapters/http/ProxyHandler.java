@@ -20,8 +20,6 @@ import core.ProxyRequest;
 import core.ProxyResponse;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ForwardRequestUseCase;
-import ports.in.RecordRequestUseCase;
-import ports.out.RequestTracer;
 
 /**
  * The hot path: reads the body (bounded), takes the routing key from it, forwards through the core and relays the
@@ -36,14 +34,14 @@ class ProxyHandler {
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
     private final AccessGuard guard;
-    private final RecordRequestUseCase journal;
-    private final RequestTracer tracer;
+    private final RequestTraces traces;
+    private final OpenAnswers answers;
 
     ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, AccessGuard guard,
-            RecordRequestUseCase journal, RequestTracer tracer) {
+            RequestTraces traces, OpenAnswers answers) {
+        this.answers = answers;
         this.forward = forward;
-        this.journal = journal;
-        this.tracer = tracer;
+        this.traces = traces;
         this.fleet = fleet;
         this.guard = guard;
     }
@@ -61,7 +59,7 @@ class ProxyHandler {
     private void byModel(RoutingContext rc, Dialect dialect) {
         HttpServerRequest request = rc.request();
         String id = Gate.requestId(rc);
-        RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
+        RequestTrace trace = traces.start(rc, id);
         Buffer body = body(rc);
         String model;
         ModelName name;
@@ -84,7 +82,7 @@ class ProxyHandler {
     void byTarget(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String id = Gate.requestId(rc);
-        RequestTrace trace = RequestTrace.start(rc, id, journal, tracer);
+        RequestTrace trace = traces.start(rc, id);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
@@ -108,7 +106,23 @@ class ProxyHandler {
         HttpServerResponse response = rc.response();
         CompletableFuture<ProxyResponse> pending = forward.forward(request).toCompletableFuture();
         BodySubscriber[] body = new BodySubscriber[1];
+        io.vertx.core.Context context = rc.vertx().getOrCreateContext();
+        OpenAnswers.OpenAnswer open = () -> context.runOnContext(v -> {
+            if (body[0] != null) {
+                body[0].interrupt(OpenAnswers.SHUTTING_DOWN);
+            } else {
+                pending.cancel(false);
+                Replies.closeAfter(rc.request());
+                Replies.failure(dialect, response, new DrainingException());
+            }
+        });
+        answers.add(open);
+        rc.addEndHandler(ended -> answers.remove(open));
         response.closeHandler(v -> {
+            if (response.ended()) {
+                // HTTP/2 closes every stream after its answer: only a close before the end is a client leaving.
+                return;
+            }
             trace.clientGone();
             pending.cancel(false);
             if (body[0] != null) {

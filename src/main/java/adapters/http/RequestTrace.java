@@ -54,7 +54,9 @@ final class RequestTrace {
         RequestTracer.Span span = tracer.start(rc.request().method().name(), route, id, rc.request()::getHeader);
         RequestTrace trace = new RequestTrace(journal, id, route, caller == null ? null : caller.name(), span);
         HttpServerResponse response = rc.response();
-        rc.addEndHandler(ended -> trace.finish(ended.succeeded() ? response.getStatusCode() : RequestRecord.ABORTED));
+        // Whether the answer was ended, not how the end was reported: an HTTP/2 stream reports itself closed even after a
+        // complete answer.
+        rc.addEndHandler(ended -> trace.finish(response.ended() ? response.getStatusCode() : RequestRecord.ABORTED));
         return trace;
     }
 

@@ -28,7 +28,8 @@ import io.vertx.core.http.RequestOptions;
 import adapters.config.OutboundTls;
 import core.Endpoint;
 import core.ProxyRequest;
-import ports.out.NodeLinks;
+import core.ProxyResponse;
+import ports.out.NodeTransport;
 
 /**
  * Small GET calls to nodes for health and model lists, on a pool of their own so that probes never queue behind
@@ -38,18 +39,18 @@ import ports.out.NodeLinks;
 class NodeHttp {
 
     private final HttpClient client;
-    private final NodeLinks links;
+    private final NodeTransport links;
 
     @Inject
-    NodeHttp(Vertx vertx, NodeLinks links, OutboundTls tls) {
+    NodeHttp(Vertx vertx, NodeTransport links, OutboundTls tls) {
         this(vertx, links, tls::apply);
     }
 
-    NodeHttp(Vertx vertx, NodeLinks links) {
+    NodeHttp(Vertx vertx, NodeTransport links) {
         this(vertx, links, UnaryOperator.identity());
     }
 
-    private NodeHttp(Vertx vertx, NodeLinks links, UnaryOperator<HttpClientOptions> tls) {
+    private NodeHttp(Vertx vertx, NodeTransport links, UnaryOperator<HttpClientOptions> tls) {
         this.links = links;
         this.client = vertx.createHttpClient(tls.apply(new HttpClientOptions()
                 .setKeepAlive(true)
@@ -111,16 +112,24 @@ class NodeHttp {
         return new SSLException("TLS handshake failed: " + why, error);
     }
 
-    /** The same GET over the relay link of a node that dialed in, bounded by its check timeout. */
+    /**
+     * The same GET over the relay link of a node that dialed in, bounded by its check timeout; a probe that times out
+     * is abandoned at the node, so a silent agent does not collect open streams.
+     */
     private CompletionStage<Buffer> viaLink(Endpoint endpoint, String path) {
         ProxyRequest request = ProxyRequest.forEndpoint("probe", "GET", path, List.of(), null, endpoint.name());
-        return links.send(endpoint, request).thenCompose(response -> {
+        CompletableFuture<ProxyResponse> opened = links.open(endpoint, request).toCompletableFuture();
+        Flow.Subscription[] reading = new Flow.Subscription[1];
+        CompletableFuture<Buffer> result = opened.thenCompose(response -> {
             CompletableFuture<Buffer> body = new CompletableFuture<>();
             response.body().subscribe(new Flow.Subscriber<>() {
                 private final Buffer collected = Buffer.buffer();
 
                 @Override
                 public void onSubscribe(Flow.Subscription subscription) {
+                    synchronized (reading) {
+                        reading[0] = subscription;
+                    }
                     subscription.request(Long.MAX_VALUE);
                 }
 
@@ -145,7 +154,18 @@ class NodeHttp {
                 }
             });
             return body;
-        }).toCompletableFuture().orTimeout(endpoint.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }).orTimeout(endpoint.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((body, error) -> {
+            if (error != null) {
+                opened.cancel(true);
+                synchronized (reading) {
+                    if (reading[0] != null) {
+                        reading[0].cancel();
+                    }
+                }
+            }
+        });
+        return result;
     }
 
     private static Buffer check(HttpClientResponse response, Buffer body, String path) {

@@ -1,6 +1,5 @@
 package adapters.relay;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,11 +10,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import adapters.config.ProxyConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
@@ -26,7 +23,7 @@ import core.Fleet;
 import core.ProxyRequest;
 import core.ProxyResponse;
 import ports.out.EndpointDiscovery;
-import ports.out.NodeLinks;
+import ports.out.NodeTransport;
 
 /**
  * The gateway's side of the relay: checks each agent's enrollment token when it connects, takes its HELLO and keeps
@@ -34,7 +31,7 @@ import ports.out.NodeLinks;
  * are logged the same way. Event loop; never blocks.
  */
 @ApplicationScoped
-public class RelayHub implements EndpointDiscovery, NodeLinks {
+public class RelayHub implements EndpointDiscovery, NodeTransport {
 
     /** Close codes (4000-4999 are the application's): bad or missing enrollment, disabled, duplicate node. */
     static final int UNAUTHORIZED = 4401;
@@ -51,14 +48,10 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
-    private final Vertx vertx;
-    private final Duration firstByte;
     private volatile Listener fleet;
 
-    RelayHub(Enrollment enrollment, ProxyConfig proxy, Vertx vertx, Fleet fleetNodes) {
+    RelayHub(Enrollment enrollment, Fleet fleetNodes) {
         this.fleetNodes = fleetNodes;
-        this.vertx = vertx;
-        this.firstByte = proxy.firstByteTimeout();
         this.enrollment = enrollment;
     }
 
@@ -73,7 +66,7 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
     }
 
     @Override
-    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> open(Endpoint endpoint, ProxyRequest request) {
         RelayLink link = links.get(endpoint.name());
         return link == null ? RelayLink.notConnected(endpoint.name()) : link.open(request);
     }
@@ -173,7 +166,7 @@ public class RelayHub implements EndpointDiscovery, NodeLinks {
                     hello.remote);
             return;
         }
-        RelayLink link = new RelayLink(name, connection, hello.remote, info, vertx, firstByte);
+        RelayLink link = new RelayLink(name, connection, hello.remote, info);
         if (links.putIfAbsent(name, link) != null) {
             refuse(connection, DUPLICATE, "node " + name + " is already connected", hello.remote);
             return;

@@ -1,6 +1,5 @@
 package adapters.relay;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,21 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import adapters.relay.RelayFrame.Type;
 import core.EndpointFailedException;
-import core.EndpointTimeoutException;
 import core.Header;
 import core.ProxyRequest;
 import core.ProxyResponse;
 
 /**
  * One agent's connection, gateway side: its node name, what it said in HELLO, and the requests multiplexed on it,
- * each a {@link RelayStream} under its own id. Thread-safe; never blocks.
+ * each a {@link RelayStream} under its own id. A transport only: the engine's timers apply to these requests as to
+ * any other. Thread-safe; never blocks.
  */
 final class RelayLink {
 
@@ -31,19 +29,14 @@ final class RelayLink {
     private final WebSocketConnection connection;
     private final String remote;
     private final JsonObject hello;
-    private final Vertx vertx;
-    private final Duration firstByte;
     private final Map<Integer, RelayStream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
 
-    RelayLink(String name, WebSocketConnection connection, String remote, JsonObject hello, Vertx vertx,
-            Duration firstByte) {
+    RelayLink(String name, WebSocketConnection connection, String remote, JsonObject hello) {
         this.name = name;
         this.connection = connection;
         this.remote = remote;
         this.hello = hello;
-        this.vertx = vertx;
-        this.firstByte = firstByte;
     }
 
     String name() {
@@ -75,13 +68,7 @@ final class RelayLink {
         String head = new JsonObject().put("method", request.method()).put("path", request.uri())
                 .put("headers", headers).encode();
         CompletableFuture<ProxyResponse> response = stream.response();
-        long timer = vertx.setTimer(firstByte.toMillis(), t -> {
-            if (response.completeExceptionally(new EndpointTimeoutException(name, "first byte", firstByte))) {
-                cancel(id);
-            }
-        });
         response.whenComplete((r, e) -> {
-            vertx.cancelTimer(timer);
             if (response.isCancelled()) {
                 cancel(id);
             }

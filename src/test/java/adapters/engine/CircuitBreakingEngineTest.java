@@ -35,6 +35,7 @@ class CircuitBreakingEngineTest {
     private final AtomicInteger calls = new AtomicInteger();
     private final List<CircuitState> changes = new CopyOnWriteArrayList<>();
     private volatile Supplier<CompletableFuture<ProxyResponse>> node = () -> answer(200);
+    private final List<String> ends = new CopyOnWriteArrayList<>();
     private final CircuitBreakingEngine engine = new CircuitBreakingEngine((endpoint, request) -> {
         calls.incrementAndGet();
         return node.get();
@@ -80,7 +81,9 @@ class CircuitBreakingEngineTest {
 
         // When
         for (int i = 0; i < 20; i++) {
-            assertThat(send().join().status()).isEqualTo(404);
+            ProxyResponse answer = send().join();
+            read(answer);
+            assertThat(answer.status()).isEqualTo(404);
         }
 
         // Then
@@ -101,6 +104,7 @@ class CircuitBreakingEngineTest {
         node = () -> answer(200);
         Thread.sleep(350);
         ProxyResponse trial = send().join();
+        read(trial);
 
         // Then
         assertThat(trial.status()).isEqualTo(200);
@@ -123,12 +127,101 @@ class CircuitBreakingEngineTest {
         assertThat(changes).containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.OPEN);
     }
 
+    @Test
+    void shouldOpenOnAnswersThatFailInTheMiddle() {
+        // Given: a node that starts every answer, then cuts it
+        node = () -> answer(200, new EndpointFailedException("gpu-a", "connection lost in the middle", null));
+
+        // When: four answers, each read to its end
+        for (int i = 0; i < 4; i++) {
+            read(send().join());
+        }
+
+        // Then: they reached the client as begun answers, and the breaker opened on them
+        assertThat(ends).hasSize(4).allMatch(end -> end.contains("connection lost in the middle"));
+        assertThat(changes).containsExactly(CircuitState.OPEN);
+        assertThatThrownBy(() -> send().join()).hasMessageContaining("circuit breaker is open");
+    }
+
+    @Test
+    void shouldNotBlameTheNodeForAClientThatLeaves() {
+        // Given: answers that never end
+        node = () -> CompletableFuture.completedFuture(new ProxyResponse(200, List.of(), new SubmissionPublisher<>(),
+                "gpu-a"));
+
+        // When: every client leaves in the middle
+        for (int i = 0; i < 8; i++) {
+            send().join().body().subscribe(new Reader(ends) {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();
+                }
+            });
+        }
+
+        // Then
+        assertThat(changes).isEmpty();
+    }
+
     private CompletableFuture<ProxyResponse> send() {
         return engine.send(NODE, REQUEST).toCompletableFuture();
     }
 
-    private static CompletableFuture<ProxyResponse> answer(int status) {
-        Flow.Publisher<ByteBuffer> body = new SubmissionPublisher<>();
+    /** Reads an answer's body to its end, as the client would; its end ("complete" or the error) goes to {@code ends}. */
+    private void read(ProxyResponse response) {
+        response.body().subscribe(new Reader(ends));
+    }
+
+    /** An answer whose body ends at once: complete, or with {@code failure}. */
+    private static CompletableFuture<ProxyResponse> answer(int status, Throwable failure) {
+        Flow.Publisher<ByteBuffer> body = subscriber -> {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            if (failure == null) {
+                subscriber.onComplete();
+            } else {
+                subscriber.onError(failure);
+            }
+        };
         return CompletableFuture.completedFuture(new ProxyResponse(status, List.of(), body, "gpu-a"));
+    }
+
+    private static CompletableFuture<ProxyResponse> answer(int status) {
+        return answer(status, null);
+    }
+
+    private static class Reader implements Flow.Subscriber<ByteBuffer> {
+
+        private final List<String> ends;
+
+        Reader(List<String> ends) {
+            this.ends = ends;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            ends.add(throwable.getMessage());
+        }
+
+        @Override
+        public void onComplete() {
+            ends.add("complete");
+        }
     }
 }

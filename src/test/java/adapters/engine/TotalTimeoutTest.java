@@ -64,7 +64,10 @@ class TotalTimeoutTest {
 
     private Outcome stream(Duration total) throws Exception {
         PlainProxyEngine engine = new PlainProxyEngine(vertx, new Timeouts(Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), total), (endpoint, request) -> {
+                Duration.ofSeconds(5), Duration.ofSeconds(5), total),
+                new HttpTransport(vertx, Duration.ofSeconds(2),
+                        java.util.function.UnaryOperator.identity()),
+                (endpoint, request) -> {
                     throw new AssertionError("no relay here");
                 });
         ProxyResponse response = engine.send(endpoint, request).toCompletableFuture().get(5, TimeUnit.SECONDS);

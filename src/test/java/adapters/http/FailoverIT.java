@@ -51,6 +51,31 @@ class FailoverIT {
     }
 
     @Test
+    void shouldStopSendingToANodeThatCutsEveryStreamInTheMiddle() {
+        // Given: node-a begins every answer, then drops the connection after three lines
+        node("node-a").faults().cutAfter(3);
+
+        // When: twenty streamed chats for a model all three llama3.2 nodes serve, one after another
+        List<String> servers = new java.util.ArrayList<>();
+        List<String> circuits = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            io.restassured.response.Response answer = io.restassured.RestAssured.given()
+                    .contentType(io.restassured.http.ContentType.JSON)
+                    .body("{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                    .post("/api/chat");
+            servers.add(answer.header("X-Drover-Endpoint"));
+            circuits.add(io.restassured.RestAssured.given().get("/internal/status").then().extract()
+                    .path("endpoints.find { it.name == 'node-a' }.circuit"));
+        }
+
+        // Then: its cut answers opened its breaker (a cut answer is never retried, but it counts), so it got only
+        // its share until then and a trial now and again after the breaker's delay
+        assertThat(circuits).contains("open");
+        assertThat(servers.stream().filter("node-a"::equals).count()).isBetween(2L, 7L);
+        awaitNoneInFlight();
+    }
+
+    @Test
     void shouldCostNoClientRequestWhenNodesFailBeforeTheirFirstByte() {
         // Given: of llama3.2's three nodes, one answers 500 and one refuses connections (not yet marked down)
         node("node-a").faults().failWith(500);

@@ -245,6 +245,56 @@ class RelayIT {
     }
 
     @Test
+    void shouldEndAStalledRelayedAnswerWithTheErrorLineWithinTheIdleTimeout() throws Exception {
+        // Given: behind a second agent, a node that writes two lines of its answer and then nothing, ever
+        io.vertx.core.http.HttpServer stalling = vertx.createHttpServer().requestHandler(request -> {
+            io.vertx.core.http.HttpServerResponse response = request.response()
+                    .putHeader("Content-Type", "application/json");
+            switch (request.path()) {
+                case "/api/version" -> response.end("{\"version\":\"0.12.6\"}");
+                case "/api/tags" -> response.end("{\"models\":[{\"name\":\"stall:latest\",\"model\":"
+                        + "\"stall:latest\",\"modified_at\":\"2025-01-01T00:00:00Z\",\"size\":1,\"digest\":\"00\","
+                        + "\"details\":{}}]}");
+                case "/api/ps" -> response.end("{\"models\":[]}");
+                default -> response.setChunked(true).putHeader("Content-Type", "application/x-ndjson")
+                        .write("{\"model\":\"stall\",\"response\":\"a\",\"done\":false}\n"
+                                + "{\"model\":\"stall\",\"response\":\"b\",\"done\":false}\n");
+            }
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        RelayAgent second = new RelayAgent(vertx, new RelayAgent.Settings(URI.create("ws://127.0.0.1:"
+                + root.getPort()), new EnrollmentTokens(SimFleet.RELAY_SECRET, Clock.systemUTC()).issue(
+                        Duration.ofMinutes(10), "gpu-stall", false),
+                URI.create("http://127.0.0.1:" + stalling.actualPort()), "gpu-stall", 0, "test"));
+        second.start();
+        try {
+            await("relayed stalling node routable", () -> models("gpu-stall").contains("stall:latest"));
+            HttpRequest generate = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + root.getPort()
+                    + "/api/generate")).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"stall\",\"prompt\":\"hi\"}"))
+                    .build();
+
+            // When
+            long start = System.nanoTime();
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(generate,
+                    HttpResponse.BodyHandlers.ofLines());
+            List<String> lines = CompletableFuture.supplyAsync(() -> response.body().toList())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            // Then: what came is passed on, and the answer ends in protocol after proxy.idle_timeout (1 s), not never
+            assertThat(response.headers().firstValue("X-Drover-Endpoint")).hasValue("gpu-stall");
+            assertThat(lines.get(lines.size() - 1)).startsWith("{\"error\":").contains("timed out")
+                    .contains("gpu-stall");
+            assertThat(ms).as("time to the error line, ms").isLessThan(2_000 + 1_000);
+            awaitNoneInFlight();
+        } finally {
+            second.close();
+            await("gpu-stall gone", () -> !endpointNames().contains("gpu-stall"));
+            stalling.close();
+        }
+    }
+
+    @Test
     void shouldShareAModelBetweenAStaticNodeAndARelayNode() {
         // When
         List<String> servers = Gateway.times(8, "phi3:mini");

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -27,23 +26,20 @@ import core.ProxyRequest;
 import core.ProxyResponse;
 
 /**
- * One request to one node: sends it, enforces the first-byte timeout, and hands over the response paused so the body
- * publisher decides when bytes flow. Runs on one event loop; must not block.
+ * One request to one node over HTTP: sends it and hands over the response paused, so the body publisher decides when
+ * bytes flow. A caller that cancels the stage before the head arrives resets the request. Runs on one event loop; must
+ * not block.
  */
-final class UpstreamExchange {
+final class HttpExchange {
 
-    private final Vertx vertx;
     private final Endpoint endpoint;
-    private final Timeouts timeouts;
+    private final Duration connectTimeout;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private volatile HttpClientRequest upstream;
-    private long firstByteTimer = -1;
-    private long startNanos;
 
-    UpstreamExchange(Vertx vertx, Endpoint endpoint, Timeouts timeouts) {
-        this.vertx = vertx;
+    HttpExchange(Endpoint endpoint, Duration connectTimeout) {
         this.endpoint = endpoint;
-        this.timeouts = timeouts;
+        this.connectTimeout = connectTimeout;
     }
 
     CompletionStage<ProxyResponse> start(HttpClient client, ProxyRequest request) {
@@ -60,18 +56,7 @@ final class UpstreamExchange {
         if (endpoint.credential() != null) {
             options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
         }
-        startNanos = System.nanoTime();
-        boolean totalFirst = timeouts.hasTotal() && timeouts.total().compareTo(timeouts.firstByte()) < 0;
-        Duration firstByte = totalFirst ? timeouts.total() : timeouts.firstByte();
-        firstByteTimer = vertx.setTimer(firstByte.toMillis(), id -> {
-            if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(),
-                    totalFirst ? "end of the answer" : "first byte", firstByte)) && upstream != null) {
-                upstream.reset();
-            }
-        });
         result.whenComplete((response, error) -> {
-            // Every way out (answer, failure, timeout, caller gone) ends the first-byte timer.
-            vertx.cancelTimer(firstByteTimer);
             if (result.isCancelled() && upstream != null) {
                 upstream.reset();
             }
@@ -103,21 +88,19 @@ final class UpstreamExchange {
         for (Map.Entry<String, String> entry : response.headers()) {
             headers.add(new Header(entry.getKey(), entry.getValue()));
         }
-        long deadline = timeouts.hasTotal() ? startNanos + timeouts.total().toNanos() : Long.MAX_VALUE;
-        UpstreamBodyPublisher body = new UpstreamBodyPublisher(vertx, endpoint, upstream, response, timeouts.idle(),
-                deadline, timeouts.total());
+        HttpBody body = new HttpBody(endpoint, upstream, response);
         if (!result.complete(new ProxyResponse(response.statusCode(), headers, body, endpoint.name()))) {
             upstream.reset();
         }
     }
 
     private void fail(Throwable cause) {
-        result.completeExceptionally(translate(endpoint, cause, timeouts));
+        result.completeExceptionally(translate(endpoint, cause, connectTimeout));
     }
 
-    static RuntimeException translate(Endpoint endpoint, Throwable cause, Timeouts timeouts) {
+    static RuntimeException translate(Endpoint endpoint, Throwable cause, Duration connectTimeout) {
         if (cause instanceof ConnectTimeoutException) {
-            return new EndpointTimeoutException(endpoint.name(), "connection", timeouts.connect());
+            return new EndpointTimeoutException(endpoint.name(), "connection", connectTimeout);
         }
         if (cause instanceof ConnectException) {
             return new EndpointFailedException(endpoint.name(), "cannot connect to " + endpoint.url(), cause);

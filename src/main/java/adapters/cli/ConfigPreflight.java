@@ -1,0 +1,93 @@
+package adapters.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+
+import adapters.config.DatabaseConfig;
+import adapters.config.DiscoveryConfig;
+import adapters.config.InvalidConfigException;
+import adapters.config.LogConfig;
+import adapters.config.ProxyConfig;
+import adapters.config.SecurityConfig;
+import adapters.config.ServerConfig;
+import adapters.config.TracingConfig;
+
+/**
+ * Reads config.yaml the way the gateway will, before the framework starts, so that a mistake costs a second and one
+ * line instead of a boot: the YAML itself (a block written twice is an error, not a silently dropped block), then every
+ * key bound to the same {@code @ConfigMapping} interfaces, with the environment and system properties over the file.
+ * What it finds wrong is an {@link InvalidConfigException} or a SmallRye config error, which {@link StartupFailure}
+ * turns into one line naming the key.
+ */
+final class ConfigPreflight {
+
+    /** Drover's own blocks of config.yaml; the rest belongs to the framework. */
+    static final List<String> BLOCKS = List.of("server", "proxy", "discovery", "security", "database", "log",
+            "tracing");
+
+    private ConfigPreflight() {
+    }
+
+    /** The configuration of {@code file} (null: none) as the gateway will see it. */
+    static SmallRyeConfig load(Path file) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withMapping(ServerConfig.class).withMapping(ProxyConfig.class).withMapping(DiscoveryConfig.class)
+                .withMapping(SecurityConfig.class).withMapping(DatabaseConfig.class).withMapping(LogConfig.class)
+                .withMapping(TracingConfig.class).withValidateUnknown(false);
+        if (file != null) {
+            String yaml = read(file);
+            strict(file, yaml);
+            builder.withSources(new YamlConfigSource(file.toUri().toString(), yaml, 255));
+        }
+        return builder.build();
+    }
+
+    /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */
+    static Duration shutdownTimeout(SmallRyeConfig config) {
+        return config.getConfigMapping(ServerConfig.class).drainTimeout().plusSeconds(5);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidConfigException("--config", file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** YAML that parses, with no key written twice in one block (which would silently drop the first). */
+    private static void strict(Path file, String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            new Yaml(new SafeConstructor(options)).loadAll(yaml).forEach(document -> {
+            });
+        } catch (DuplicateKeyException e) {
+            String key = e.getProblem().replaceFirst("^found duplicate key ", "");
+            throw new InvalidConfigException(key, "written twice", "each key may appear once in its block ("
+                    + file.getFileName() + " line " + (e.getProblemMark().getLine() + 1) + "); merge the two");
+        } catch (MarkedYAMLException e) {
+            throw new InvalidConfigException(file.getFileName().toString(), "line " + (e.getProblemMark().getLine()
+                    + 1), "not valid YAML: " + e.getProblem());
+        }
+    }
+}

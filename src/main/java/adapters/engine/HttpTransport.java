@@ -1,0 +1,64 @@
+package adapters.engine;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+import core.Endpoint;
+import core.ProxyRequest;
+import core.ProxyResponse;
+import ports.out.NodeTransport;
+
+/**
+ * Nodes reached over HTTP: Vert.x' HTTP client, one keep-alive connection pool per node. Only the connect timeout is
+ * its own (a socket option); every other limit is the engine's. Each call runs on the calling event loop and never
+ * blocks.
+ */
+final class HttpTransport implements NodeTransport, AutoCloseable {
+
+    /** Enough pooled connections for thousands of long streams to one node. */
+    private static final int MAX_CONNECTIONS_PER_NODE = 8192;
+
+    private final Vertx vertx;
+    private final Duration connectTimeout;
+    private final UnaryOperator<HttpClientOptions> tls;
+    private final ConcurrentMap<Endpoint, HttpClient> clients = new ConcurrentHashMap<>();
+
+    /** {@code tls} applies the trust settings for {@code https://} nodes to each node's client options. */
+    HttpTransport(Vertx vertx, Duration connectTimeout, UnaryOperator<HttpClientOptions> tls) {
+        this.vertx = vertx;
+        this.connectTimeout = connectTimeout;
+        this.tls = tls;
+    }
+
+    @Override
+    public CompletionStage<ProxyResponse> open(Endpoint endpoint, ProxyRequest request) {
+        HttpClient client = clients.computeIfAbsent(endpoint, this::client);
+        return new HttpExchange(endpoint, connectTimeout).start(client, request);
+    }
+
+    private HttpClient client(Endpoint endpoint) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60)
+                .setMaxPoolSize(MAX_CONNECTIONS_PER_NODE)
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setSsl("https".equals(endpoint.url().getScheme()))
+                .setName("drover-node-" + endpoint.name());
+        return vertx.createHttpClient(tls.apply(options));
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+        clients.clear();
+    }
+}

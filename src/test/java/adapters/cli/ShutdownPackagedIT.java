@@ -1,0 +1,130 @@
+package adapters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM with streams in flight, on the packaged jar: every stream that can finish within {@code drain_timeout}
+ * finishes and is in the request log; one that cannot ends with the error line in its protocol, never a silent cut.
+ */
+class ShutdownPackagedIT {
+
+    private static final int STREAMS = 20;
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void shouldFinishAndLogEveryStreamInFlightOnSigterm() throws Exception {
+        // Given: 20 answers of 20 tokens 400 ms apart (8 s each) under way, and a drain of 25 s
+        int gateway = start("25s");
+        List<CompletableFuture<List<String>>> streams = streams(gateway);
+
+        // When
+        processes.get(1).destroy();
+
+        // Then: all of them end with done:true, the gateway exits, and the request log holds every one
+        for (CompletableFuture<List<String>> stream : streams) {
+            List<String> lines = stream.get(30, TimeUnit.SECONDS);
+            assertThat(lines.get(lines.size() - 1)).contains("\"done\":true");
+        }
+        assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+        assertThat(logged("status = 200 and route = '/api/generate'")).as("the streams and the warm-up")
+                .isEqualTo(STREAMS + 1);
+    }
+
+    @Test
+    void shouldEndEveryStreamInProtocolWhenTheDrainTimeoutPasses() throws Exception {
+        // Given: the same streams, but a drain of 2 s
+        int gateway = start("2s");
+        List<CompletableFuture<List<String>>> streams = streams(gateway);
+
+        // When
+        long start = System.nanoTime();
+        processes.get(1).destroy();
+
+        // Then: each ends with an error line saying why, the gateway exits soon after the drain, and each is logged
+        for (CompletableFuture<List<String>> stream : streams) {
+            List<String> lines = stream.get(30, TimeUnit.SECONDS);
+            assertThat(lines.get(lines.size() - 1)).startsWith("{\"error\":").contains("shutting down")
+                    .contains("incomplete");
+        }
+        assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms from SIGTERM to exit").isLessThan(12_000);
+        assertThat(logged("route = '/api/generate' and status >= 500")).isEqualTo(STREAMS);
+    }
+
+    /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
+    private int start(String drain) throws Exception {
+        int simPort = PackagedDrover.freePort();
+        int gatewayPort = PackagedDrover.freePort();
+        PackagedDrover drover = new PackagedDrover(dir);
+        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "slow",
+                "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        Path config = dir.resolve("config.yaml");
+        java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
+                + "\ndiscovery:\n  static:\n    endpoints:\n      - name: slow\n        url: http://127.0.0.1:"
+                + simPort + "\n");
+        processes.add(drover.background(Map.of(), "serve", "--config", config.toString()));
+        PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
+                "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false,\"options\":{\"num_predict\":1}}");
+        return gatewayPort;
+    }
+
+    /** {@link #STREAMS} streamed answers, each read to its end; returns once each has its first line. */
+    private static List<CompletableFuture<List<String>>> streams(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < STREAMS; i++) {
+            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/api/generate")).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"llama3.2\",\"prompt\":\"hi\"}"))
+                    .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            java.util.Iterator<String> lines = response.body().iterator();
+            String first = lines.next();
+            streams.add(CompletableFuture.supplyAsync(() -> {
+                List<String> all = new ArrayList<>(List.of(first));
+                lines.forEachRemaining(all::add);
+                return all;
+            }));
+        }
+        return streams;
+    }
+
+    /** Rows of the request log, read from the embedded database the gateway left in its working directory. */
+    private int logged(String where) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/drover")
+                .toAbsolutePath(), "", "");
+                ResultSet rows = db.createStatement().executeQuery("select count(*) from request_log where "
+                        + where)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
