@@ -1,9 +1,13 @@
 package adapters.cli;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -58,7 +62,40 @@ final class ConfigPreflight {
             strict(file, yaml);
             builder.withSources(new YamlConfigSource(file.toUri().toString(), yaml, 255));
         }
-        return builder.build();
+        SmallRyeConfig config = builder.build();
+        databaseFree(config.getConfigMapping(DatabaseConfig.class));
+        return config;
+    }
+
+    /**
+     * The embedded database is one file that one process at a time may hold. A second gateway pointed at it would
+     * start, then fail every write; it is stopped here instead, with the key to change.
+     */
+    static void databaseFree(DatabaseConfig database) {
+        if (database.postgresql()) {
+            return;
+        }
+        String path = database.path();
+        if (!(Path.of(path).isAbsolute() || path.startsWith("./") || path.startsWith("../") || path.equals("."))) {
+            // H2 refuses a path that is only implicitly relative, and would say so only at the first write.
+            throw new InvalidConfigException("database.path", path, "write it as ./" + path + " or as an absolute"
+                    + " path");
+        }
+        Path file = Path.of(database.path(), "drover.mv.db");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
+                return;
+            }
+        } catch (OverlappingFileLockException | IOException e) {
+            // held in this process, or not ours to open: reported below
+        }
+        throw new InvalidConfigException("database.path", database.path(), "its database file (" + file.toAbsolutePath()
+                + ") is locked by another running Drover; give each instance its own database.path");
     }
 
     /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */

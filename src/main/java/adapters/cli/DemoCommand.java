@@ -1,5 +1,8 @@
 package adapters.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,15 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         properties.put("proxy.load_balancer", "priority");
+        // The demo keeps nothing: its database lives in a temporary folder, so it never meets a gateway's ./data.
+        Path data;
+        try {
+            data = Files.createTempDirectory("drover-demo-");
+        } catch (IOException e) {
+            System.err.println("drover: cannot create a temporary folder for the demo: " + e.getMessage());
+            return 1;
+        }
+        properties.put("database.path", data.toString());
         for (int i = 0; i < NODES.size(); i++) {
             Node node = NODES.get(i);
             SimSettings settings = SimSettings.named(node.name()).withModels(node.models())
@@ -49,7 +61,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         int code = GatewayLauncher.run(null, properties, this::printTryLines);
         vertx.close();
+        delete(data);
         return code;
+    }
+
+    private static void delete(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it up eventually
+        }
     }
 
     private void printTryLines() {

@@ -43,6 +43,20 @@ public interface ServerConfig {
     @WithDefault("30s")
     Duration bodyTimeout();
 
+    /**
+     * A connection with no request under way (one that has not sent a whole request head, or sits idle between
+     * requests) is closed after this long without a byte. Never applies while a request is being answered.
+     */
+    @WithDefault("30s")
+    Duration headerTimeout();
+
+    /**
+     * Most client connections open at once; new ones beyond are closed as soon as they are accepted. Each proxied
+     * request also holds a connection to its node, so keep twice this under the process' file-descriptor limit.
+     */
+    @WithDefault("8192")
+    int maxConnections();
+
     /** HTTPS from PEM files (mapped onto Quarkus' TLS settings in application.properties). */
     Optional<Tls> tls();
 

@@ -77,6 +77,11 @@ class Gate {
         HttpServerRequest request = rc.request();
         requestId(rc);
         request.connection().exceptionHandler(onConnectionError);
+        IdleGuard idle = IdleGuard.of(request.connection());
+        if (idle != null) {
+            idle.begin();
+            rc.addEndHandler(ended -> idle.end());
+        }
         Area area = Area.of(request.path());
         Dialect dialect = Dialect.of(request.path());
         Framing.Refusal malformed = framing.check(request);

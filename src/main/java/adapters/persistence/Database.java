@@ -34,6 +34,7 @@ class Database {
     private final Instance<Flyway> flyways;
     private static final long RETRY_AFTER_MILLIS = 5_000;
     private volatile boolean migrated;
+    private volatile String problem;
     private RuntimeException failure;
     private long retryAt;
 
@@ -49,11 +50,18 @@ class Database {
         return unit;
     }
 
+    /** Null while the last use of the database went well; else what went wrong. Never blocks. */
+    String problem() {
+        return problem;
+    }
+
     /** Runs {@code work} in a new transaction, migrating the schema first if that has not yet succeeded. */
     <T> T inTransaction(Function<Session, T> work) {
-        migrate();
-        Session session = sessions.select(new PersistenceUnit.PersistenceUnitLiteral(unit)).get();
-        return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
+        return noted(() -> {
+            migrate();
+            Session session = sessions.select(new PersistenceUnit.PersistenceUnitLiteral(unit)).get();
+            return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
+        });
     }
 
     /**
@@ -61,9 +69,23 @@ class Database {
      * JDBC batches. For writing many rows that are never read back in the same transaction.
      */
     <T> T inStatelessTransaction(Function<StatelessSession, T> work) {
-        migrate();
-        StatelessSession session = statelessSessions.select(new PersistenceUnit.PersistenceUnitLiteral(unit)).get();
-        return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
+        return noted(() -> {
+            migrate();
+            StatelessSession session = statelessSessions.select(new PersistenceUnit.PersistenceUnitLiteral(unit))
+                    .get();
+            return QuarkusTransaction.requiringNew().call(() -> work.apply(session));
+        });
+    }
+
+    private <T> T noted(java.util.function.Supplier<T> use) {
+        try {
+            T result = use.get();
+            problem = null;
+            return result;
+        } catch (RuntimeException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw e;
+        }
     }
 
     /**

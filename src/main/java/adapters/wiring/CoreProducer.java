@@ -25,6 +25,7 @@ import core.HealthPolicy;
 import core.LoadBalancer;
 import core.LogBudget;
 import core.ModelRegistry;
+import core.Readiness;
 import core.RequestRouter;
 import core.RetryPolicy;
 import ports.out.EndpointSelector;
@@ -119,6 +120,12 @@ class CoreProducer {
         return new RequestRouter(fleet, registry, balancer, engine,
                 new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
                 queue, drain, events);
+    }
+
+    @Produces
+    @Singleton
+    Readiness readiness(Drain drain) {
+        return new Readiness(drain);
     }
 
     @Produces

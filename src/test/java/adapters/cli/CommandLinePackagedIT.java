@@ -108,6 +108,118 @@ class CommandLinePackagedIT {
     }
 
     @Test
+    void shouldBeReadyWithNoNodeAndShowTheFleetApart() throws Exception {
+        // Given: a gateway whose fleet is empty (its nodes would join over the relay)
+        int port = freePort();
+        Path config = write("server:\n  port: " + port + "\n");
+        Process gateway = background(Map.of(), "serve", "--config", config.toString());
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            // When
+            String base = "http://127.0.0.1:" + port;
+            awaitStatus(http, base + "/q/health/live", 200);
+
+            // Then: ready to take requests (and to let agents in); the fleet's state is shown in its own group
+            awaitStatus(http, base + "/q/health/ready", 200);
+            assertThat(status(http, base + "/q/health/group/state")).isEqualTo(503);
+        } finally {
+            PackagedDrover.stop(gateway);
+        }
+    }
+
+    @Test
+    void shouldStopASecondGatewayPointedAtADatabaseInUse() throws Exception {
+        // Given: a gateway running with its embedded database in this folder
+        int port = freePort();
+        Path config = write("server:\n  port: " + port + "\n");
+        Process first = background(Map.of(), "serve", "--config", config.toString());
+        try {
+            awaitStatus(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/q/health/ready", 200);
+
+            // When: a second one is started from the same folder
+            long start = System.nanoTime();
+            Run second = drover(Map.of(), "serve", "--config", write("server:\n  port: " + freePort() + "\n")
+                    .toString());
+
+            // Then: it stops at once with one line saying what to change, and the first one serves on
+            assertThat(second.exit()).isNotZero();
+            assertThat(second.stderr()).singleElement().asString().startsWith(
+                    "drover: invalid config: database.path = './data': its database file (").endsWith(
+                            "is locked by another running Drover; give each instance its own database.path");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the error").isLessThan(3_000);
+            assertThat(status(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/q/health/ready"))
+                    .isEqualTo(200);
+        } finally {
+            PackagedDrover.stop(first);
+        }
+    }
+
+    @Test
+    void shouldCloseSilentConnectionsButNeverAnAnswerThatIsSlowToStart() throws Exception {
+        // Given: a node that takes 4 s to its first byte, a gateway with a header timeout of 2 s
+        int simPort = freePort();
+        int port = freePort();
+        Process sim = background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "slow",
+                "--token-ms", "0");
+        Path config = write("server:\n  port: " + port + "\n  header_timeout: 2s\ndiscovery:\n  static:\n"
+                + "    endpoints:\n      - name: slow\n        url: http://127.0.0.1:" + simPort + "\n");
+        Process gateway = background(Map.of(), "serve", "--config", config.toString());
+        HttpClient http = HttpClient.newHttpClient();
+        List<java.net.Socket> idle = new ArrayList<>();
+        try {
+            awaitBody("http://127.0.0.1:" + port + "/api/generate",
+                    "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false}");
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simPort + "/_sim/faults"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"first_byte_delay_ms\":4000}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            // When: 200 connections that send nothing, one that sends half a request head, and a slow answer
+            for (int i = 0; i < 200; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                socket.setSoTimeout(6_000);
+                idle.add(socket);
+            }
+            idle.get(0).getOutputStream().write("GET /api/tags HTTP/1.1\r\nHost: x\r\n".getBytes());
+            long start = System.nanoTime();
+            CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/generate")).version(HttpClient.Version.HTTP_1_1)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"prompt\":\"hi\","
+                            + "\"stream\":false}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then: the silent ones are closed after the header timeout, the slow answer arrives whole
+            for (java.net.Socket socket : idle) {
+                assertThat(socket.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
+            }
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms until all were closed").isLessThan(4_000);
+            HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"done\":true");
+        } finally {
+            for (java.net.Socket socket : idle) {
+                socket.close();
+            }
+            PackagedDrover.stop(gateway);
+            sim.destroy();
+        }
+    }
+
+    private static void awaitStatus(HttpClient http, String url, int expected) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                if (status(http, url) == expected) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            assertThat(System.nanoTime()).as(url + " answers " + expected + " within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void shouldStopWhenATrustedProxyOnThisMachineWouldMakeEveryCallerLocal() throws Exception {
         assertStopsWith("security:\n  trusted_proxies: [127.0.0.1/32]\n",
                 "drover: invalid config: security.admin_keys = '[]': required when security.trusted_proxies includes"

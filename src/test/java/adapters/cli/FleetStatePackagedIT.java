@@ -70,6 +70,44 @@ class FleetStatePackagedIT {
         }
     }
 
+    @Test
+    void shouldKeepADrainedNodeOutFromTheVeryFirstRequestAfterARestart() throws Exception {
+        // Given: two nodes with the same model, one of them drained
+        drover = new PackagedDrover(dir);
+        String kept = sim("kept", "llama3.2");
+        String drainedNode = sim("drained", "llama3.2");
+        int port = PackagedDrover.freePort();
+        base = "http://127.0.0.1:" + port;
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "server:\n  port: " + port + "\nproxy:\n  load_balancer: round-robin\n"
+                + "discovery:\n  static:\n    endpoints:\n"
+                + "      - name: kept\n        url: " + kept + "\n        check_interval: 200ms\n"
+                + "      - name: drained\n        url: " + drainedNode + "\n        check_interval: 200ms\n"
+                + "database:\n  path: " + dir.resolve("data") + "\n");
+        Process first = gateway(config);
+        PackagedDrover.awaitBody(base + "/api/generate", "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}");
+        assertThat(send("POST", "/admin/endpoints/drained/drain", "").statusCode()).isEqualTo(200);
+        PackagedDrover.stop(first);
+
+        // When: the gateway starts again and clients call it from the first moment it accepts a connection
+        gateway(config);
+        List<String> servers = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (servers.size() < 30 && System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = chat("llama3.2");
+                if (answer.statusCode() == 200) {
+                    servers.add(answer.headers().firstValue("X-Drover-Endpoint").orElse("?"));
+                }
+            } catch (java.io.IOException notListeningYet) {
+                Thread.sleep(20);
+            }
+        }
+
+        // Then: every answer came from the node that is not drained
+        assertThat(servers).hasSize(30).containsOnly("kept");
+    }
+
     private void shouldRestoreRunTimeChangesAfterARestart(String database) throws Exception {
         // Given: a configured node, a node to add, a node that registers by heartbeat
         drover = new PackagedDrover(dir);

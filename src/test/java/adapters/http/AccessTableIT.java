@@ -78,7 +78,8 @@ class AccessTableIT {
 
     @BeforeEach
     void ready() {
-        Gateway.await("a routable node", () -> given().get("/q/health/ready").statusCode() == 200);
+        Gateway.await("a routable node", () -> given().header("X-API-Key", SecuredGateway.OPS)
+                .get("/internal/status").then().extract().<Integer>path("routable_endpoints") > 0);
     }
 
     @Test

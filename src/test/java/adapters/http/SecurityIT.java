@@ -59,7 +59,8 @@ class SecurityIT {
     void freshBuckets() {
         clock.advance(Duration.ofMinutes(1));
         Logger.getLogger("").addHandler(capture);
-        Gateway.await("a routable node", () -> given().get("/q/health/ready").statusCode() == 200);
+        Gateway.await("a routable node", () -> given().header("X-API-Key", SecuredGateway.OPS)
+                .get("/internal/status").then().extract().<Integer>path("routable_endpoints") > 0);
     }
 
     @AfterEach

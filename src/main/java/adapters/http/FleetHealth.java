@@ -4,22 +4,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.HealthGroup;
 
 import core.FleetView;
 import ports.in.DescribeFleetUseCase;
 
 /**
- * Ready while at least one endpoint is routable and the gateway is not shutting down: a gateway with no usable node,
- * or one that is draining, should not get traffic.
+ * {@code /q/health/group/state}, check {@code fleet}: up while at least one node is routable. For dashboards and alerts, not for a load
+ * balancer's readiness: a gateway with no usable node still answers (503 with the reason) and must stay reachable for
+ * nodes joining over the relay.
  */
-@Readiness
+@HealthGroup("state")
 @ApplicationScoped
-class FleetReadiness implements HealthCheck {
+class FleetHealth implements HealthCheck {
 
     private final DescribeFleetUseCase fleet;
 
-    FleetReadiness(DescribeFleetUseCase fleet) {
+    FleetHealth(DescribeFleetUseCase fleet) {
         this.fleet = fleet;
     }
 
@@ -27,8 +29,7 @@ class FleetReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         FleetView view = fleet.describe();
         return HealthCheckResponse.named("fleet")
-                .status(view.routableCount() > 0 && !view.draining())
-                .withData("draining", view.draining())
+                .status(view.routableCount() > 0)
                 .withData("routable_endpoints", view.routableCount())
                 .withData("endpoints", view.endpoints().size())
                 .build();
