@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,11 +33,15 @@ import adapters.config.ProxyConfig;
 import adapters.config.SecurityConfig;
 import adapters.config.ServerConfig;
 import adapters.config.TracingConfig;
+import adapters.discovery.DiscoveryChecks;
+import adapters.engine.EngineChecks;
+import adapters.http.SecurityChecks;
 
 /**
  * Reads config.yaml the way the gateway will, before the framework starts, so that a mistake costs a second and one
  * line instead of a boot: the YAML itself (a block written twice is an error, not a silently dropped block), then every
- * key bound to the same {@code @ConfigMapping} interfaces, with the environment and system properties over the file.
+ * key bound to the same {@code @ConfigMapping} interfaces, with the environment and system properties over the file,
+ * then the same rules the gateway's producers apply (nodes, proxy limits, keys, the database's folder).
  * What it finds wrong is an {@link InvalidConfigException} or a SmallRye config error, which {@link StartupFailure}
  * turns into one line naming the key.
  */
@@ -63,6 +68,10 @@ final class ConfigPreflight {
             builder.withSources(new YamlConfigSource(file.toUri().toString(), yaml, 255));
         }
         SmallRyeConfig config = builder.build();
+        UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
+        DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw);
+        EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
+        SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         databaseFree(config.getConfigMapping(DatabaseConfig.class));
         return config;
     }

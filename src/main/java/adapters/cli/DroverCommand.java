@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code drover}: without a subcommand it is {@code drover serve}. */
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "An Ollama-compatible gateway for fleets of local LLM servers.", subcommands = {
         ServeCommand.class, DemoCommand.class,
-        SimCommand.class, TokenCommand.class,
+        SimCommand.class, TokenCommand.class, ConfigCommand.class,
         AgentCommand.class}, footer = {"", "Without a command, drover runs 'serve'."})
 final class DroverCommand implements Callable<Integer> {
 

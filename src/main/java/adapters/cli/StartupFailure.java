@@ -90,6 +90,9 @@ final class StartupFailure {
             return "expected one of " + text.substring(allowed + "allowed values:".length()).strip()
                     .replace(",", ", ");
         }
+        if (text.contains("not in correct format (regular expression): [0-9]+[BbKk")) {
+            return "expected a size such as 512K, 32M or 1G";
+        }
         if (text.startsWith("Invalid duration")) {
             return "expected a duration such as 500ms, 30s or 10m";
         }

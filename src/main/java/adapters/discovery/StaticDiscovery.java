@@ -23,9 +23,9 @@ final class StaticDiscovery implements EndpointDiscovery {
 
     private final List<Endpoint> endpoints;
 
-    /** {@code rawValues}: a key's value as written, before {@code ${VAR}} expansion (null if unset). */
-    StaticDiscovery(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
-        this.endpoints = validate(configs, rawValues);
+    /** Nodes already checked by {@link DiscoveryChecks}. */
+    StaticDiscovery(List<Endpoint> endpoints) {
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class StaticDiscovery implements EndpointDiscovery {
         return endpoints;
     }
 
-    private static List<Endpoint> validate(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
+    static List<Endpoint> validate(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
         List<Endpoint> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < configs.size(); i++) {

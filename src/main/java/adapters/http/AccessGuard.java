@@ -56,7 +56,7 @@ class AccessGuard {
                 AccessKeys.limit("security.rate_limits.per_ip", security.rateLimits().perIp()));
         this.addresses = new ClientAddress(security.trustedProxies().orElse(List.of()));
         this.operations = security.operationsAccess();
-        refuseLoopbackBehindLocalProxy();
+        refuseLoopbackBehindLocalProxy(addresses, admins, operations);
         if (clients.open() && !ClientAddress.loopback(server.host()) && !"localhost".equals(server.host())) {
             LOG.warnf("NO API KEYS: security.api_keys is empty, so anyone who can reach %s:%d may use every node"
                     + " of this fleet", server.host(), server.port());
@@ -134,7 +134,8 @@ class AccessGuard {
      * Behind a proxy on this machine every caller's socket peer is this machine, and no header can prove otherwise:
      * "this machine only" would mean "everyone". Such a gateway must use keys for admin and operations calls.
      */
-    private void refuseLoopbackBehindLocalProxy() {
+    static void refuseLoopbackBehindLocalProxy(ClientAddress addresses, KeyRing admins,
+            OperationsAccess operations) {
         if (!addresses.trustsLoopback()) {
             return;
         }

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
 import core.AdmissionQueue;
@@ -71,10 +70,9 @@ class CoreProducer {
     HealthChecker healthChecker(HealthProbe probe, FleetScheduler scheduler, Clock clock,
             DiscoveryConfig config, ModelRegistry registry) {
         DiscoveryConfig.Health health = config.health();
-        HealthPolicy policy = new HealthPolicy(
-                ConfigChecks.atLeastOne("discovery.health.unhealthy_threshold", health.unhealthyThreshold()),
-                ConfigChecks.atLeastOne("discovery.health.healthy_threshold", health.healthyThreshold()),
-                ConfigChecks.positive("discovery.health.max_backoff", health.maxBackoff()));
+        // Checked with the rest of discovery: (adapters.discovery.DiscoveryChecks).
+        HealthPolicy policy = new HealthPolicy(health.unhealthyThreshold(), health.healthyThreshold(),
+                health.maxBackoff());
         return new HealthChecker(probe, scheduler.executor(), clock, policy, (state, from, to) -> {
             logChange(state, from, to);
             if (to == EndpointStatus.UP) {
@@ -99,11 +97,10 @@ class CoreProducer {
     @Singleton
     AdmissionQueue admissionQueue(LoadBalancer balancer, FleetScheduler scheduler, ProxyConfig proxy,
             ResilienceEvents events) {
+        // Checked with the rest of proxy: (adapters.engine.EngineChecks).
         ProxyConfig.Queue queue = proxy.queue();
-        ConfigChecks.nonNegative("proxy.queue.max_size", queue.maxSize());
-        return new AdmissionQueue(balancer, scheduler.executor(), System::nanoTime, queue.maxSize(),
-                ConfigChecks.positive("proxy.queue.max_wait", queue.maxWait()),
-                ConfigChecks.positive("proxy.queue.ageing", queue.ageing()), events);
+        return new AdmissionQueue(balancer, scheduler.executor(), System::nanoTime, queue.maxSize(), queue.maxWait(),
+                queue.ageing(), events);
     }
 
     @Produces
@@ -116,7 +113,6 @@ class CoreProducer {
     @Singleton
     RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
             Drain drain, ProxyEngine engine, ProxyConfig proxy, ResilienceEvents events) {
-        ConfigChecks.atLeastOne("proxy.max_attempts", proxy.maxAttempts());
         return new RequestRouter(fleet, registry, balancer, engine,
                 new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
                 queue, drain, events);

@@ -247,11 +247,43 @@ class CommandLinePackagedIT {
         args[command.length] = config.toString();
 
         // When
+        long start = System.nanoTime();
         Run run = drover(Map.of(), args);
 
-        // Then
+        // Then: found before the framework starts
         assertThat(run.exit()).isNotZero();
-        assertThat(run.stderr()).containsExactly(line);
+        assertThat(run.stderr()).containsExactly(line.replace("{file}", config.getFileName().toString()));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the error").isLessThan(3_000);
+    }
+
+    @Test
+    void shouldStopWithOneLineForABlockWrittenTwiceOrASizeSpeltWrong() throws Exception {
+        assertStopsWith("server:\n  port: 11999\nproxy:\n  max_attempts: 2\nserver:\n  body_timeout: 10s\n",
+                "drover: invalid config: server = 'written twice': each key may appear once in its block ("
+                        + "{file} line 5); merge the two");
+        assertStopsWith("server:\n  max_body_size: 32MB\n", "drover: invalid config: server.max_body_size = '32MB':"
+                + " expected a size such as 512K, 32M or 1G");
+    }
+
+    @Test
+    void shouldCheckAConfigAndPrintItWithoutSecretsOrStartingAnything() throws Exception {
+        // Given
+        Path config = write(
+                "server:\n  port: 11998\nsecurity:\n  api_keys: [{name: web, key: a-very-secret-key-0001}]\n");
+
+        // When
+        Run run = drover(Map.of(), "config", "check", "--config", config.toString());
+        Run bad = drover(Map.of(), "config", "check", "--config", write("proxy:\n  max_attempts: 0\n").toString());
+
+        // Then
+        assertThat(run.exit()).isZero();
+        assertThat(run.stdout()).contains("server.port = 11998", "security.api_keys[0].name = web",
+                "security.api_keys[0].key = <hidden>", "proxy.max_attempts = 3").noneMatch(
+                        l -> l.contains(
+                                "a-very-secret-key-0001"));
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.stderr())
+                .containsExactly("drover: invalid config: proxy.max_attempts = '0': must be at least 1");
     }
 
     @Test
@@ -267,7 +299,7 @@ class CommandLinePackagedIT {
 
     @Test
     void shouldDescribeEveryCommand() throws Exception {
-        for (String command : List.of("serve", "demo", "sim", "token")) {
+        for (String command : List.of("serve", "demo", "sim", "token", "config")) {
             // When
             Run run = drover(Map.of(), command, "--help");
 
