@@ -204,6 +204,34 @@ class CommandLinePackagedIT {
         }
     }
 
+    @Test
+    void shouldRunTheDemoBesideAGatewayInTheSameFolder() throws Exception {
+        // Given: the demo started in this folder
+        int demoPort = freePort();
+        Process demo = background(Map.of(), "demo", "--port", Integer.toString(demoPort));
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            awaitStatus(http, "http://127.0.0.1:" + demoPort + "/q/health/ready", 200);
+
+            // When: a gateway with the default database folder starts beside it
+            int port = freePort();
+            Process gateway = background(Map.of(), "serve", "--config", write("server:\n  port: " + port + "\n")
+                    .toString());
+            try {
+                // Then: both serve; the demo left nothing in the folder
+                awaitStatus(http, "http://127.0.0.1:" + port + "/q/health/ready", 200);
+                assertThat(status(http, "http://127.0.0.1:" + demoPort + "/api/tags")).isEqualTo(200);
+                assertThat(dir.resolve("data")).isDirectory();
+                assertThat(Files.list(dir.resolve("data")).map(p -> p.getFileName().toString()))
+                        .containsExactly("drover.mv.db");
+            } finally {
+                PackagedDrover.stop(gateway);
+            }
+        } finally {
+            PackagedDrover.stop(demo);
+        }
+    }
+
     private static void awaitStatus(HttpClient http, String url, int expected) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (true) {

@@ -34,5 +34,9 @@ class DatabaseDownIT {
         assertThat(slowest).as("slowest chat, ms").isLessThan(1000);
         Gateway.await("dropped rows counted", () -> Scrape.value("drover_request_log_dropped_total") > dropped);
         given().get("/admin/requests").then().statusCode(503);
+        // The gateway takes requests, so it is ready; the database's trouble is shown apart.
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/group/state").then().statusCode(503)
+                .body("checks.find { it.name == 'database' }.status", org.hamcrest.Matchers.equalTo("DOWN"));
     }
 }
