@@ -6,12 +6,6 @@ import java.util.concurrent.Flow;
 /** Takes a body nobody will read and cancels it at once, so the node stops and its lease ends. */
 final class CancellingSubscriber implements Flow.Subscriber<ByteBuffer> {
 
-    static void drop(ProxyResponse response) {
-        if (response != null) {
-            response.body().subscribe(new CancellingSubscriber());
-        }
-    }
-
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         subscription.cancel();

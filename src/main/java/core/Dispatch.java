@@ -118,7 +118,7 @@ final class Dispatch {
             result.completeExceptionally(error);
             return;
         }
-        ProxyResponse answer = response.withBody(new LeaseReleasingPublisher(response.body(), held))
+        ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
                 .withAttempts(attempts);
         if (!result.complete(answer)) {
             drop(response);
@@ -137,7 +137,9 @@ final class Dispatch {
     }
 
     private static void drop(ProxyResponse response) {
-        CancellingSubscriber.drop(response);
+        if (response != null) {
+            response.drop();
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -26,6 +26,11 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
         this(status, headers, body, endpoint, 1);
     }
 
+    /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
+    public void drop() {
+        body.subscribe(new CancellingSubscriber());
+    }
+
     public ProxyResponse withBody(Flow.Publisher<ByteBuffer> newBody) {
         return new ProxyResponse(status, headers, newBody, endpoint, attempts);
     }

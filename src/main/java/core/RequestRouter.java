@@ -153,7 +153,9 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 if (failure != null) {
                     result.completeExceptionally(unwrap(failure));
                 } else if (!result.complete(response)) {
-                    CancellingSubscriber.drop(response);
+                    if (response != null) {
+                        response.drop();
+                    }
                 }
             });
         });

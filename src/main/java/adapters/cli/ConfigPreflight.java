@@ -36,6 +36,7 @@ import adapters.config.TracingConfig;
 import adapters.discovery.DiscoveryChecks;
 import adapters.engine.EngineChecks;
 import adapters.http.SecurityChecks;
+import adapters.tracing.TracingChecks;
 
 /**
  * Reads config.yaml the way the gateway will, before the framework starts, so that a mistake costs a second and one
@@ -72,6 +73,7 @@ final class ConfigPreflight {
         DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw);
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
+        TracingChecks.check(config.getConfigMapping(TracingConfig.class));
         databaseFree(config.getConfigMapping(DatabaseConfig.class));
         return config;
     }

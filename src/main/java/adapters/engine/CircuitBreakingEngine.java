@@ -21,6 +21,7 @@ import core.EndpointFailedException;
 import core.EndpointTimeoutException;
 import core.ProxyRequest;
 import core.ProxyResponse;
+import core.WatchedBody;
 import ports.out.ProxyEngine;
 
 /**
@@ -96,9 +97,25 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
                 outcome.completeExceptionally(new NodeErrorAnswer(response.status()));
                 return;
             }
-            ProxyResponse watched = response.withBody(new OutcomeBody(response.body(), outcome));
+            ProxyResponse watched = response.withBody(new WatchedBody(response.body(), new WatchedBody.Ending() {
+                @Override
+                public void completed() {
+                    outcome.complete(null);
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    outcome.completeExceptionally(error);
+                }
+
+                @Override
+                public void cancelled() {
+                    // The client left: not the node's failure.
+                    outcome.complete(null);
+                }
+            }));
             if (!head.complete(watched)) {
-                OutcomeBody.drop(watched.body());
+                watched.drop();
             }
         });
         return outcome;

@@ -64,7 +64,7 @@ final class TimedExchange {
                     .withBody(new TimedBody(vertx, eventLoop(context), endpoint, response.body(), timeouts.idle(),
                             deadline, timeouts.total()));
             if (!result.complete(timed)) {
-                OutcomeBody.drop(response.body());
+                response.drop();
             }
         });
         return result;

@@ -101,7 +101,7 @@ class CommandLinePackagedIT {
         assertStopsWith("tracing:\n  enabled: true\n  protocol: udp\n",
                 "drover: invalid config: tracing.protocol = 'udp': expected grpc or http/protobuf");
         assertStopsWith("tracing:\n  enabled: true\n  sample_ratio: 2\n",
-                "drover: invalid config: tracing.sample_ratio: expected a number from 0 to 1");
+                "drover: invalid config: tracing.sample_ratio = '2.0': expected a number from 0 to 1");
         assertStopsWith("tracing:\n  enabled: true\n  endpoint: collector:4317\n",
                 "drover: invalid config: tracing.endpoint = 'collector:4317': expected the collector's http(s) URL,"
                         + " like http://localhost:4317");
