@@ -27,10 +27,11 @@ public final class EnrollmentTokens {
     private static final String PREFIX = "drv1";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
     private final Clock clock;
+    // Per instance, never static: a native image must not carry a random generator seeded at build time.
+    private final SecureRandom random = new SecureRandom();
 
     public EnrollmentTokens(String secret, Clock clock) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
@@ -67,7 +68,7 @@ public final class EnrollmentTokens {
             throw new IllegalArgumentException("not a node name: '" + node + "'");
         }
         byte[] id = new byte[12];
-        RANDOM.nextBytes(id);
+        random.nextBytes(id);
         String claims = HexFormat.of().formatHex(id) + "|" + clock.instant().plus(ttl).getEpochSecond() + "|"
                 + (singleUse ? "1" : "0") + "|" + (node == null ? "" : node);
         String payload = PREFIX + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
