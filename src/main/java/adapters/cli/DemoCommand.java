@@ -65,6 +65,30 @@ final class DemoCommand implements Callable<Integer> {
         return code;
     }
 
+    /**
+     * Ready means the gateway takes requests, not that its nodes have answered their first probe: the lines below are
+     * printed once the fleet lists its models (within a few seconds), so the first one a newcomer tries shows them.
+     */
+    private static void awaitModels(String base) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest tags = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/tags"))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(tags, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"name\"")) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static void delete(Path folder) {
         try (var files = Files.walk(folder)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
@@ -75,6 +99,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printTryLines() {
         String base = "http://localhost:" + port;
+        awaitModels(base);
         System.out.println();
         System.out.println("Drover demo is up on " + base + ". Try:");
         System.out.println("  curl " + base + "/api/tags");

@@ -42,8 +42,8 @@ final class BodyReader {
      * Whether the request has a body to read: a declared length above zero, chunked, or (HTTP/2, where neither need be
      * said) a stream still open on a method that carries a body.
      */
-    static boolean hasBody(HttpServerRequest request) {
-        if (declaredLength(request) > 0 || request.headers().contains("Transfer-Encoding")) {
+    static boolean hasBody(HttpServerRequest request, long declared) {
+        if (declared > 0 || request.headers().contains("Transfer-Encoding")) {
             return true;
         }
         HttpMethod method = request.method();
@@ -51,9 +51,12 @@ final class BodyReader {
                 && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS;
     }
 
-    /** Fails at once, before reading, when the declared length is over {@code limit}. */
-    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long limit, String what, Duration timeout) {
-        long declared = declaredLength(request);
+    /**
+     * Reads a body whose declared length ({@link #declaredLength}) is {@code declared}; fails at once, before reading,
+     * when that is over {@code limit}.
+     */
+    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long declared, long limit, String what,
+            Duration timeout) {
         if (declared > limit) {
             return Future.failedFuture(new BodyTooLargeException(limit, what));
         }

@@ -2,7 +2,6 @@ package adapters.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,24 +32,33 @@ final class ForwardedHeaders {
     }
 
     static List<Header> of(HttpServerRequest request) {
-        List<String> named = request.headers().getAll("Connection");
-        Set<String> connectionNamed = named.isEmpty() ? Set.of() : connectionNamed(named);
+        Set<String> connectionNamed = connectionNamed(request.headers().getAll("Connection"));
         List<Header> headers = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> entry : request.headers()) {
             String name = entry.getKey();
             if (!HopByHop.is(name) && !WITHHELD.contains(name) && !name.regionMatches(true, 0, "X-Drover-", 0, 9)
-                    && !connectionNamed.contains(name.toLowerCase(Locale.ROOT))) {
+                    && !connectionNamed.contains(name)) {
                 headers.add(new Header(name, entry.getValue()));
             }
         }
         return headers;
     }
 
+    /**
+     * The headers {@code Connection} names, compared ignoring case; none for the usual {@code keep-alive} or
+     * {@code close}, which name no header, so the common request allocates nothing here.
+     */
     private static Set<String> connectionNamed(List<String> values) {
-        Set<String> names = new TreeSet<>();
+        Set<String> names = Set.of();
         for (String value : values) {
             for (String token : value.split(",")) {
-                names.add(token.strip().toLowerCase(Locale.ROOT));
+                String name = token.strip();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("keep-alive") && !name.equalsIgnoreCase("close")) {
+                    if (names.isEmpty()) {
+                        names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    }
+                    names.add(name);
+                }
             }
         }
         return names;

@@ -76,11 +76,10 @@ class Gate {
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         requestId(rc);
-        request.connection().exceptionHandler(onConnectionError);
-        IdleGuard idle = IdleGuard.of(request.connection());
-        if (idle != null) {
-            idle.begin();
-            rc.addEndHandler(ended -> idle.end());
+        ConnectionGuard connection = ConnectionGuard.of(request.connection(), onConnectionError);
+        if (connection != null) {
+            connection.begin();
+            rc.addEndHandler(ended -> connection.end());
         }
         Area area = Area.of(request.path());
         Dialect dialect = Dialect.of(request.path());
@@ -99,7 +98,8 @@ class Gate {
         }
         long limit = area == Area.API ? maxBody : CONTROL_BODY;
         String what = area == Area.API ? "server.max_body_size" : "the limit of admin and node calls";
-        if (BodyReader.declaredLength(request) > limit) {
+        long declared = BodyReader.declaredLength(request);
+        if (declared > limit) {
             refuse(rc, dialect, new BodyTooLargeException(limit, what));
             return;
         }
@@ -113,14 +113,14 @@ class Gate {
                 return;
             }
         }
-        if (!BodyReader.hasBody(request)) {
+        if (!BodyReader.hasBody(request, declared)) {
             rc.next();
             return;
         }
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             rc.response().writeContinue();
         }
-        BodyReader.read(rc.vertx(), request, limit, what, bodyTimeout).onComplete(ar -> {
+        BodyReader.read(rc.vertx(), request, declared, limit, what, bodyTimeout).onComplete(ar -> {
             if (ar.failed()) {
                 refuse(rc, dialect, ar.cause());
             } else {
@@ -137,7 +137,9 @@ class Gate {
             rc.next();
             return;
         }
-        String message = rc.failure() == null ? "bad request" : rc.failure().getMessage();
+        String message = rc.failure() != null
+                ? rc.failure().getMessage()
+                : status == 404 ? "404 page not found" : "bad request";
         requestId(rc);
         fault(rc.request(), message);
         refuse(rc, Dialect.of(rc.request().path()), new RefusedException(status, message));
@@ -150,7 +152,7 @@ class Gate {
     private void refuse(RoutingContext rc, Dialect dialect, Throwable error) {
         HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();
-        boolean unread = !request.isEnded() && BodyReader.hasBody(request);
+        boolean unread = !request.isEnded() && BodyReader.hasBody(request, BodyReader.declaredLength(request));
         boolean broken = error instanceof MalformedRequestException && unread;
         if (unread || error instanceof BodyTimeoutException) {
             Replies.closeAfter(request);
