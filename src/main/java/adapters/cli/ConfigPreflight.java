@@ -36,6 +36,7 @@ import adapters.config.TracingConfig;
 import adapters.discovery.DiscoveryChecks;
 import adapters.engine.EngineChecks;
 import adapters.http.SecurityChecks;
+import adapters.http.ServerChecks;
 import adapters.tracing.TracingChecks;
 
 /**
@@ -74,6 +75,7 @@ final class ConfigPreflight {
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));
+        ServerChecks.check(config.getConfigMapping(ServerConfig.class));
         databaseFree(config.getConfigMapping(DatabaseConfig.class));
         return config;
     }

@@ -24,6 +24,14 @@ public interface ServerConfig {
     @WithDefault("32M")
     MemorySize maxBodySize();
 
+    /**
+     * Most request-body bytes held in memory at once, over all requests (bodies up to 16 KB are not counted). A larger
+     * body waits for room, its upload paused, and gets 503 after {@code body_timeout} without it. At least
+     * {@code max_body_size}.
+     */
+    @WithDefault("64M")
+    MemorySize bodyMemory();
+
     /** Most request headers accepted (431 beyond). */
     @WithDefault("100")
     int maxHeaderCount();

@@ -1,9 +1,9 @@
 package adapters.http;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,112 +53,122 @@ final class BodyReader {
 
     /**
      * Reads a body whose declared length ({@link #declaredLength}) is {@code declared}; fails at once, before reading,
-     * when that is over {@code limit}.
+     * when that is over {@code limit}. A body beyond {@link BodyBudget#FREE} is read only once {@code budget} grants it
+     * room, its client paused until then; {@code holdUntilEnd} gets the claim, to be released when the request ends
+     * (it is released here already when the read fails).
      */
-    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long declared, long limit, String what,
-            Duration timeout) {
-        if (declared > limit) {
-            return Future.failedFuture(new BodyTooLargeException(limit, what));
+    static Future<Buffer> read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget,
+            Consumer<BodyBudget.Claim> holdUntilEnd) {
+        if (declared > limit.bytes()) {
+            return Future.failedFuture(new BodyTooLargeException(limit.bytes(), limit.what()));
         }
-        Promise<Buffer> promise = Promise.promise();
-        Gathered body = declared > 0 ? new Exact(declared) : new Chunks();
-        IdleWatch idle = new IdleWatch(vertx, timeout, () -> promise.tryFail(new BodyTimeoutException(timeout)));
-        request.handler(chunk -> {
+        return new Read(request, declared, limit, budget, holdUntilEnd).start();
+    }
+
+    /** A route's body limit, the setting that names it, and how long a client may go silent while sending. */
+    record Limit(long bytes, String what, Duration timeout) {
+    }
+
+    /** One body being read. Event loop. */
+    private static final class Read {
+
+        private final HttpServerRequest request;
+        private final long declared;
+        private final Limit limit;
+        private final BodyBudget budget;
+        private final Consumer<BodyBudget.Claim> holdUntilEnd;
+        private final Promise<Buffer> promise = Promise.promise();
+        private final Context context = Vertx.currentContext();
+        private GatheredBody body;
+        private BodyBudget.Claim claim;
+        private IdleWatch idle;
+
+        Read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget,
+                Consumer<BodyBudget.Claim> holdUntilEnd) {
+            this.request = request;
+            this.declared = declared;
+            this.limit = limit;
+            this.budget = budget;
+            this.holdUntilEnd = holdUntilEnd;
+        }
+
+        Future<Buffer> start() {
+            idle = new IdleWatch(context.owner(), limit.timeout(), this::idle);
+            request.handler(this::chunk);
+            request.endHandler(v -> {
+                if (!promise.future().isComplete()) {
+                    if (claim != null) {
+                        claim.shrink(body.length());
+                    }
+                    promise.complete(body.whole());
+                }
+            });
+            request.exceptionHandler(error -> promise.tryFail(gone(error)
+                    ? new ClientGoneException(error)
+                    : new MalformedRequestException("the request body is malformed: " + error.getMessage())));
+            if (declared > BodyBudget.FREE) {
+                claim(declared, () -> {
+                    body = new GatheredBody.OffHeap(declared, declared);
+                    request.resume();
+                });
+            } else {
+                body = declared > 0 ? new GatheredBody.Exact(declared) : new GatheredBody.Chunks();
+                request.resume();
+            }
+            return promise.future().onComplete(ar -> {
+                idle.stop();
+                if (body != null) {
+                    body.release();
+                }
+                if (ar.failed() && claim != null) {
+                    claim.release();
+                }
+            });
+        }
+
+        private void chunk(Buffer chunk) {
             if (promise.future().isComplete()) {
                 return;
             }
             idle.touch();
-            if (body.length() + (long) chunk.length() > limit) {
-                promise.tryFail(new BodyTooLargeException(limit, what));
+            long length = body.length() + (long) chunk.length();
+            if (length > limit.bytes()) {
+                promise.tryFail(new BodyTooLargeException(limit.bytes(), limit.what()));
+            } else if (length > BodyBudget.FREE && claim == null) {
+                // Of unknown length and past what every request may hold: wait for room for the route's whole limit.
+                request.pause();
+                claim(limit.bytes(), () -> {
+                    GatheredBody first = body;
+                    body = new GatheredBody.OffHeap(Math.max(length, 2 * BodyBudget.FREE), limit.bytes());
+                    body.add(first.whole());
+                    first.release();
+                    body.add(chunk);
+                    request.resume();
+                });
             } else {
                 body.add(chunk);
             }
-        });
-        request.endHandler(v -> {
-            if (!promise.future().isComplete()) {
-                promise.complete(body.whole());
-            }
-        });
-        request.exceptionHandler(error -> promise.tryFail(gone(error)
-                ? new ClientGoneException(error)
-                : new MalformedRequestException("the request body is malformed: " + error.getMessage())));
-        request.resume();
-        return promise.future().onComplete(ar -> {
-            idle.stop();
-            body.release();
-        });
-    }
-
-    /** A body as it arrives. */
-    private interface Gathered {
-
-        long length();
-
-        void add(Buffer chunk);
-
-        Buffer whole();
-
-        void release();
-    }
-
-    /** A body of declared length: one buffer of that size, filled in place. */
-    private static final class Exact implements Gathered {
-
-        private final Buffer buffer;
-
-        Exact(long declared) {
-            buffer = Buffer.buffer((int) declared);
         }
 
-        @Override
-        public long length() {
-            return buffer.length();
+        private void claim(long bytes, Runnable then) {
+            claim = budget.claim(bytes, context, () -> {
+                if (!promise.future().isComplete()) {
+                    idle.touch();
+                    try {
+                        then.run();
+                    } catch (OutOfMemoryError e) {
+                        promise.tryFail(new BodyMemoryFullException("no direct memory left for a request body ("
+                                + e.getMessage() + "); keep server.body_memory below -XX:MaxDirectMemorySize"));
+                    }
+                }
+            });
+            holdUntilEnd.accept(claim);
         }
 
-        @Override
-        public void add(Buffer chunk) {
-            buffer.appendBuffer(chunk);
-        }
-
-        @Override
-        public Buffer whole() {
-            return buffer;
-        }
-
-        @Override
-        public void release() {
-        }
-    }
-
-    /**
-     * A body of unknown length (chunked, HTTP/2): chunks gathered as they come and copied once at the end. A growing
-     * buffer would copy the body again at every step and leave large arrays behind, which a flood of bodies turns into
-     * heap growth.
-     */
-    private static final class Chunks implements Gathered {
-
-        private final CompositeByteBuf chunks = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-
-        @Override
-        public long length() {
-            return chunks.readableBytes();
-        }
-
-        @Override
-        public void add(Buffer chunk) {
-            chunks.addComponent(true, chunk.getByteBuf());
-        }
-
-        @Override
-        public Buffer whole() {
-            byte[] body = new byte[chunks.readableBytes()];
-            chunks.getBytes(chunks.readerIndex(), body);
-            return Buffer.buffer(body);
-        }
-
-        @Override
-        public void release() {
-            chunks.release();
+        private void idle() {
+            promise.tryFail(claim != null && !claim.granted()
+                    ? new BodyMemoryFullException(limit.timeout())
+                    : new BodyTimeoutException(limit.timeout()));
         }
     }
 
@@ -198,45 +208,6 @@ final class BodyReader {
     private static boolean gone(Throwable error) {
         return error instanceof HttpClosedException || error instanceof VertxException
                 && "Connection was closed".equals(error.getMessage());
-    }
-
-    /**
-     * Fires when no chunk came for {@code timeout}: one timer per body, re-armed for the time left when it finds the
-     * body moved, so a slow but steady upload is never cut and no timer is touched per chunk.
-     */
-    private static final class IdleWatch {
-
-        private final Vertx vertx;
-        private final long timeoutNanos;
-        private final Runnable onIdle;
-        private long last = System.nanoTime();
-        private long timer;
-
-        IdleWatch(Vertx vertx, Duration timeout, Runnable onIdle) {
-            this.vertx = vertx;
-            this.timeoutNanos = timeout.toNanos();
-            this.onIdle = onIdle;
-            arm(timeoutNanos);
-        }
-
-        void touch() {
-            last = System.nanoTime();
-        }
-
-        void stop() {
-            vertx.cancelTimer(timer);
-        }
-
-        private void arm(long nanos) {
-            timer = vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
-                long left = timeoutNanos - (System.nanoTime() - last);
-                if (left > 0) {
-                    arm(left);
-                } else {
-                    onIdle.run();
-                }
-            });
-        }
     }
 
     static long declaredLength(HttpServerRequest request) {

@@ -45,16 +45,21 @@ class Gate {
     private final Framing framing;
     private final AccessGuard guard;
     private final LogBudget faults;
-    private final long maxBody;
+    private final BodyBudget budget;
+    private final BodyReader.Limit apiLimit;
+    private final BodyReader.Limit controlLimit;
     private final Duration bodyTimeout;
     private final Handler<Throwable> onConnectionError = this::connectionFailed;
 
-    Gate(ServerConfig server, AccessGuard guard, LogBudget faults) {
+    Gate(ServerConfig server, AccessGuard guard, LogBudget faults, BodyBudget budget) {
+        ServerChecks.check(server);
         this.framing = new Framing(server);
         this.guard = guard;
         this.faults = faults;
-        this.maxBody = server.maxBodySize().asLongValue();
+        this.budget = budget;
         this.bodyTimeout = server.bodyTimeout();
+        this.apiLimit = new BodyReader.Limit(server.maxBodySize().asLongValue(), "server.max_body_size", bodyTimeout);
+        this.controlLimit = new BodyReader.Limit(CONTROL_BODY, "the limit of admin and node calls", bodyTimeout);
     }
 
     void register(@Observes Router router) {
@@ -96,11 +101,10 @@ class Gate {
             refuse(rc, dialect, new RefusedException(404, "404 page not found"));
             return;
         }
-        long limit = area == Area.API ? maxBody : CONTROL_BODY;
-        String what = area == Area.API ? "server.max_body_size" : "the limit of admin and node calls";
+        BodyReader.Limit limit = area == Area.API ? apiLimit : controlLimit;
         long declared = BodyReader.declaredLength(request);
-        if (declared > limit) {
-            refuse(rc, dialect, new BodyTooLargeException(limit, what));
+        if (declared > limit.bytes()) {
+            refuse(rc, dialect, new BodyTooLargeException(limit.bytes(), limit.what()));
             return;
         }
         if (!preflight) {
@@ -120,14 +124,15 @@ class Gate {
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             rc.response().writeContinue();
         }
-        BodyReader.read(rc.vertx(), request, declared, limit, what, bodyTimeout).onComplete(ar -> {
-            if (ar.failed()) {
-                refuse(rc, dialect, ar.cause());
-            } else {
-                setBody(rc, ar.result());
-                rc.next();
-            }
-        });
+        BodyReader.read(request, declared, limit, budget, claim -> rc.addEndHandler(ended -> claim.release()))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        refuse(rc, dialect, ar.cause());
+                    } else {
+                        setBody(rc, ar.result());
+                        rc.next();
+                    }
+                });
     }
 
     /** Failures Vert.x Web reports before any handler ran, such as an HTTP/1.1 request without {@code Host}. */

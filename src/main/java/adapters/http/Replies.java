@@ -74,6 +74,9 @@ final class Replies {
             error(dialect, response, 413, error.getMessage());
         } else if (error instanceof BodyTimeoutException) {
             error(dialect, response, 408, error.getMessage());
+        } else if (error instanceof BodyMemoryFullException) {
+            response.putHeader("Retry-After", "1");
+            error(dialect, response, 503, error.getMessage());
         } else if (error instanceof UnauthorizedException) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
             error(dialect, response, 401, error.getMessage());

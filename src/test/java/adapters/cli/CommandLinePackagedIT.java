@@ -291,6 +291,8 @@ class CommandLinePackagedIT {
                         + "{file} line 5); merge the two");
         assertStopsWith("server:\n  max_body_size: 32MB\n", "drover: invalid config: server.max_body_size = '32MB':"
                 + " expected a size such as 512K, 32M or 1G");
+        assertStopsWith("server:\n  max_body_size: 100M\n", "drover: invalid config: server.body_memory = '64M': must"
+                + " be at least server.max_body_size (100M), or no body of that size could ever be read");
     }
 
     @Test

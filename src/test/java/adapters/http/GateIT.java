@@ -34,6 +34,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,9 @@ class GateIT {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    BodyBudget budget;
 
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -111,6 +116,7 @@ class GateIT {
         Logger.getLogger("").removeHandler(capture);
         assertThat(neighbour).isNotEmpty().containsOnly(200);
         awaitNoneInFlight();
+        await("every body's room given back", () -> budget.held() == 0 && budget.waiting() == 0);
     }
 
     @Test
@@ -262,6 +268,66 @@ class GateIT {
         for (Answer answer : List.of(declared, headers, line, stalled)) {
             assertThat(answer.head()).containsIgnoringCase("X-Drover-Request-Id:");
         }
+    }
+
+    @Test
+    void shouldHoldNoMoreBodiesThanBodyMemoryAndTellAClientThatWaitedTooLong() throws Exception {
+        // Given: two uploads that declared the largest body (32 MB each: the whole 64 MB of server.body_memory) and
+        // trickle it, never stalling long enough for a 408
+        List<Socket> holders = List.of(socket(), socket());
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        for (Socket holder : holders) {
+            holder.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + 32 * MB
+                    + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        }
+        Thread trickle = new Thread(() -> {
+            while (trickling.get()) {
+                try {
+                    for (Socket holder : holders) {
+                        holder.getOutputStream().write(' ');
+                    }
+                    Thread.sleep(300);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        trickle.start();
+        try {
+            Thread.sleep(300);
+
+            // When: a 1 MB body, declared and chunked, arrives while they hold the room
+            long start = System.nanoTime();
+            Answer declared = exchange("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + MB + "\r\n\r\n"
+                    + "x".repeat(MB));
+            long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            Answer chunked = chunked("POST /v1/chat/completions", "", MB);
+
+            // Then: each waited server.body_timeout (1.5 s here) for room, unread, and was told to come back
+            assertThat(declared.status()).as(declared.head()).isEqualTo(503);
+            assertThat(declared.head()).containsIgnoringCase("Retry-After: 1");
+            assertThat(declared.body()).contains("server.body_memory");
+            assertThat(waited).isBetween(1_400L, 5_000L);
+            assertThat(chunked.status()).as(chunked.head()).isEqualTo(503);
+            assertThat(chunked.body()).contains("\"type\":\"").contains("server.body_memory");
+        } finally {
+            trickling.set(false);
+            trickle.join();
+            for (Socket holder : holders) {
+                holder.close();
+            }
+        }
+
+        // When: the holders have gone
+        String content = "y".repeat(MB);
+        HttpResponse<String> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root
+                + "api/chat")).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"stream\":false,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}"))
+                .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // Then: their room was given back: a 1 MB chat goes through
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     }
 
     @Test
