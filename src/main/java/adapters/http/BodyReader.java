@@ -81,6 +81,7 @@ final class BodyReader {
         private final Context context = Vertx.currentContext();
         private GatheredBody body;
         private BodyBudget.Claim claim;
+        private boolean claimed;
         private IdleWatch idle;
 
         Read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget,
@@ -134,7 +135,7 @@ final class BodyReader {
             long length = body.length() + (long) chunk.length();
             if (length > limit.bytes()) {
                 promise.tryFail(new BodyTooLargeException(limit.bytes(), limit.what()));
-            } else if (length > BodyBudget.FREE && claim == null) {
+            } else if (length > BodyBudget.FREE && !claimed) {
                 // Of unknown length and past what every request may hold: wait for room for the route's whole limit.
                 request.pause();
                 claim(limit.bytes(), () -> {
@@ -151,6 +152,7 @@ final class BodyReader {
         }
 
         private void claim(long bytes, Runnable then) {
+            claimed = true; // before asking: a grant with room runs at once, and may resume the request right away
             claim = budget.claim(bytes, context, () -> {
                 if (!promise.future().isComplete()) {
                     idle.touch();
