@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One message of the relay link between the gateway and an agent, carried in one binary WebSocket frame:
  * {@code type (1 byte) | stream id (4 bytes, big-endian) | payload}. Stream 0 is the link itself; every proxied request
- * has its own id, so many requests share one connection. See {@code docs/relay-protocol.md}.
+ * has its own id, so many requests share one connection. See {@code docs/relay.md}, "The protocol".
  */
 public record RelayFrame(Type type, int stream, ByteBuffer payload) {
 
