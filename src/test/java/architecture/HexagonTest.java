@@ -38,19 +38,42 @@ class HexagonTest {
         }
     }
 
+    @Test
+    void shouldSayInEveryPackageWhatItIsFor() throws java.io.IOException {
+        // Given: every package of the product
+        try (var dirs = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            List<String> silent = dirs.filter(java.nio.file.Files::isDirectory).filter(HexagonTest::holdsClasses)
+                    .filter(dir -> !java.nio.file.Files.exists(dir.resolve("package-info.java")))
+                    .map(java.nio.file.Path::toString).toList();
+
+            // Then: each has a package-info saying what the room is for and what it may touch
+            org.assertj.core.api.Assertions.assertThat(silent).as("packages without package-info.java").isEmpty();
+        }
+    }
+
+    private static boolean holdsClasses(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<ArchRule> rules(String root) {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(HexagonRules.insideSeesOnlyItselfAndTheJdk(root));
-        rules.addAll(HexagonRules.adaptersStayApart(root));
+        rules.add(HexagonRules.adaptersStayApart(root));
+        rules.add(HexagonRules.noFieldInjection(root));
         rules.addAll(HexagonRules.frameworksStayInTheirAdapters(root));
         return rules;
     }
 
-    /** The rules the fixtures break: the inside rule, http reaching into engine, and every framework rule. */
+    /** The rules the fixtures break: the inside rule, http reaching into engine, field injection, every framework rule. */
     private static List<ArchRule> withViolations() {
         List<ArchRule> rules = new ArrayList<>();
         rules.add(HexagonRules.insideSeesOnlyItselfAndTheJdk("archfixture."));
-        rules.add(HexagonRules.adaptersStayApart("archfixture.").get(0));
+        rules.add(HexagonRules.adaptersStayApart("archfixture."));
+        rules.add(HexagonRules.noFieldInjection("archfixture."));
         rules.addAll(HexagonRules.frameworksStayInTheirAdapters("archfixture."));
         return rules;
     }

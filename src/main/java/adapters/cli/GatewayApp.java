@@ -20,11 +20,14 @@ public final class GatewayApp implements QuarkusApplication {
     private static volatile Runnable onStarted = () -> {
     };
 
-    @Inject
-    Drain drain;
+    private final Drain drain;
+    private final ServerConfig server;
 
     @Inject
-    ServerConfig server;
+    GatewayApp(Drain drain, ServerConfig server) {
+        this.drain = drain;
+        this.server = server;
+    }
 
     static void onStarted(Runnable action) {
         onStarted = action;

@@ -16,8 +16,12 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/relay/connect")
 public class RelayServer {
 
+    private final RelayHub hub;
+
     @Inject
-    RelayHub hub;
+    RelayServer(RelayHub hub) {
+        this.hub = hub;
+    }
 
     @OnOpen
     @NonBlocking

@@ -1,0 +1,5 @@
+/**
+ * Use cases the adapters drive (forward a request, list models, describe and manage the fleet, record and review
+ * requests), in JDK types only; implemented in {@code core}.
+ */
+package ports.in;
