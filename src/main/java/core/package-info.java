@@ -1,6 +1,6 @@
 /**
- * The domain, in plain Java 17: the fleet and its nodes' health, model lists, balancing, admission, retries, drain,
- * access keys and rate limits, and the request journal. Depends on {@code core}, {@code ports} and the JDK only; the
- * world is reached through {@code ports.out}.
+ * The domain, in plain Java 17, by part: {@code fleet} (nodes, health, models), {@code routing} (a request's way to a
+ * node), {@code access} (keys and rate limits), {@code journal} (what happened to requests). Depends on {@code core},
+ * {@code ports} and the JDK only; the world is reached through {@code ports.out}.
  */
 package core;

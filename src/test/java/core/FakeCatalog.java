@@ -7,17 +7,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelEntry;
+import core.fleet.ModelName;
 import ports.out.ModelCatalog;
 
 /** A catalog answering what the map held when asked; counts calls; can hold answers back until released. */
-final class FakeCatalog implements ModelCatalog {
+public final class FakeCatalog implements ModelCatalog {
 
-    final Map<String, List<ModelEntry>> available = new HashMap<>();
-    final Map<String, List<ModelEntry>> loaded = new HashMap<>();
-    final AtomicInteger availableCalls = new AtomicInteger();
-    CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    public final Map<String, List<ModelEntry>> available = new HashMap<>();
+    public final Map<String, List<ModelEntry>> loaded = new HashMap<>();
+    public final AtomicInteger availableCalls = new AtomicInteger();
+    public CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
-    static ModelEntry entry(String name, long modifiedSecond) {
+    public static ModelEntry entry(String name, long modifiedSecond) {
         return new ModelEntry(ModelName.of(name), java.time.Instant.ofEpochSecond(modifiedSecond),
                 "{\"name\":\"" + name + "\"}");
     }

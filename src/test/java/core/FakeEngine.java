@@ -7,13 +7,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.ProxyEngine;
 
 /** A proxy engine whose answers the test completes by hand, with bodies the test drives chunk by chunk. */
-final class FakeEngine implements ProxyEngine {
+public final class FakeEngine implements ProxyEngine {
 
-    final List<CompletableFuture<ProxyResponse>> pending = new ArrayList<>();
-    final List<String> sentTo = new ArrayList<>();
+    public final List<CompletableFuture<ProxyResponse>> pending = new ArrayList<>();
+    public final List<String> sentTo = new ArrayList<>();
 
     @Override
     public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
@@ -24,10 +27,10 @@ final class FakeEngine implements ProxyEngine {
     }
 
     /** A body that emits nothing until the test calls complete/fail, and records cancellation. */
-    static final class ManualBody implements Flow.Publisher<ByteBuffer> {
+    public static final class ManualBody implements Flow.Publisher<ByteBuffer> {
 
-        Flow.Subscriber<? super ByteBuffer> subscriber;
-        boolean cancelled;
+        public Flow.Subscriber<? super ByteBuffer> subscriber;
+        public boolean cancelled;
 
         @Override
         public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
@@ -44,21 +47,21 @@ final class FakeEngine implements ProxyEngine {
             });
         }
 
-        void complete() {
+        public void complete() {
             subscriber.onComplete();
         }
 
-        void fail(Throwable error) {
+        public void fail(Throwable error) {
             subscriber.onError(error);
         }
     }
 
     /** A subscriber that requests everything and remembers how the body ended. */
-    static final class Recorder implements Flow.Subscriber<ByteBuffer> {
+    public static final class Recorder implements Flow.Subscriber<ByteBuffer> {
 
-        Flow.Subscription subscription;
-        boolean completed;
-        Throwable error;
+        public Flow.Subscription subscription;
+        public boolean completed;
+        public Throwable error;
 
         @Override
         public void onSubscribe(Flow.Subscription s) {

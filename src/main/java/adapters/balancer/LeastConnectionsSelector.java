@@ -3,7 +3,7 @@ package adapters.balancer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import core.EndpointState;
+import core.fleet.EndpointState;
 import ports.out.EndpointSelector;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import core.EndpointState;
+import core.fleet.EndpointState;
 import ports.out.EndpointSelector;
 
 /**

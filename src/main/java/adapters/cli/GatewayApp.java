@@ -8,7 +8,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 
 import adapters.config.ServerConfig;
-import core.Drain;
+import core.routing.Drain;
 
 /**
  * The gateway's run loop: started, waits for a shutdown signal, then drains: new requests get 503, readiness goes

@@ -8,7 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-import core.EndpointType;
+import core.fleet.EndpointType;
 
 /** {@code discovery:} in config.yaml: where nodes come from, how they are checked, how often models are re-read. */
 @ConfigMapping(prefix = "discovery", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)

@@ -6,7 +6,7 @@ import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.Auth;
 import adapters.config.DiscoveryConfig.AuthType;
 import adapters.config.InvalidConfigException;
-import core.Credential;
+import core.fleet.Credential;
 
 /**
  * Builds the credential Drover presents to a node from its {@code auth:} block. {@code ${ENV_VAR}} in a value is

@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
-import core.Endpoint;
+import core.fleet.Endpoint;
 
 /**
  * The rules of {@code discovery:} in config.yaml, in one place: the producer applies them when the gateway starts, and

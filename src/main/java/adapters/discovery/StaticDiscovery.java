@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
-import core.Credential;
-import core.Endpoint;
-import core.EndpointOrigin;
+import core.fleet.Credential;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
 import ports.out.EndpointDiscovery;
 
 /** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */

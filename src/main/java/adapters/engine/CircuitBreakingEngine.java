@@ -15,13 +15,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 
-import core.CircuitState;
-import core.Endpoint;
-import core.EndpointFailedException;
-import core.EndpointTimeoutException;
-import core.ProxyRequest;
-import core.ProxyResponse;
-import core.WatchedBody;
+import core.fleet.CircuitState;
+import core.fleet.Endpoint;
+import core.routing.EndpointFailedException;
+import core.routing.EndpointTimeoutException;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
+import core.routing.WatchedBody;
 import ports.out.ProxyEngine;
 
 /**

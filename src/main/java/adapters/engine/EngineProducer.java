@@ -9,10 +9,9 @@ import io.vertx.core.Vertx;
 
 import adapters.config.OutboundTls;
 import adapters.config.ProxyConfig;
-import core.Fleet;
+import ports.in.TrackCircuitsUseCase;
 import ports.out.NodeTransport;
 import ports.out.ProxyEngine;
-import ports.out.ResilienceEvents;
 
 /** Chooses the proxy engine named by {@code proxy.engine}. */
 @ApplicationScoped
@@ -20,7 +19,7 @@ class EngineProducer {
 
     @Produces
     @Singleton
-    ProxyEngine engine(ProxyConfig config, Vertx vertx, Fleet fleet, ResilienceEvents events, NodeTransport relay,
+    ProxyEngine engine(ProxyConfig config, Vertx vertx, TrackCircuitsUseCase circuits, NodeTransport relay,
             OutboundTls tls) {
         EngineChecks.check(config);
         Timeouts timeouts = EngineChecks.timeouts(config);
@@ -32,10 +31,7 @@ class EngineProducer {
                 ProxyConfig.CircuitBreaker breaker = config.circuitBreaker();
                 yield new CircuitBreakingEngine(plain, new CircuitBreakingEngine.Breakers(breaker.window(),
                         breaker.failureRatio(), breaker.delay(), breaker.successThreshold()),
-                        (name, state) -> fleet.get(name).ifPresent(s -> {
-                            s.circuit(state, breaker.delay());
-                            events.circuitChanged(name, state);
-                        }));
+                        (name, state) -> circuits.circuitChanged(name, state, breaker.delay()));
             }
         };
     }

@@ -8,8 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 
-import core.Endpoint;
-import core.EndpointFailedException;
+import core.fleet.Endpoint;
+import core.routing.EndpointFailedException;
 
 /**
  * A node's HTTP response body as a {@link Flow.Publisher}: each chunk is handed on as the node sent it, demand is

@@ -18,12 +18,12 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
-import core.Endpoint;
-import core.EndpointFailedException;
-import core.EndpointTimeoutException;
-import core.Header;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.EndpointFailedException;
+import core.routing.EndpointTimeoutException;
+import core.routing.Header;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /**
  * One request to one node over HTTP: sends it and hands over the response paused, so the body publisher decides when

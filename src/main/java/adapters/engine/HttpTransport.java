@@ -10,9 +10,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 
-import core.Endpoint;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
 
 /**

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletionStage;
 
 import io.vertx.core.Vertx;
 
-import core.Endpoint;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
 import ports.out.ProxyEngine;
 

@@ -7,8 +7,8 @@ import java.util.concurrent.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import core.Endpoint;
-import core.EndpointTimeoutException;
+import core.fleet.Endpoint;
+import core.routing.EndpointTimeoutException;
 
 /**
  * The engine's limits on a node's answer once it has begun, whatever carried it: silence longer than

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletionStage;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import core.Endpoint;
-import core.EndpointTimeoutException;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.EndpointTimeoutException;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
 
 /**

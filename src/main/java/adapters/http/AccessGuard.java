@@ -16,13 +16,13 @@ import adapters.config.InvalidConfigException;
 import adapters.config.SecurityConfig;
 import adapters.config.SecurityConfig.OperationsAccess;
 import adapters.config.ServerConfig;
-import core.ApiKey;
-import core.ForbiddenModelException;
-import core.KeyRing;
-import core.ModelName;
-import core.RateDecision;
-import core.RateLimiter;
-import core.UnauthorizedException;
+import core.access.ApiKey;
+import core.access.ForbiddenModelException;
+import core.access.KeyRing;
+import core.access.RateDecision;
+import core.access.RateLimiter;
+import core.access.UnauthorizedException;
+import core.fleet.ModelName;
 
 /**
  * Who may call each {@link Area}: the inference API needs a client key when keys are configured, then passes the rate

@@ -13,9 +13,9 @@ import adapters.config.ConfigChecks;
 import adapters.config.InvalidConfigException;
 import adapters.config.SecurityConfig.KeyConfig;
 import adapters.config.SecurityConfig.LimitConfig;
-import core.ApiKey;
-import core.KeyRing;
-import core.RateLimit;
+import core.access.ApiKey;
+import core.access.KeyRing;
+import core.access.RateLimit;
 
 /**
  * Builds a {@link KeyRing} from {@code security.api_keys} or {@code admin_keys}. A key is given as itself

@@ -16,11 +16,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import core.Endpoint;
-import core.EndpointConflictException;
-import core.EndpointType;
-import core.EndpointView;
 import core.MalformedRequestException;
+import core.fleet.Endpoint;
+import core.fleet.EndpointConflictException;
+import core.fleet.EndpointType;
+import core.fleet.EndpointView;
 import ports.in.ManageFleetUseCase;
 
 /**

@@ -16,10 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import core.MalformedRequestException;
-import core.ModelName;
-import core.RequestQuery;
-import core.RequestRecord;
-import core.UsageLine;
+import core.fleet.ModelName;
+import core.journal.RequestQuery;
+import core.journal.RequestRecord;
+import core.journal.UsageLine;
 import ports.in.ReviewRequestsUseCase;
 
 /**

@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-import core.EndpointTimeoutException;
+import core.routing.EndpointTimeoutException;
 
 /**
  * Writes a node's body to the client chunk by chunk as it arrives, asking for the next chunk only while the client's
@@ -99,7 +99,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
         if (!written && !response.headWritten()) {
             response.headers().remove("Content-Length").remove("Content-Type");
             response.setChunked(false);
-            Replies.failure(dialect, response, new core.DrainingException());
+            Replies.failure(dialect, response, new core.routing.DrainingException());
             return;
         }
         trace.cutMidStream(503);

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.ext.web.RoutingContext;
 
-import core.EndpointType;
-import core.ModelEntry;
+import core.fleet.EndpointType;
+import core.fleet.ModelEntry;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ListLoadedModelsUseCase;
 import ports.in.ListModelsUseCase;

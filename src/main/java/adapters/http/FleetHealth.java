@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 import io.smallrye.health.api.HealthGroup;
 
-import core.FleetView;
+import core.fleet.FleetView;
 import ports.in.DescribeFleetUseCase;
 
 /**

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import core.Header;
+import core.routing.Header;
 
 /**
  * The client headers a node receives. Never passed on: hop-by-hop headers and every header the client's

@@ -19,8 +19,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import adapters.config.ServerConfig;
-import core.LogBudget;
 import core.MalformedRequestException;
+import core.access.LogBudget;
 
 /**
  * The first handler of every request, before any route: names it ({@code X-Drover-Request-Id}), checks its head

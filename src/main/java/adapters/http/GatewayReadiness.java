@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import core.FleetView;
+import core.fleet.FleetView;
 import ports.in.DescribeFleetUseCase;
 
 /**
@@ -17,10 +17,10 @@ import ports.in.DescribeFleetUseCase;
 @ApplicationScoped
 class GatewayReadiness implements HealthCheck {
 
-    private final core.Readiness readiness;
+    private final core.routing.Readiness readiness;
     private final DescribeFleetUseCase fleet;
 
-    GatewayReadiness(core.Readiness readiness, DescribeFleetUseCase fleet) {
+    GatewayReadiness(core.routing.Readiness readiness, DescribeFleetUseCase fleet) {
         this.readiness = readiness;
         this.fleet = fleet;
     }

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.ext.web.RoutingContext;
 
-import core.EndpointType;
-import core.ModelEntry;
-import core.ModelName;
+import core.fleet.EndpointType;
+import core.fleet.ModelEntry;
+import core.fleet.ModelName;
 import ports.in.ListModelsUseCase;
 
 /**

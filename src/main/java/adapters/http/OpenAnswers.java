@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import core.Drain;
+import core.routing.Drain;
 
 /**
  * The proxied requests still open at the HTTP edge, so that when the drain timeout passes on shutdown each can be

@@ -10,14 +10,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import core.AdmissionQueue;
-import core.DrainingException;
-import core.ForbiddenModelException;
-import core.Header;
 import core.MalformedRequestException;
-import core.ModelName;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.access.ForbiddenModelException;
+import core.fleet.ModelName;
+import core.routing.AdmissionQueue;
+import core.routing.DrainingException;
+import core.routing.Header;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ForwardRequestUseCase;
 

@@ -8,18 +8,18 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
-import core.DrainingException;
-import core.EndpointFailedException;
-import core.EndpointTimeoutException;
-import core.ForbiddenModelException;
 import core.MalformedRequestException;
-import core.NoRoutableEndpointException;
-import core.QueueFullException;
-import core.RateDecision;
-import core.RateLimitedException;
-import core.UnauthorizedException;
-import core.UnknownEndpointException;
-import core.UnknownModelException;
+import core.access.ForbiddenModelException;
+import core.access.RateDecision;
+import core.access.RateLimitedException;
+import core.access.UnauthorizedException;
+import core.fleet.UnknownEndpointException;
+import core.fleet.UnknownModelException;
+import core.routing.DrainingException;
+import core.routing.EndpointFailedException;
+import core.routing.EndpointTimeoutException;
+import core.routing.NoRoutableEndpointException;
+import core.routing.QueueFullException;
 
 /**
  * Writes replies: JSON bodies, errors in the client's dialect with a message that says what to do, and the one place

@@ -6,8 +6,8 @@ import java.util.concurrent.CancellationException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import core.ApiKey;
-import core.RequestRecord;
+import core.access.ApiKey;
+import core.journal.RequestRecord;
 import ports.in.RecordRequestUseCase;
 import ports.out.RequestTracer;
 

@@ -5,7 +5,7 @@ import java.util.function.UnaryOperator;
 
 import adapters.config.InvalidConfigException;
 import adapters.config.SecurityConfig;
-import core.KeyRing;
+import core.access.KeyRing;
 
 /**
  * The rules of {@code security:} in config.yaml, applied before the framework starts by {@code drover serve} and

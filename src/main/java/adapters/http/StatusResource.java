@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import core.EndpointView;
-import core.FleetView;
+import core.fleet.EndpointView;
+import core.fleet.FleetView;
 import ports.in.DescribeFleetUseCase;
 
 /** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */

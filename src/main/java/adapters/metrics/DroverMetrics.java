@@ -22,10 +22,10 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
-import core.CircuitState;
-import core.EndpointStatus;
-import core.EndpointView;
-import core.RequestRecord;
+import core.fleet.CircuitState;
+import core.fleet.EndpointStatus;
+import core.fleet.EndpointView;
+import core.journal.RequestRecord;
 import ports.in.DescribeFleetUseCase;
 import ports.out.RequestLog;
 import ports.out.RequestObserver;

@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.buffer.Buffer;
 
-import core.Endpoint;
-import core.EndpointType;
-import core.ModelEntry;
-import core.ModelName;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelEntry;
+import core.fleet.ModelName;
 import ports.out.ModelCatalog;
 
 /**

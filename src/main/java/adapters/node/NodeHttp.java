@@ -26,9 +26,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 import adapters.config.OutboundTls;
-import core.Endpoint;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
 
 /**

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.buffer.Buffer;
 
-import core.Endpoint;
-import core.EndpointType;
-import core.NodeReport;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.NodeReport;
 import ports.out.HealthProbe;
 
 /**

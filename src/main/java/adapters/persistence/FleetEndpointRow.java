@@ -9,10 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import core.Endpoint;
-import core.EndpointOrigin;
-import core.EndpointType;
-import core.SavedFleet.SavedEndpoint;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
+import core.fleet.EndpointType;
+import core.fleet.SavedFleet.SavedEndpoint;
 
 /** A node that joined at run time (table {@code fleet_endpoint}): its settings, never its credential. */
 @Entity

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import core.Endpoint;
-import core.EndpointOrigin;
-import core.SavedFleet;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
+import core.fleet.SavedFleet;
 import ports.out.FleetStore;
 
 /**

@@ -14,9 +14,9 @@ import org.hibernate.query.Query;
 import org.jboss.logging.Logger;
 
 import adapters.config.DatabaseConfig;
-import core.RequestQuery;
-import core.RequestRecord;
-import core.UsageLine;
+import core.journal.RequestQuery;
+import core.journal.RequestRecord;
+import core.journal.UsageLine;
 import ports.out.RequestLog;
 
 /**

@@ -10,7 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-import core.RequestRecord;
+import core.journal.RequestRecord;
 
 /** One row of the request log (table {@code request_log}, see db/migration): the access-line fields, no content. */
 @Entity

@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import adapters.config.DiscoveryConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
-import core.LogBudget;
+import core.access.LogBudget;
 import ports.out.FleetStore;
 
 /**

@@ -20,11 +20,11 @@ import io.vertx.ext.web.RoutingContext;
 import adapters.config.DiscoveryConfig;
 import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
-import core.Endpoint;
-import core.EndpointOrigin;
-import core.EndpointType;
-import core.Fleet;
-import core.SavedFleet;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
+import core.fleet.EndpointType;
+import core.fleet.Fleet;
+import core.fleet.SavedFleet;
 import ports.out.EndpointDiscovery;
 import ports.out.FleetStore;
 

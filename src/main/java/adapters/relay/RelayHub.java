@@ -17,11 +17,11 @@ import adapters.relay.EnrollmentTokens.Claims;
 import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
-import core.Endpoint;
-import core.EndpointOrigin;
-import core.Fleet;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
+import core.fleet.Fleet;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.EndpointDiscovery;
 import ports.out.NodeTransport;
 

@@ -13,10 +13,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import adapters.relay.RelayFrame.Type;
-import core.EndpointFailedException;
-import core.Header;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.routing.EndpointFailedException;
+import core.routing.Header;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /**
  * One agent's connection, gateway side: its node name, what it said in HELLO, and the requests multiplexed on it,

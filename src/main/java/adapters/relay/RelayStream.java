@@ -10,9 +10,9 @@ import java.util.concurrent.Flow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import core.EndpointFailedException;
-import core.Header;
-import core.ProxyResponse;
+import core.routing.EndpointFailedException;
+import core.routing.Header;
+import core.routing.ProxyResponse;
 
 /**
  * One proxied request on a relay link, gateway side: completes {@link #response()} when the agent sends the node's

@@ -36,7 +36,7 @@ final class SimManagementApi {
         }
         SimModel m = node.models().find(name).orElse(null);
         if (m == null) {
-            SimReplies.error(rc, 404, "model '" + core.ModelName.of(name).canonical() + "' not found");
+            SimReplies.error(rc, 404, "model '" + core.fleet.ModelName.of(name).canonical() + "' not found");
             return;
         }
         JsonObject info = new JsonObject().put("general.architecture", m.family())

@@ -12,7 +12,7 @@ import java.util.Locale;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import core.ModelName;
+import core.fleet.ModelName;
 
 /**
  * One installed model of a simulated node, with plausible metadata guessed from its name: embedding models

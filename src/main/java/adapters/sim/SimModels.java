@@ -16,7 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import core.ModelName;
+import core.fleet.ModelName;
 
 /**
  * A simulated node's models: the installed catalogue, and which are loaded, with Ollama's scheduling: a cold model

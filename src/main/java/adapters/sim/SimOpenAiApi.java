@@ -119,7 +119,7 @@ final class SimOpenAiApi {
         String id = rc.pathParam("model");
         SimModel m = node.models().find(id).orElse(null);
         if (m == null) {
-            SimReplies.openAiError(rc, 404, "model '" + core.ModelName.of(id).canonical() + "' not found");
+            SimReplies.openAiError(rc, 404, "model '" + core.fleet.ModelName.of(id).canonical() + "' not found");
             return;
         }
         JsonObject reply = new JsonObject().put("id", id).put("object", "model")

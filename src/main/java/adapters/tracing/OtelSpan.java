@@ -13,9 +13,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
-import core.Endpoint;
-import core.Header;
-import core.RequestRecord;
+import core.fleet.Endpoint;
+import core.journal.RequestRecord;
+import core.routing.Header;
 import ports.out.RequestTracer;
 
 /**

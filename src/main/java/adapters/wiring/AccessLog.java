@@ -2,7 +2,7 @@ package adapters.wiring;
 
 import org.jboss.logging.Logger;
 
-import core.RequestRecord;
+import core.journal.RequestRecord;
 import ports.out.RequestObserver;
 
 /**

@@ -10,23 +10,25 @@ import org.jboss.logging.Logger;
 
 import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
-import core.AdmissionQueue;
-import core.Drain;
-import core.EndpointState;
-import core.EndpointStatus;
-import core.EndpointType;
-import core.Fleet;
-import core.FleetAdmin;
-import core.FleetMembership;
-import core.FleetStatus;
-import core.HealthChecker;
-import core.HealthPolicy;
-import core.LoadBalancer;
-import core.LogBudget;
-import core.ModelRegistry;
-import core.Readiness;
-import core.RequestRouter;
-import core.RetryPolicy;
+import core.access.LogBudget;
+import core.fleet.CircuitTracker;
+import core.fleet.EndpointState;
+import core.fleet.EndpointStatus;
+import core.fleet.EndpointType;
+import core.fleet.Fleet;
+import core.fleet.FleetAdmin;
+import core.fleet.FleetMembership;
+import core.fleet.FleetStatus;
+import core.fleet.HealthChecker;
+import core.fleet.HealthPolicy;
+import core.fleet.ModelRegistry;
+import core.routing.AdmissionQueue;
+import core.routing.Drain;
+import core.routing.LoadBalancer;
+import core.routing.Readiness;
+import core.routing.RequestRouter;
+import core.routing.RetryPolicy;
+import ports.in.TrackCircuitsUseCase;
 import ports.out.EndpointSelector;
 import ports.out.FleetStore;
 import ports.out.HealthProbe;
@@ -105,6 +107,12 @@ class CoreProducer {
 
     @Produces
     @Singleton
+    TrackCircuitsUseCase circuits(Fleet fleet, ResilienceEvents events) {
+        return new CircuitTracker(fleet, events);
+    }
+
+    @Produces
+    @Singleton
     Drain drain(Fleet fleet, AdmissionQueue queue) {
         return new Drain(fleet, queue);
     }
@@ -114,7 +122,7 @@ class CoreProducer {
     RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
             Drain drain, ProxyEngine engine, ProxyConfig proxy, ResilienceEvents events) {
         return new RequestRouter(fleet, registry, balancer, engine,
-                new RetryPolicy(proxy.maxAttempts(), proxy.firstByteTimeout().multipliedBy(proxy.maxAttempts())),
+                RetryPolicy.of(proxy.maxAttempts(), proxy.firstByteTimeout()),
                 queue, drain, events);
     }
 

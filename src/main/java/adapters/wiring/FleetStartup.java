@@ -15,12 +15,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 import adapters.config.DiscoveryConfig;
-import core.Fleet;
-import core.FleetAdmin;
-import core.FleetMembership;
-import core.ModelRegistry;
-import core.Readiness;
-import core.SavedFleet;
+import core.fleet.Fleet;
+import core.fleet.FleetAdmin;
+import core.fleet.FleetMembership;
+import core.fleet.ModelRegistry;
+import core.fleet.SavedFleet;
+import core.routing.Readiness;
 import ports.out.EndpointDiscovery;
 import ports.out.FleetStore;
 

@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
 
 import adapters.config.LogConfig;
 import adapters.metrics.DroverMetrics;
-import core.CircuitState;
-import core.RequestHistory;
-import core.RequestJournal;
+import core.fleet.CircuitState;
+import core.journal.RequestHistory;
+import core.journal.RequestJournal;
 import ports.in.RecordRequestUseCase;
 import ports.in.ReviewRequestsUseCase;
 import ports.out.RequestLog;

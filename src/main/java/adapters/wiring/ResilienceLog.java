@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
-import core.CircuitState;
+import core.fleet.CircuitState;
 import ports.out.ResilienceEvents;
 
 /**

@@ -2,15 +2,15 @@ package ports.in;
 
 import java.util.concurrent.CompletionStage;
 
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /**
  * Routes one client request to a node and returns the node's answer as it starts to stream.
  * <p>
- * Non-blocking. The stage fails with {@link core.UnknownModelException}, {@link core.NoRoutableEndpointException},
- * {@link core.UnknownEndpointException}, {@link core.EndpointFailedException} or
- * {@link core.EndpointTimeoutException}. The caller must either subscribe to the response body or cancel the
+ * Non-blocking. The stage fails with {@link core.fleet.UnknownModelException}, {@link core.routing.NoRoutableEndpointException},
+ * {@link core.fleet.UnknownEndpointException}, {@link core.routing.EndpointFailedException} or
+ * {@link core.routing.EndpointTimeoutException}. The caller must either subscribe to the response body or cancel the
  * stage's {@code CompletableFuture} (when its client leaves early): both end the node's in-flight count.
  */
 public interface ForwardRequestUseCase {

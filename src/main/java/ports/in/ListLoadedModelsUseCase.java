@@ -3,7 +3,7 @@ package ports.in;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import core.ModelEntry;
+import core.fleet.ModelEntry;
 
 /**
  * Every model loaded on every routable node, read fresh from the nodes (what {@code /api/ps} serves). Non-blocking;

@@ -2,7 +2,7 @@ package ports.in;
 
 import java.util.List;
 
-import core.ModelEntry;
+import core.fleet.ModelEntry;
 
 /** The fleet's installed models, each once, newest first (what {@code /api/tags} serves). Non-blocking. */
 public interface ListModelsUseCase {

@@ -3,8 +3,8 @@ package ports.in;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.EndpointView;
+import core.fleet.Endpoint;
+import core.fleet.EndpointView;
 
 /**
  * Changes the fleet at run time (the admin API): add and remove nodes, drain and undrain them, re-read model lists.
@@ -17,22 +17,22 @@ public interface ManageFleetUseCase {
     /**
      * Adds a node, probed and routed like a configured one.
      *
-     * @throws core.EndpointConflictException when the fleet already has a node of that name
+     * @throws core.fleet.EndpointConflictException when the fleet already has a node of that name
      */
     EndpointView add(Endpoint endpoint);
 
     /**
      * Removes a node added at run time; requests it has in flight finish.
      *
-     * @throws core.UnknownEndpointException when there is none of that name
-     * @throws core.EndpointConflictException when the node is listed in config.yaml or joined by itself
+     * @throws core.fleet.UnknownEndpointException when there is none of that name
+     * @throws core.fleet.EndpointConflictException when the node is listed in config.yaml or joined by itself
      */
     void remove(String name);
 
     /**
      * Drains a node (no new requests; those in flight finish) or puts it back in rotation.
      *
-     * @throws core.UnknownEndpointException when there is none of that name
+     * @throws core.fleet.UnknownEndpointException when there is none of that name
      */
     EndpointView drain(String name, boolean drained);
 

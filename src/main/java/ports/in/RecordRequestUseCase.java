@@ -1,6 +1,6 @@
 package ports.in;
 
-import core.RequestRecord;
+import core.journal.RequestRecord;
 
 /** Hands a finished request to everyone who keeps track of requests. Non-blocking; never throws. */
 public interface RecordRequestUseCase {

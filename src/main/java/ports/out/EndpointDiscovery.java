@@ -1,7 +1,7 @@
 package ports.out;
 
-import core.Endpoint;
-import core.EndpointOrigin;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
 
 /**
  * Finds the fleet's nodes and reports them as they come and go.

@@ -2,7 +2,7 @@ package ports.out;
 
 import java.util.List;
 
-import core.EndpointState;
+import core.fleet.EndpointState;
 
 /**
  * Picks one node among candidates that are all routable and all hold the requested model.

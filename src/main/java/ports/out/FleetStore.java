@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.EndpointOrigin;
-import core.SavedFleet;
+import core.fleet.Endpoint;
+import core.fleet.EndpointOrigin;
+import core.fleet.SavedFleet;
 
 /**
  * Keeps what operators and nodes change at run time so that it survives a restart: nodes that joined at run time,

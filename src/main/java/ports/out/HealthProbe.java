@@ -2,9 +2,9 @@ package ports.out;
 
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.EndpointType;
-import core.NodeReport;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.NodeReport;
 
 /**
  * Asks a node whether it is alive, within the endpoint's {@code check_timeout}.

@@ -3,9 +3,9 @@ package ports.out;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.EndpointType;
-import core.ModelEntry;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelEntry;
 
 /**
  * Reads a node's model lists. Non-blocking; each call is bounded by the endpoint's {@code check_timeout} and fails

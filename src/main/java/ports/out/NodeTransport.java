@@ -2,9 +2,9 @@ package ports.out;
 
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /**
  * One way to reach a node: over HTTP to its URL, or over the relay link of a node that dialed in. A transport carries
@@ -12,7 +12,7 @@ import core.ProxyResponse;
  * nothing, since the engine above it does all of that the same way for every transport.
  * <p>
  * Non-blocking: returns at once. The stage completes when the node's status and headers arrive, or fails with
- * {@link core.EndpointFailedException} (cannot reach it, connection lost, protocol error). Cancelling the stage's
+ * {@link core.routing.EndpointFailedException} (cannot reach it, connection lost, protocol error). Cancelling the stage's
  * {@code CompletableFuture} before it completes abandons the request at the node. The body publisher supports one
  * subscriber, honours demand (backpressure reaches the node), signals {@code onError} with an
  * {@code EndpointFailedException} when the connection is lost in the middle of the answer, and abandons the request

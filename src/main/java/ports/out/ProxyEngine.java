@@ -2,16 +2,16 @@ package ports.out;
 
 import java.util.concurrent.CompletionStage;
 
-import core.Endpoint;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /**
  * Sends one request to one node and hands back the answer as it streams.
  * <p>
  * Non-blocking: returns at once; the stage completes when the node's status line and headers arrive, or fails with
- * {@link core.EndpointFailedException} (connection refused/reset, protocol error) or
- * {@link core.EndpointTimeoutException} (connect or first-byte timeout). Cancelling the stage's
+ * {@link core.routing.EndpointFailedException} (connection refused/reset, protocol error) or
+ * {@link core.routing.EndpointTimeoutException} (connect or first-byte timeout). Cancelling the stage's
  * {@code CompletableFuture} before it completes resets the upstream request. The body publisher supports one
  * subscriber, honours demand (backpressure reaches the node's socket), signals {@code onError} with an
  * {@code EndpointTimeoutException} when the node stays silent longer than the idle timeout, and resets the upstream

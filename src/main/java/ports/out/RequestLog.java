@@ -3,9 +3,9 @@ package ports.out;
 import java.time.Instant;
 import java.util.List;
 
-import core.RequestQuery;
-import core.RequestRecord;
-import core.UsageLine;
+import core.journal.RequestQuery;
+import core.journal.RequestRecord;
+import core.journal.UsageLine;
 
 /**
  * The persistent request log. {@link #finished} only queues the row (bounded; a full queue drops the row and counts

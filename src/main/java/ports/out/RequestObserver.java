@@ -1,6 +1,6 @@
 package ports.out;
 
-import core.RequestRecord;
+import core.journal.RequestRecord;
 
 /**
  * Told about every proxied request once it has finished (answer ended, failed, or client gone): metrics, the access

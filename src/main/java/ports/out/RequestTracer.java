@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import core.Header;
-import core.RequestRecord;
+import core.journal.RequestRecord;
+import core.routing.Header;
 
 /**
  * Distributed tracing of proxied requests (OpenTelemetry when {@code tracing.enabled} is true): a span for each client

@@ -2,7 +2,7 @@ package ports.out;
 
 import java.time.Duration;
 
-import core.CircuitState;
+import core.fleet.CircuitState;
 
 /**
  * What the resilience machinery does, told as it happens, for metrics and logs (the observability adapter exports

@@ -1,8 +1,8 @@
 package adapters.balancer;
 
-import static core.Fixtures.anEndpoint;
-import static core.Fixtures.busy;
-import static core.Fixtures.up;
+import static core.fleet.Fixtures.anEndpoint;
+import static core.fleet.Fixtures.busy;
+import static core.fleet.Fixtures.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import core.EndpointState;
+import core.fleet.EndpointState;
 import ports.out.EndpointSelector;
 
 class SelectorsTest {

@@ -16,13 +16,13 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import core.CircuitState;
-import core.Endpoint;
-import core.EndpointFailedException;
-import core.EndpointType;
-import core.ModelName;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.CircuitState;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelName;
+import core.routing.EndpointFailedException;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /** One breaker per node: what trips it, what it does while open, and how it closes again. */
 class CircuitBreakingEngineTest {

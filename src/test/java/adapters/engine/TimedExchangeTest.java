@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Vertx;
 
-import core.Endpoint;
-import core.EndpointTimeoutException;
-import core.EndpointType;
-import core.ModelName;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelName;
+import core.routing.EndpointTimeoutException;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
 
 /**

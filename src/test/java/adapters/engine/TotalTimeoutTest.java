@@ -18,11 +18,11 @@ import io.vertx.core.Vertx;
 
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
-import core.Endpoint;
-import core.EndpointType;
-import core.ModelName;
-import core.ProxyRequest;
-import core.ProxyResponse;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.ModelName;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
 
 /** proxy.total_timeout: a stream that keeps sending but runs past the limit ends with a timeout, mid-answer. */
 class TotalTimeoutTest {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-import core.KeyRing;
+import core.access.KeyRing;
 
 /** The gateway with keys, limits, trusted proxies, keyed operations routes and CORS, on a clock the tests move. */
 public class SecuredGateway implements QuarkusTestProfile {

@@ -17,9 +17,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.vertx.core.Vertx;
 
-import core.Endpoint;
-import core.EndpointType;
-import core.NodeReport;
+import core.fleet.Endpoint;
+import core.fleet.EndpointType;
+import core.fleet.NodeReport;
 
 /** How a probe tells what a node of {@code type: auto} is, and when it must not decide. */
 class NodeProbeTest {

@@ -1,0 +1,115 @@
+package core.fleet;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A node of the fleet as configured or discovered. Priority: a higher number wins (the opposite of Envoy's
+ * convention). {@code maxConcurrency} 0 means no limit. {@code healthPath} is where an OpenAI-compatible node is
+ * probed (null: {@code /v1/models}); {@code credential} (null: none) is sent with every request to the node.
+ */
+public record Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
+        Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
+
+    /**
+     * The names nodes that join at run time (admin API, heartbeat, relay) may take: letters, digits, '.', '_' and
+     * '-', up to 63, safe in URLs, headers and metric labels.
+     */
+    public static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /** The URL scheme of nodes that dialed in over the relay ({@code relay://<name>}). */
+    public static final String RELAY_SCHEME = "relay";
+
+    /** A node that dialed in: reached over its link, not over HTTP to its URL. */
+    public static Endpoint relayed(String name, int maxConcurrency) {
+        return new Endpoint(name, URI.create(RELAY_SCHEME + "://" + name), EndpointType.OLLAMA, 0, maxConcurrency,
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    /** How a node is reached: over HTTP to its URL, or over the relay link it opened. */
+    public enum Connector {
+        HTTP, RELAY
+    }
+
+    public Connector connector() {
+        return RELAY_SCHEME.equals(url.getScheme()) ? Connector.RELAY : Connector.HTTP;
+    }
+
+    public boolean viaRelay() {
+        return connector() == Connector.RELAY;
+    }
+
+    /** The default probe path of an OpenAI-compatible node: listing models is the one call they all serve. */
+    public static final String OPENAI_HEALTH_PATH = "/v1/models";
+
+    public Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
+            Duration checkInterval, Duration checkTimeout) {
+        this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, null, null);
+    }
+
+    public Endpoint {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("endpoint name must not be empty");
+        }
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(type, "type");
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()) || RELAY_SCHEME.equals(url.getScheme()))
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("endpoint url must be an absolute http(s) URL: " + url);
+        }
+        if (maxConcurrency < 0) {
+            throw new IllegalArgumentException("max_concurrency must not be negative: " + maxConcurrency);
+        }
+        requirePositive("check_interval", checkInterval);
+        requirePositive("check_timeout", checkTimeout);
+        healthPath = healthPath == null || healthPath.isBlank() ? OPENAI_HEALTH_PATH : healthPath;
+        if (!healthPath.startsWith("/")) {
+            throw new IllegalArgumentException("health_path must start with '/': " + healthPath);
+        }
+    }
+
+    private static void requirePositive(String field, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(field + " must be positive: " + value);
+        }
+    }
+
+    /** The port to connect to, with the scheme's default when the URL names none. */
+    public int port() {
+        if (url.getPort() > 0) {
+            return url.getPort();
+        }
+        return "https".equals(url.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * Where a request path goes on this node. Paths are written as the server's own root sees them
+     * ({@code /api/chat}, {@code /v1/models}, {@code /health}); a URL path in the config is the prefix under which
+     * that server is reached, and a trailing {@code /v1} in it (the usual way OpenAI base URLs are written) is
+     * the OpenAI layer itself, so {@code http://h:8000/v1} and {@code http://h:8000} reach the same paths.
+     */
+    public String path(String requestPath) {
+        return rootPath() + requestPath;
+    }
+
+    private String rootPath() {
+        String path = url.getRawPath();
+        if (path == null) {
+            return "";
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.endsWith("/v1") ? path.substring(0, path.length() - 3) : path;
+    }
+
+    /** Shows everything but the credential's value. */
+    @Override
+    public String toString() {
+        return "Endpoint[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
+                + ", maxConcurrency=" + maxConcurrency + ", checkInterval=" + checkInterval + ", checkTimeout="
+                + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + "]";
+    }
+}

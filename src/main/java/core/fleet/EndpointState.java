@@ -1,0 +1,152 @@
+package core.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live state of one node: health, in-flight count, the last probe's outcome, and whether an operator drained it.
+ * Thread-safe; read on the hot path without locks.
+ */
+public final class EndpointState {
+
+    private final Endpoint endpoint;
+    private final EndpointOrigin origin;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile EndpointStatus status = EndpointStatus.UNKNOWN;
+    private volatile Instant lastCheck;
+    private volatile String lastError;
+    private volatile String version;
+    private volatile EndpointType type;
+    private volatile CircuitState circuit = CircuitState.CLOSED;
+    private volatile long openUntilNanos;
+    private volatile boolean stale;
+    private volatile boolean drained;
+
+    public EndpointState(Endpoint endpoint) {
+        this(endpoint, endpoint.viaRelay() ? EndpointOrigin.RELAY : EndpointOrigin.CONFIG);
+    }
+
+    public EndpointState(Endpoint endpoint, EndpointOrigin origin) {
+        this.endpoint = endpoint;
+        this.origin = origin;
+        this.type = endpoint.type() == EndpointType.AUTO ? null : endpoint.type();
+    }
+
+    /**
+     * The protocol the node speaks: as configured, or for {@code type: auto} as the first successful probe found
+     * (null until then: such a node is not routable yet).
+     */
+    public EndpointType type() {
+        return type;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public EndpointOrigin origin() {
+        return origin;
+    }
+
+    public String name() {
+        return endpoint.name();
+    }
+
+    public EndpointStatus status() {
+        return status;
+    }
+
+    /**
+     * Up, of a known type, not drained, and not behind an open circuit breaker. Once the breaker's delay has passed
+     * the node is routable again so that a trial request can reach it (the breaker then half-opens).
+     */
+    public boolean routable() {
+        return status.routable() && type != null && !stale && !drained
+                && (circuit != CircuitState.OPEN || System.nanoTime() - openUntilNanos >= 0);
+    }
+
+    /** A node that registers itself by heartbeat and has missed them: kept, but not routable, until it beats again. */
+    public boolean stale() {
+        return stale;
+    }
+
+    public void stale(boolean missedHeartbeats) {
+        stale = missedHeartbeats;
+    }
+
+    /** Drained by an operator: takes no new request; the requests it has in flight finish. */
+    public boolean drained() {
+        return drained;
+    }
+
+    void drained(boolean drained) {
+        this.drained = drained;
+    }
+
+    public CircuitState circuit() {
+        return circuit;
+    }
+
+    /** Set by the proxy engine's circuit breaker; {@code openFor} is its delay (used when the state is OPEN). */
+    public void circuit(CircuitState state, Duration openFor) {
+        if (state == CircuitState.OPEN) {
+            openUntilNanos = System.nanoTime() + openFor.toNanos();
+        }
+        circuit = state;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Counts one more request unless the node's {@code max_concurrency} is reached; false when it is. */
+    public boolean tryAcquire() {
+        int limit = endpoint.maxConcurrency();
+        while (true) {
+            int current = inFlight.get();
+            if (limit > 0 && current >= limit) {
+                return false;
+            }
+            if (inFlight.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void release() {
+        inFlight.decrementAndGet();
+    }
+
+    public Instant lastCheck() {
+        return lastCheck;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    void recordSuccess(Instant at, NodeReport report) {
+        lastCheck = at;
+        lastError = null;
+        if (report.version() != null) {
+            version = report.version();
+        }
+        if (type == null) {
+            type = report.type();
+        }
+    }
+
+    void recordFailure(Instant at, String error) {
+        lastCheck = at;
+        lastError = error;
+    }
+
+    void status(EndpointStatus newStatus) {
+        status = newStatus;
+    }
+}

@@ -1,0 +1,15 @@
+package core.fleet;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One node as the status page shows it; {@code routable}: it would get a request now; {@code connector}: how it is
+ * reached ({@code static}: HTTP to its configured URL; {@code relay}: over the link its agent opened);
+ * {@code origin}: how it joined; {@code drained}: an operator took it out of rotation.
+ */
+public record EndpointView(String name, String url, EndpointType type, EndpointStatus status, int priority,
+        int maxConcurrency, int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck,
+        String lastError, String version, CircuitState circuit, boolean routable, String connector,
+        EndpointOrigin origin, boolean drained) {
+}

@@ -1,0 +1,38 @@
+package core.journal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One finished proxied request, as the access log, the metrics and the request log see it: who asked, for what,
+ * where it went and how it went. Never the prompt or the answer. {@code keyName}, {@code model} and {@code endpoint}
+ * are null when not known (an open API, a request refused before routing, a request that never reached a node);
+ * {@code firstByteMillis} is -1 when no byte of an answer was sent; token counts and {@code loadMillis} are -1 when
+ * the node did not report them. {@code status} is the HTTP status sent, or {@link #ABORTED} when the client went away
+ * first.
+ */
+public record RequestRecord(String requestId, Instant startedAt, String keyName, String route, String model,
+        String endpoint, int status, long durationMillis, long firstByteMillis, int attempts, long promptTokens,
+        long completionTokens, long loadMillis, long generationNanos) {
+
+    /** The status recorded for a request whose client left before the answer ended (nginx's convention). */
+    public static final int ABORTED = 499;
+
+    public RequestRecord {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(route, "route");
+    }
+
+    public boolean aborted() {
+        return status == ABORTED;
+    }
+
+    /** Completion tokens per second of generation, from the node's own timing; -1 when it did not say. */
+    public double tokensPerSecond() {
+        if (completionTokens <= 0 || generationNanos <= 0) {
+            return -1;
+        }
+        return completionTokens * 1_000_000_000.0 / generationNanos;
+    }
+}

@@ -1,0 +1,150 @@
+package core.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import core.fleet.Endpoint;
+import core.fleet.EndpointState;
+import ports.out.ProxyEngine;
+import ports.out.RequestTracer;
+import ports.out.ResilienceEvents;
+
+/**
+ * One client request's way to an answer. It starts on a leased node; if that node refuses, resets, times out or
+ * answers 5xx before sending a byte of its body, the request goes to another candidate it has not tried, while the
+ * {@link RetryPolicy} allows and another candidate can take it. Once an answer is handed on, nothing is retried. A
+ * caller that cancels the result cancels the attempt under way. Non-blocking; attempts run one after another, each
+ * continued on the thread that completed the previous one.
+ */
+final class Dispatch {
+
+    private final ProxyRequest request;
+    private final List<EndpointState> candidates;
+    private final LoadBalancer balancer;
+    private final ProxyEngine engine;
+    private final RetryPolicy policy;
+    private final ResilienceEvents events;
+    private final long deadline;
+    private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
+    private final List<EndpointState> tried = new ArrayList<>(2);
+    private volatile CompletableFuture<ProxyResponse> current;
+    private volatile Lease lease;
+    private int attempts;
+
+    Dispatch(ProxyRequest request, List<EndpointState> candidates, LoadBalancer balancer, ProxyEngine engine,
+            RetryPolicy policy, ResilienceEvents events) {
+        this.request = request;
+        this.candidates = candidates;
+        this.balancer = balancer;
+        this.engine = engine;
+        this.policy = policy;
+        this.events = events;
+        this.deadline = System.nanoTime() + policy.budget().toNanos();
+        result.whenComplete((response, error) -> {
+            if (error instanceof CancellationException) {
+                CompletableFuture<ProxyResponse> attempt = current;
+                if (attempt != null) {
+                    attempt.cancel(true);
+                }
+                Lease held = lease;
+                if (held != null) {
+                    held.release();
+                }
+            }
+        });
+    }
+
+    /** Sends the request on {@code first}; the result is the first answer worth handing on, or the last failure. */
+    CompletableFuture<ProxyResponse> start(Lease first) {
+        send(first);
+        return result;
+    }
+
+    private void send(Lease next) {
+        attempts++;
+        tried.add(next.state());
+        lease = next;
+        Endpoint endpoint = next.endpoint();
+        RequestTracer.Attempt traced = request.trace().attempt(endpoint.name(), endpoint.url(), attempts);
+        CompletableFuture<ProxyResponse> upstream;
+        try {
+            upstream = engine.send(endpoint, request.withTraceHeaders(traced.propagation())).toCompletableFuture();
+        } catch (RuntimeException e) {
+            traced.failed(e);
+            next.release();
+            result.completeExceptionally(e);
+            return;
+        }
+        current = upstream;
+        if (result.isDone()) {
+            upstream.cancel(true);
+        }
+        upstream.whenComplete((response, error) -> {
+            Throwable failure = unwrap(error);
+            if (failure != null) {
+                traced.failed(failure);
+            } else {
+                traced.answered(response.status());
+            }
+            answered(next, response, failure);
+        });
+    }
+
+    private void answered(Lease held, ProxyResponse response, Throwable error) {
+        if (result.isDone()) {
+            // The caller gave up while the node was still preparing its answer: drop the answer.
+            drop(response);
+            held.release();
+            return;
+        }
+        boolean failedBeforeFirstByte = error != null
+                ? RetryPolicy.retryable(error)
+                : RetryPolicy.retryableStatus(response.status());
+        if (failedBeforeFirstByte) {
+            Lease next = nextLease();
+            if (next != null) {
+                events.retried(held.state().name(), error != null
+                        ? error.getClass().getSimpleName()
+                        : "status " + response.status());
+                drop(response);
+                held.release();
+                send(next);
+                return;
+            }
+        }
+        if (error != null) {
+            held.release();
+            result.completeExceptionally(error);
+            return;
+        }
+        ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
+                .withAttempts(attempts);
+        if (!result.complete(answer)) {
+            drop(response);
+            held.release();
+        }
+    }
+
+    /** A lease on an untried candidate if the policy allows another attempt, else null. */
+    private Lease nextLease() {
+        if (attempts >= policy.maxAttempts() || System.nanoTime() - deadline > 0) {
+            return null;
+        }
+        List<EndpointState> untried = new ArrayList<>(candidates);
+        untried.removeAll(tried);
+        return untried.isEmpty() ? null : balancer.lease(untried).orElse(null);
+    }
+
+    private static void drop(ProxyResponse response) {
+        if (response != null) {
+            response.drop();
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

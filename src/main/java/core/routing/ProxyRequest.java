@@ -1,0 +1,85 @@
+package core.routing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import core.fleet.ModelName;
+import ports.out.RequestTracer;
+
+/**
+ * A client request to forward: where it goes is decided by {@code model} (model-routed) or {@code targetEndpoint}
+ * (a node named by the client, for model management). Headers are the client's minus hop-by-hop ones; the body is
+ * held whole (it is small for inference routes and is replayed on retries). {@code priority} orders the request in
+ * the admission queue when every node that could serve it is full. {@code trace} is the request's tracing span
+ * ({@link RequestTracer.Span#NONE} with tracing off).
+ */
+public record ProxyRequest(String requestId, String method, String uri, List<Header> headers, ByteBuffer body,
+        ModelName model, String targetEndpoint, int priority, RequestTracer.Span trace) {
+
+    public ProxyRequest {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(uri, "uri");
+        headers = List.copyOf(headers);
+        body = body == null ? ByteBuffer.allocate(0) : body.asReadOnlyBuffer();
+        trace = trace == null ? RequestTracer.Span.NONE : trace;
+        if (model == null && targetEndpoint == null) {
+            throw new IllegalArgumentException("a request needs a model or a target endpoint");
+        }
+    }
+
+    public static ProxyRequest forModel(String requestId, String method, String uri, List<Header> headers,
+            ByteBuffer body, ModelName model) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, null,
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE);
+    }
+
+    public static ProxyRequest forEndpoint(String requestId, String method, String uri, List<Header> headers,
+            ByteBuffer body, String endpoint) {
+        return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint,
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE);
+    }
+
+    /** The same request with a queue priority ({@code X-Drover-Priority}, 1-10, higher first). */
+    public ProxyRequest withPriority(int newPriority) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, newPriority, trace);
+    }
+
+    /** The same request, traced by {@code span}. */
+    public ProxyRequest tracedBy(RequestTracer.Span span) {
+        if (span == trace) {
+            return this;
+        }
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, span);
+    }
+
+    /**
+     * The same request carrying the trace context of one attempt: each of {@code propagation}'s headers replaces the
+     * client's header of that name. The body is shared, not copied.
+     */
+    public ProxyRequest withTraceHeaders(List<Header> propagation) {
+        if (propagation.isEmpty()) {
+            return this;
+        }
+        List<Header> merged = new ArrayList<>(headers.size() + propagation.size());
+        for (Header header : headers) {
+            if (propagation.stream().noneMatch(p -> p.name().equalsIgnoreCase(header.name()))) {
+                merged.add(header);
+            }
+        }
+        merged.addAll(propagation);
+        return new ProxyRequest(requestId, method, uri, merged, body, model, targetEndpoint, priority, trace);
+    }
+
+    /** Ollama's native API (paths under {@code /api/}) exists only on Ollama nodes; {@code /v1} on every kind. */
+    public boolean requiresOllama() {
+        return uri.startsWith("/api/");
+    }
+
+    /** A fresh read-only view of the body, positioned at its start (each send needs its own). */
+    public ByteBuffer bodyView() {
+        return body.duplicate();
+    }
+}
