@@ -135,15 +135,16 @@ final class BodyReader {
             long length = body.length() + (long) chunk.length();
             if (length > limit.bytes()) {
                 promise.tryFail(new BodyTooLargeException(limit.bytes(), limit.what()));
+            } else if (declared > 0 && length > declared) {
+                promise.tryFail(new MalformedRequestException("the request body is longer than its Content-Length"));
             } else if (length > BodyBudget.FREE && !claimed) {
                 // Of unknown length and past what every request may hold: wait for room for the route's whole limit.
                 request.pause();
                 claim(limit.bytes(), () -> {
-                    GatheredBody first = body;
-                    body = new GatheredBody.OffHeap(Math.max(length, 2 * BodyBudget.FREE), limit.bytes());
-                    body.add(first.whole());
-                    first.release();
-                    body.add(chunk);
+                    var offHeap = new GatheredBody.OffHeap(Math.max(length, 2 * BodyBudget.FREE), limit.bytes());
+                    offHeap.takeOver((GatheredBody.Chunks) body);
+                    offHeap.add(chunk);
+                    body = offHeap;
                     request.resume();
                 });
             } else {

@@ -40,6 +40,12 @@ sealed interface GatheredBody permits GatheredBody.OffHeap, GatheredBody.Exact, 
             store.writeBytes(chunk.getByteBuf());
         }
 
+        /** Takes over what {@code first} gathered on the heap, without copying it there once more, and releases it. */
+        void takeOver(Chunks first) {
+            store.writeBytes(first.chunks);
+            first.release();
+        }
+
         @Override
         public Buffer whole() {
             byte[] body = new byte[store.readableBytes()];

@@ -22,11 +22,11 @@ public final class ServerChecks {
         }
     }
 
+    /** A size as config.yaml writes it: 64M rather than 67108864. */
     private static String size(long bytes) {
-        for (String unit : new String[]{"G", "M", "K"}) {
-            long scale = unit.equals("G") ? 1L << 30 : unit.equals("M") ? 1L << 20 : 1L << 10;
-            if (bytes % scale == 0) {
-                return bytes / scale + unit;
+        for (int shift = 30; shift >= 10; shift -= 10) {
+            if (bytes % (1L << shift) == 0) {
+                return (bytes >> shift) + "GMK".substring((30 - shift) / 10, (30 - shift) / 10 + 1);
             }
         }
         return Long.toString(bytes);
