@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 import io.vertx.core.Vertx;
 
-import adapters.relay.HeartbeatSender;
-import adapters.relay.RelayAgent;
+import adapters.relay.agent.HeartbeatSender;
+import adapters.relay.agent.RelayAgent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,7 +12,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 
-import adapters.relay.EnrollmentTokens;
+import core.access.EnrollmentTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

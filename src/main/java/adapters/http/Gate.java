@@ -197,11 +197,9 @@ class Gate {
     }
 
     private void fault(HttpServerRequest request, String message) {
-        long held = faults.admit(System.nanoTime());
-        if (held != LogBudget.HOLD) {
-            LOG.warnf("bad request%s: %s%s", request == null ? "" : " from " + AccessGuard.peer(request), message,
-                    LogBudget.note(held));
-        }
+        faults.write(System.nanoTime(),
+                "bad request" + (request == null ? "" : " from " + AccessGuard.peer(request)) + ": " + message,
+                LOG::warn);
     }
 
     /** A refusal with its own status, decided at the gate. */

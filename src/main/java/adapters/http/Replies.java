@@ -37,6 +37,20 @@ final class Replies {
         response.setStatusCode(status).putHeader("Content-Type", JSON).end(body);
     }
 
+    /**
+     * The request's body as a JSON object ({@code {}} when there is none), as the gate read it (bounded to the limit of
+     * admin and node calls); null after answering 400, with {@code expected} saying what is wanted.
+     */
+    static io.vertx.core.json.JsonObject jsonObject(io.vertx.ext.web.RoutingContext rc, String expected) {
+        io.vertx.core.buffer.Buffer body = rc.body().buffer();
+        try {
+            return body == null || body.length() == 0 ? new io.vertx.core.json.JsonObject() : body.toJsonObject();
+        } catch (RuntimeException e) {
+            error(Dialect.OLLAMA, rc.response(), 400, "expected " + expected);
+            return null;
+        }
+    }
+
     static void text(HttpServerResponse response, int status, String body) {
         response.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
     }

@@ -1,5 +1,11 @@
 package adapters.relay;
 
+import static adapters.relay.RelayProtocol.DISABLED;
+import static adapters.relay.RelayProtocol.DUPLICATE;
+import static adapters.relay.RelayProtocol.INITIAL_CREDIT;
+import static adapters.relay.RelayProtocol.PROTOCOL_ERROR;
+import static adapters.relay.RelayProtocol.UNAUTHORIZED;
+
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +19,17 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-import adapters.relay.EnrollmentTokens.Claims;
-import adapters.relay.EnrollmentTokens.InvalidTokenException;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
+import core.access.EnrollmentTokens.Claims;
+import core.access.EnrollmentTokens.InvalidTokenException;
+import core.access.LogBudget;
 import core.fleet.Endpoint;
 import core.fleet.EndpointOrigin;
 import core.fleet.Fleet;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
+import ports.in.EnrollNodesUseCase;
 import ports.out.EndpointDiscovery;
 import ports.out.NodeTransport;
 
@@ -33,26 +41,20 @@ import ports.out.NodeTransport;
 @ApplicationScoped
 public class RelayHub implements EndpointDiscovery, NodeTransport {
 
-    /** Close codes (4000-4999 are the application's): bad or missing enrollment, disabled, duplicate node. */
-    static final int UNAUTHORIZED = 4401;
-    static final int DISABLED = 4403;
-    static final int DUPLICATE = 4409;
-    static final int PROTOCOL_ERROR = 1002;
-    /** Chunks an agent may send on a new stream before the gateway grants more. */
-    static final int INITIAL_CREDIT = 16;
-
     private static final Logger LOG = Logger.getLogger("drover.relay");
 
-    private final Enrollment enrollment;
+    private final EnrollNodesUseCase enrollment;
+    private final LogBudget faults;
     private final Fleet fleetNodes;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
     private volatile Listener fleet;
 
-    RelayHub(Enrollment enrollment, Fleet fleetNodes) {
+    RelayHub(EnrollNodesUseCase enrollment, Fleet fleetNodes, LogBudget faults) {
         this.fleetNodes = fleetNodes;
         this.enrollment = enrollment;
+        this.faults = faults;
     }
 
     @Override
@@ -128,13 +130,13 @@ public class RelayHub implements EndpointDiscovery, NodeTransport {
     }
 
     void protocolError(WebSocketConnection connection, String reason) {
-        enrollment.fault("relay: protocol error from " + connection.handshakeRequest().remoteAddress() + ": " + reason);
+        fault("relay: protocol error from " + connection.handshakeRequest().remoteAddress() + ": " + reason);
         close(connection, PROTOCOL_ERROR, reason);
     }
 
     /** The link broke under a frame the WebSocket layer could not take (too large, corrupt): the peer's fault. */
     void failed(WebSocketConnection connection, Throwable error) {
-        enrollment.fault("relay: connection from " + connection.handshakeRequest().remoteAddress() + " failed: "
+        fault("relay: connection from " + connection.handshakeRequest().remoteAddress() + " failed: "
                 + error.getMessage());
         close(connection, PROTOCOL_ERROR, "broken frame");
     }
@@ -187,8 +189,13 @@ public class RelayHub implements EndpointDiscovery, NodeTransport {
     }
 
     private void refuse(WebSocketConnection connection, int code, String reason, String remote) {
-        enrollment.refused("relay", remote, reason);
+        fault("relay: refused " + remote + ": " + reason);
         close(connection, code, reason);
+    }
+
+    /** What an agent or a stranger at the door did wrong: WARN within the budget of what clients cause. */
+    private void fault(String line) {
+        faults.write(System.nanoTime(), line, LOG::warn);
     }
 
     /** Closes unless the peer already did (closing twice makes the WebSocket layer warn, once per stranger). */

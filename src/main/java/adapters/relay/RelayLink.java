@@ -58,7 +58,7 @@ final class RelayLink {
 
     CompletionStage<ProxyResponse> open(ProxyRequest request) {
         int id = nextId.incrementAndGet();
-        RelayStream stream = new RelayStream(this, id, RelayHub.INITIAL_CREDIT);
+        RelayStream stream = new RelayStream(this, id, RelayProtocol.INITIAL_CREDIT);
         streams.put(id, stream);
         JsonArray headers = new JsonArray();
         for (Header header : request.headers()) {

@@ -38,6 +38,17 @@ public final class LogBudget {
         return before;
     }
 
+    /**
+     * Hands {@code line} to {@code log} if the budget allows a line at {@code now} (monotonic nanos), saying how many
+     * were held back before it; else only counts it.
+     */
+    public void write(long now, String line, java.util.function.Consumer<String> log) {
+        long held = admit(now);
+        if (held != HOLD) {
+            log.accept(line + note(held));
+        }
+    }
+
     /** What to append to a line written after {@code held} were held back: nothing, or how many. */
     public static String note(long held) {
         return held > 0 ? " (" + held + " more like this not logged)" : "";

@@ -49,8 +49,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 
 import adapters.http.RawHttp.Answer;
-import adapters.relay.EnrollmentTokens;
-import adapters.relay.RelayAgent;
+import adapters.relay.agent.RelayAgent;
+import core.access.EnrollmentTokens;
 
 /**
  * What an attacker tries at the gate, sent as raw bytes: bodies that never end on every route that reads one, credentials

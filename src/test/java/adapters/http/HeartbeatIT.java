@@ -21,9 +21,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 
-import adapters.relay.EnrollmentTokens;
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
+import core.access.EnrollmentTokens;
 
 /** Reachable nodes that register by heartbeat (ttl 700 ms, expiry 1.5 s here). */
 @QuarkusTest
@@ -67,8 +67,10 @@ class HeartbeatIT {
     @Test
     void shouldKeepANodeRegisteredWhileTheAgentAdvertisesIt() {
         // Given
-        adapters.relay.HeartbeatSender sender = new adapters.relay.HeartbeatSender(vertx, java.net.URI.create(
-                "http://127.0.0.1:" + port()), tokens.issue(Duration.ofMinutes(5), null, true), "hb-node",
+        adapters.relay.agent.HeartbeatSender sender = new adapters.relay.agent.HeartbeatSender(vertx,
+                java.net.URI.create(
+                        "http://127.0.0.1:" + port()),
+                tokens.issue(Duration.ofMinutes(5), null, true), "hb-node",
                 java.net.URI.create(node.url()), Duration.ofMillis(200));
 
         // When

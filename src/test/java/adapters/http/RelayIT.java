@@ -33,10 +33,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 
-import adapters.relay.EnrollmentTokens;
-import adapters.relay.RelayAgent;
+import adapters.relay.agent.RelayAgent;
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
+import core.access.EnrollmentTokens;
 
 /**
  * A node behind NAT: a simulator reachable only by an in-JVM agent that dials the gateway's relay. It has relay-llm

@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 
 import adapters.http.SimFleet;
 import adapters.relay.RelayFrame.Type;
+import core.access.EnrollmentTokens;
 
 /** Agents dialing in: a valid enrollment gets WELCOME; each bad token gets its close code and reason. */
 @QuarkusTest
@@ -48,7 +49,7 @@ class RelayEnrollmentIT {
         RelayFrame welcome = agent.firstFrame.get(10, TimeUnit.SECONDS);
 
         assertThat(welcome.type()).isEqualTo(Type.WELCOME);
-        assertThat(new JsonObject(welcome.text()).getInteger("initial_credit")).isEqualTo(RelayHub.INITIAL_CREDIT);
+        assertThat(new JsonObject(welcome.text()).getInteger("initial_credit")).isEqualTo(RelayProtocol.INITIAL_CREDIT);
         agent.socket.close();
     }
 
@@ -71,12 +72,13 @@ class RelayEnrollmentIT {
         String foreign = new EnrollmentTokens("some-other-gateway-secret-32-bytes!!", Clock.systemUTC())
                 .issue(Duration.ofMinutes(5), null, false);
 
-        assertRefused(null, "gpu-x", RelayHub.UNAUTHORIZED, "no enrollment token");
-        assertRefused("Bearer " + yesterday.issue(Duration.ofHours(1), null, false), "gpu-x", RelayHub.UNAUTHORIZED,
+        assertRefused(null, "gpu-x", RelayProtocol.UNAUTHORIZED, "no enrollment token");
+        assertRefused("Bearer " + yesterday.issue(Duration.ofHours(1), null, false), "gpu-x",
+                RelayProtocol.UNAUTHORIZED,
                 "expired at");
-        assertRefused("Bearer " + foreign, "gpu-x", RelayHub.UNAUTHORIZED, "signature does not match");
+        assertRefused("Bearer " + foreign, "gpu-x", RelayProtocol.UNAUTHORIZED, "signature does not match");
         assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), "gpu-y", false), "gpu-x",
-                RelayHub.UNAUTHORIZED, "is for node gpu-y, not gpu-x");
+                RelayProtocol.UNAUTHORIZED, "is for node gpu-y, not gpu-x");
     }
 
     @Test
@@ -86,7 +88,7 @@ class RelayEnrollmentIT {
         assertThat(first.firstFrame.get(10, TimeUnit.SECONDS).type()).isEqualTo(Type.WELCOME);
         first.socket.close();
 
-        assertRefused(once, "gpu-once", RelayHub.UNAUTHORIZED, "was already used");
+        assertRefused(once, "gpu-once", RelayProtocol.UNAUTHORIZED, "was already used");
     }
 
     @Test
@@ -94,9 +96,9 @@ class RelayEnrollmentIT {
         Agent first = connect("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "gpu-twin");
         assertThat(first.firstFrame.get(10, TimeUnit.SECONDS).type()).isEqualTo(Type.WELCOME);
 
-        assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "gpu-twin", RelayHub.DUPLICATE,
+        assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "gpu-twin", RelayProtocol.DUPLICATE,
                 "node gpu-twin is already connected");
-        assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "node-a", RelayHub.DUPLICATE,
+        assertRefused("Bearer " + tokens.issue(Duration.ofMinutes(5), null, false), "node-a", RelayProtocol.DUPLICATE,
                 "node node-a is already in the fleet");
         first.socket.close();
     }

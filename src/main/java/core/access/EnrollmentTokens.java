@@ -1,4 +1,4 @@
-package adapters.relay;
+package core.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package adapters.relay;
+package adapters.relay.agent;
 
 import java.net.URI;
 import java.time.Duration;

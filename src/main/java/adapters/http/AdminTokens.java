@@ -1,4 +1,4 @@
-package adapters.relay;
+package adapters.http;
 
 import java.time.Duration;
 
@@ -10,19 +10,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import ports.in.EnrollNodesUseCase;
+
 /**
  * {@code POST /admin/tokens}: mints an enrollment token, as {@code drover token create} does, for automation
  * ({@code {"ttl": "1h", "single_use": true, "name": "gpu-home"}}, all optional). Who may call it is decided at the
  * gate for all of {@code /admin}: an admin key, or loopback while none is configured. Event loop; never blocks.
  */
 @ApplicationScoped
-class TokenAdmin {
+class AdminTokens {
 
     private static final String EXPECTED = "{\"ttl\": \"1h\", \"single_use\": false, \"name\": \"node\"} (all optional)";
 
-    private final Enrollment enrollment;
+    private final EnrollNodesUseCase enrollment;
 
-    TokenAdmin(Enrollment enrollment) {
+    AdminTokens(EnrollNodesUseCase enrollment) {
         this.enrollment = enrollment;
     }
 
@@ -32,20 +34,21 @@ class TokenAdmin {
 
     private void mint(RoutingContext rc) {
         if (!enrollment.enabled()) {
-            RelayReplies.error(rc, 403, "the relay is disabled on this gateway (discovery.relay.enabled)");
+            Replies.error(Dialect.OLLAMA, rc.response(), 403,
+                    "the relay is disabled on this gateway (discovery.relay.enabled)");
             return;
         }
-        JsonObject body = RelayReplies.jsonBody(rc, EXPECTED);
+        JsonObject body = Replies.jsonObject(rc, EXPECTED);
         if (body == null) {
             return;
         }
         try {
             Duration ttl = DurationConverter.parseDuration(body.getString("ttl", "1h"));
             String token = enrollment.issue(ttl, body.getString("name"), body.getBoolean("single_use", false));
-            RelayReplies.json(rc, 200, new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()));
+            Replies.json(rc.response(), 200,
+                    new JsonObject().put("token", token).put("ttl_seconds", ttl.toSeconds()).encode());
         } catch (RuntimeException e) {
-            RelayReplies.error(rc, 400, "expected " + EXPECTED + ": " + e.getMessage());
+            Replies.error(Dialect.OLLAMA, rc.response(), 400, "expected " + EXPECTED + ": " + e.getMessage());
         }
     }
-
 }

@@ -1,4 +1,4 @@
-package adapters.relay;
+package adapters.relay.agent;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import adapters.relay.RelayFrame;
 import adapters.relay.RelayFrame.Type;
 
 /**

@@ -1,4 +1,4 @@
-package adapters.relay;
+package core.access;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package adapters.relay;
+package adapters.relay.agent;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,8 +25,10 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import adapters.relay.RelayFrame;
 import adapters.relay.RelayFrame.MalformedFrameException;
 import adapters.relay.RelayFrame.Type;
+import adapters.relay.RelayProtocol;
 
 /**
  * {@code drover agent}: dials the gateway's relay, says HELLO, and serves the local Ollama through the link, one
@@ -58,7 +60,7 @@ public final class RelayAgent implements AutoCloseable {
     private volatile boolean welcomed;
     private volatile boolean stopped;
     private volatile boolean draining;
-    private int initialCredit = RelayHub.INITIAL_CREDIT;
+    private int initialCredit = RelayProtocol.INITIAL_CREDIT;
     private Duration backoff = FIRST_BACKOFF;
 
     public RelayAgent(Vertx vertx, Settings settings) {
@@ -189,12 +191,12 @@ public final class RelayAgent implements AutoCloseable {
             frame = RelayFrame.decode(message.getByteBuf().nioBuffer());
         } catch (MalformedFrameException e) {
             LOG.warnf("protocol error from the gateway: %s", e.getMessage());
-            link.close((short) RelayHub.PROTOCOL_ERROR, e.getMessage());
+            link.close((short) RelayProtocol.PROTOCOL_ERROR, e.getMessage());
             return;
         }
         switch (frame.type()) {
             case WELCOME -> {
-                initialCredit = new JsonObject(frame.text()).getInteger("initial_credit", RelayHub.INITIAL_CREDIT);
+                initialCredit = new JsonObject(frame.text()).getInteger("initial_credit", RelayProtocol.INITIAL_CREDIT);
                 welcomed = true;
                 backoff = FIRST_BACKOFF;
                 LOG.infof("connected to %s as %s, serving %s", settings.gateway(), settings.name(),
@@ -234,7 +236,7 @@ public final class RelayAgent implements AutoCloseable {
         streams.values().forEach(AgentStream::cancel);
         streams.clear();
         Short code = socket.closeStatusCode();
-        if (code != null && (code == RelayHub.UNAUTHORIZED || code == RelayHub.DISABLED)) {
+        if (code != null && (code == RelayProtocol.UNAUTHORIZED || code == RelayProtocol.DISABLED)) {
             LOG.errorf("the gateway refused this agent: %s", socket.closeReason());
             stopped = true;
             return;

@@ -1,4 +1,4 @@
-package adapters.relay;
+package core.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import adapters.relay.EnrollmentTokens.Claims;
-import adapters.relay.EnrollmentTokens.InvalidTokenException;
+import core.access.EnrollmentTokens.Claims;
+import core.access.EnrollmentTokens.InvalidTokenException;
 
 /** Every way an enrollment token is accepted or refused, on a clock the test moves. */
 class EnrollmentTokensTest {
