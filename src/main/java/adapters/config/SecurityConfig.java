@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import core.access.OperationsAccess;
+
 /** {@code security:} in config.yaml: who may call (keys), how much (rate limits), from where, and from which origins. */
 @ConfigMapping(prefix = "security", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)
 public interface SecurityConfig {
@@ -71,7 +73,4 @@ public interface SecurityConfig {
     }
 
     /** {@code loopback}: open from this machine, an admin key otherwise; {@code open}; {@code keyed}: always a key. */
-    enum OperationsAccess {
-        LOOPBACK, OPEN, KEYED
-    }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpVersion;
 
 import core.MalformedRequestException;
 import core.access.ForbiddenModelException;
+import core.access.LocalOnlyException;
 import core.access.RateDecision;
 import core.access.RateLimitedException;
 import core.access.UnauthorizedException;
@@ -98,7 +99,7 @@ final class Replies {
             rateHeaders(response, limited.decision());
             response.putHeader("Retry-After", Long.toString(limited.decision().retryAfterSeconds()));
             error(dialect, response, 429, limited.getMessage());
-        } else if (error instanceof AccessGuard.LocalOnlyException) {
+        } else if (error instanceof LocalOnlyException) {
             error(dialect, response, 403, error.getMessage());
         } else if (error instanceof ForbiddenModelException) {
             error(dialect, response, 403, error.getMessage());
