@@ -39,6 +39,22 @@ final class HexagonRules {
                 .because("adapters depend inward, not on each other");
     }
 
+    /**
+     * The core reads time only through its injected {@code Ticker}, so that deadlines and expiries can be moved by
+     * hand in a test; only the Ticker itself may ask the machine.
+     */
+    static ArchRule coreReadsTimeThroughItsTicker(String root) {
+        return noClasses().that().resideInAnyPackage(root + "core..").and()
+                .doNotHaveFullyQualifiedName(root + "core.Ticker").and()
+                .doNotHaveFullyQualifiedName(root + "core.Ticker$1")
+                .should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .because("one clock in the core: the injected core.Ticker");
+    }
+
     /** Dependencies arrive through constructors, so a class says what it needs and can be built in a test. */
     static ArchRule noFieldInjection(String root) {
         return noFields().that().areDeclaredInClassesThat().resideInAnyPackage(root + "core..", root + "ports..",

@@ -1,32 +1,27 @@
 package core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock tests move by hand; starts at the system's time. Thread-safe. */
-public class TestClock extends Clock {
+/** The core's clock, moved by hand in tests; starts at the system's time. Thread-safe. */
+public class TestClock extends Ticker {
 
     private volatile Instant now = Instant.now();
+    private volatile long nanos = System.nanoTime();
 
-    public void advance(Duration by) {
+    /** Moves wall time and monotonic time forward together. */
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
+        nanos += by.toNanos();
+    }
+
+    @Override
+    public long nanoTime() {
+        return nanos;
     }
 
     @Override
     public Instant instant() {
         return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

@@ -59,34 +59,46 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("simulated node %-7s %s  models: %s%n", node.name(), sim.url(),
                     String.join(", ", node.models()));
         }
-        int code = GatewayLauncher.run(null, properties, this::printTryLines);
+        Thread announcer = new Thread(this::printTryLines, "drover-demo-announcer");
+        announcer.setDaemon(true);
+        announcer.start();
+        int code = GatewayLauncher.run(null, properties);
         vertx.close();
         delete(data);
         return code;
     }
 
     /**
-     * Ready means the gateway takes requests, not that its nodes have answered their first probe: the lines below are
-     * printed once the fleet lists its models (within a few seconds), so the first one a newcomer tries shows them.
+     * Waits for the gateway to start and its fleet to list models (ready means the gateway takes requests, not that its
+     * nodes have answered their first probe), so the first line a newcomer tries shows them. False when the gateway
+     * never answered (its start failed, and said why).
      */
-    private static void awaitModels(String base) {
+    private static boolean awaitModels(String base) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest tags = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/tags"))
                 .build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean answered = false;
         while (System.nanoTime() < deadline) {
             try {
+                answered = true;
                 if (http.send(tags, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"name\"")) {
-                    return;
+                    return true;
                 }
-                Thread.sleep(100);
             } catch (IOException e) {
-                return;
+                answered = false; // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
+        return answered;
     }
 
     private static void delete(Path folder) {
@@ -99,7 +111,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printTryLines() {
         String base = "http://localhost:" + port;
-        awaitModels(base);
+        if (!awaitModels(base)) {
+            return;
+        }
         System.out.println();
         System.out.println("Drover demo is up on " + base + ". Try:");
         System.out.println("  curl " + base + "/api/tags");

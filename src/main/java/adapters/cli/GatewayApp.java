@@ -17,8 +17,6 @@ import core.routing.Drain;
 public final class GatewayApp implements QuarkusApplication {
 
     private static final Logger LOG = Logger.getLogger("drover.fleet");
-    private static volatile Runnable onStarted = () -> {
-    };
 
     private final Drain drain;
     private final ServerConfig server;
@@ -29,13 +27,8 @@ public final class GatewayApp implements QuarkusApplication {
         this.server = server;
     }
 
-    static void onStarted(Runnable action) {
-        onStarted = action;
-    }
-
     @Override
     public int run(String... args) throws InterruptedException {
-        onStarted.run();
         Quarkus.waitForExit();
         int pending = drain.pending();
         LOG.infof("shutting down: draining %d request(s) for up to %d s", pending, server.drainTimeout().toSeconds());

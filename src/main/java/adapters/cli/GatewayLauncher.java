@@ -40,11 +40,10 @@ final class GatewayLauncher {
             System.err.println("drover: no config.yaml here and none given (--config or DROVER_CONFIG);"
                     + " starting with an empty fleet");
         }
-        return run(config, Map.of(), () -> {
-        });
+        return run(config, Map.of());
     }
 
-    static int run(Path config, Map<String, String> properties, Runnable onStarted) {
+    static int run(Path config, Map<String, String> properties) {
         quietLibraries();
         properties.forEach(System::setProperty);
         SmallRyeConfig effective;
@@ -62,7 +61,6 @@ final class GatewayLauncher {
             System.setProperty("quarkus.shutdown.timeout", ConfigPreflight.shutdownTimeout(effective).toMillis()
                     + "ms");
         }
-        GatewayApp.onStarted(onStarted);
         int[] exit = {0};
         Quarkus.run(GatewayApp.class, (code, failure) -> {
             exit[0] = code;

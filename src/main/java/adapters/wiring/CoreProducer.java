@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import adapters.config.DiscoveryConfig;
 import adapters.config.ProxyConfig;
+import core.Ticker;
 import core.access.LogBudget;
 import core.fleet.CircuitTracker;
 import core.fleet.EndpointState;
@@ -44,8 +45,8 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
+    Ticker clock() {
+        return Ticker.system();
     }
 
     /** One budget for every WARN line that clients can cause, whichever door they knock at. */
@@ -57,8 +58,8 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    Fleet fleet() {
-        return new Fleet();
+    Fleet fleet(Ticker ticker) {
+        return new Fleet(ticker);
     }
 
     @Produces
@@ -98,10 +99,10 @@ class CoreProducer {
     @Produces
     @Singleton
     AdmissionQueue admissionQueue(LoadBalancer balancer, FleetScheduler scheduler, ProxyConfig proxy,
-            ResilienceEvents events) {
+            ResilienceEvents events, Ticker ticker) {
         // Checked with the rest of proxy: (adapters.engine.EngineChecks).
         ProxyConfig.Queue queue = proxy.queue();
-        return new AdmissionQueue(balancer, scheduler.executor(), System::nanoTime, queue.maxSize(), queue.maxWait(),
+        return new AdmissionQueue(balancer, scheduler.executor(), ticker, queue.maxSize(), queue.maxWait(),
                 queue.ageing(), events);
     }
 

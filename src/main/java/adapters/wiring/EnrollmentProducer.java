@@ -35,7 +35,7 @@ class EnrollmentProducer {
     @Singleton
     Heartbeats heartbeats(EnrollNodesUseCase enrollment, Fleet fleet, FleetStore store, FleetScheduler scheduler,
             DiscoveryConfig config) {
-        return new Heartbeats(enrollment, fleet, store, scheduler.executor(), System::nanoTime,
+        return new Heartbeats(enrollment, fleet, store, scheduler.executor(), fleet.ticker(),
                 config.relay().heartbeatTtl(), config.relay().heartbeatExpiry(), new Heartbeats.Events() {
 
                     @Override

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import core.Ticker;
+
 /**
  * The live state of one node: health, in-flight count, the last probe's outcome, and whether an operator drained it.
  * Thread-safe; read on the hot path without locks.
@@ -19,6 +21,7 @@ public final class EndpointState {
     private volatile String version;
     private volatile EndpointType type;
     private volatile CircuitState circuit = CircuitState.CLOSED;
+    private final Ticker ticker;
     private volatile long openUntilNanos;
     private volatile boolean stale;
     private volatile boolean drained;
@@ -28,6 +31,11 @@ public final class EndpointState {
     }
 
     public EndpointState(Endpoint endpoint, EndpointOrigin origin) {
+        this(endpoint, origin, Ticker.system());
+    }
+
+    public EndpointState(Endpoint endpoint, EndpointOrigin origin, Ticker ticker) {
+        this.ticker = ticker;
         this.endpoint = endpoint;
         this.origin = origin;
         this.type = endpoint.type() == EndpointType.AUTO ? null : endpoint.type();
@@ -63,7 +71,7 @@ public final class EndpointState {
      */
     public boolean routable() {
         return status.routable() && type != null && !stale && !drained
-                && (circuit != CircuitState.OPEN || System.nanoTime() - openUntilNanos >= 0);
+                && (circuit != CircuitState.OPEN || ticker.nanoTime() - openUntilNanos >= 0);
     }
 
     /** A node that registers itself by heartbeat and has missed them: kept, but not routable, until it beats again. */
@@ -91,7 +99,7 @@ public final class EndpointState {
     /** Set by the proxy engine's circuit breaker; {@code openFor} is its delay (used when the state is OPEN). */
     public void circuit(CircuitState state, Duration openFor) {
         if (state == CircuitState.OPEN) {
-            openUntilNanos = System.nanoTime() + openFor.toNanos();
+            openUntilNanos = ticker.nanoTime() + openFor.toNanos();
         }
         circuit = state;
     }

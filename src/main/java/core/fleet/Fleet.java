@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import core.Ticker;
+
 /**
  * The nodes currently known, in the order they were added. Reads are lock-free snapshots. Drained names are kept
  * apart from the nodes, so a drained node that leaves and comes back (a heartbeat node moving, a relay node
@@ -16,6 +18,22 @@ public final class Fleet {
     private final ConcurrentMap<String, EndpointState> byName = new ConcurrentHashMap<>();
     private final Set<String> drainedNames = ConcurrentHashMap.newKeySet();
     private volatile List<EndpointState> all = List.of();
+    private final Ticker ticker;
+
+    /** A fleet on the machine's clocks. */
+    public Fleet() {
+        this(Ticker.system());
+    }
+
+    /** A fleet whose nodes time their breakers on {@code ticker}. */
+    public Fleet(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    /** The clock this fleet's nodes and the requests routed over it read. */
+    public Ticker ticker() {
+        return ticker;
+    }
 
     /** Adds a node listed in config.yaml (or a relay node); see {@link #add(Endpoint, EndpointOrigin)}. */
     public Optional<EndpointState> add(Endpoint endpoint) {
@@ -27,7 +45,7 @@ public final class Fleet {
         if (byName.containsKey(endpoint.name())) {
             return Optional.empty();
         }
-        EndpointState state = new EndpointState(endpoint, origin);
+        EndpointState state = new EndpointState(endpoint, origin, ticker);
         state.drained(drainedNames.contains(endpoint.name()));
         byName.put(endpoint.name(), state);
         all = append(all, state);

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
+import core.Ticker;
 import core.access.EnrollmentTokens.Claims;
 import core.access.EnrollmentTokens.InvalidTokenException;
 import core.fleet.HeartbeatRefusedException.Reason;
@@ -32,7 +32,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
     private final Fleet fleet;
     private final FleetStore store;
     private final ScheduledExecutorService timer;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final Duration ttl;
     private final Duration expiry;
     private final Events events;
@@ -52,12 +52,12 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
     }
 
     public Heartbeats(EnrollNodesUseCase enrollment, Fleet fleet, FleetStore store, ScheduledExecutorService timer,
-            LongSupplier nanos, Duration ttl, Duration expiry, Events events) {
+            Ticker ticker, Duration ttl, Duration expiry, Events events) {
         this.enrollment = enrollment;
         this.fleet = fleet;
         this.store = store;
         this.timer = timer;
-        this.nanos = nanos;
+        this.ticker = ticker;
         this.ttl = ttl;
         this.expiry = expiry;
         this.events = events;
@@ -115,7 +115,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
             throw new HeartbeatRefusedException(Reason.CONFLICT,
                     "node " + name + " is already in the fleet (configured or connected)");
         }
-        Registration now = new Registration(address, kind, claims.id(), nanos.getAsLong());
+        Registration now = new Registration(address, kind, claims.id(), ticker.nanoTime());
         registered.put(name, now);
         boolean changed = known == null || !known.url.equals(address) || known.type != kind;
         if (changed) {
@@ -159,7 +159,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
         for (SavedFleet.SavedEndpoint node : saved.endpoints(EndpointOrigin.HEARTBEAT)) {
             Endpoint endpoint = node.endpoint();
             Registration registration = new Registration(endpoint.url(), endpoint.type(), node.tokenId(),
-                    nanos.getAsLong());
+                    ticker.nanoTime());
             if (registered.putIfAbsent(endpoint.name(), registration) == null) {
                 listener.added(endpoint);
                 events.restored(endpoint.name(), endpoint.url(), expiry);
@@ -168,7 +168,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
     }
 
     private void sweep() {
-        long now = nanos.getAsLong();
+        long now = ticker.nanoTime();
         registered.forEach((name, registration) -> {
             long age = now - registration.lastBeat;
             if (age > expiry.toNanos()) {

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
+import core.Ticker;
 import core.fleet.EndpointState;
 import ports.out.ResilienceEvents;
 
@@ -28,7 +28,7 @@ public final class AdmissionQueue {
 
     private final LoadBalancer balancer;
     private final ScheduledExecutorService timers;
-    private final LongSupplier nanoTime;
+    private final Ticker ticker;
     private final int maxSize;
     private final Duration maxWait;
     private final long ageingNanos;
@@ -36,11 +36,11 @@ public final class AdmissionQueue {
     private final List<Waiter> waiters = new ArrayList<>();
     private long sequence;
 
-    public AdmissionQueue(LoadBalancer balancer, ScheduledExecutorService timers, LongSupplier nanoTime, int maxSize,
+    public AdmissionQueue(LoadBalancer balancer, ScheduledExecutorService timers, Ticker ticker, int maxSize,
             Duration maxWait, Duration ageing, ResilienceEvents events) {
         this.balancer = balancer;
         this.timers = timers;
-        this.nanoTime = nanoTime;
+        this.ticker = ticker;
         this.maxSize = maxSize;
         this.maxWait = maxWait;
         this.ageingNanos = Math.max(1, ageing.toNanos());
@@ -50,7 +50,7 @@ public final class AdmissionQueue {
 
     /** A queue that holds nobody: a request finding every candidate full is refused at once. */
     public static AdmissionQueue disabled(LoadBalancer balancer) {
-        return new AdmissionQueue(balancer, null, System::nanoTime, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        return new AdmissionQueue(balancer, null, Ticker.system(), 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 ResilienceEvents.NONE);
     }
 
@@ -67,7 +67,7 @@ public final class AdmissionQueue {
                         + " at its max_concurrency and " + waiters.size() + " requests are already waiting"
                         + " (proxy.queue.max_size); retry shortly", retryAfter()));
             }
-            waiter = new Waiter(candidates, clamp(priority), nanoTime.getAsLong(), sequence++);
+            waiter = new Waiter(candidates, clamp(priority), ticker.nanoTime(), sequence++);
             waiters.add(waiter);
             events.queued(waiters.size());
         }
@@ -100,7 +100,7 @@ public final class AdmissionQueue {
                 if (waiters.isEmpty()) {
                     return;
                 }
-                long now = nanoTime.getAsLong();
+                long now = ticker.nanoTime();
                 List<Waiter> order = new ArrayList<>(waiters);
                 order.sort(Comparator.comparingLong((Waiter w) -> -w.effectivePriority(now, ageingNanos))
                         .thenComparingLong(w -> w.sequence));
@@ -117,7 +117,7 @@ public final class AdmissionQueue {
                 return;
             }
             if (served.future.complete(lease)) {
-                events.admitted(Duration.ofNanos(nanoTime.getAsLong() - served.since));
+                events.admitted(Duration.ofNanos(ticker.nanoTime() - served.since));
             } else {
                 lease.release();
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import core.Ticker;
 import core.fleet.Endpoint;
 import core.fleet.EndpointState;
 import ports.out.ProxyEngine;
@@ -27,6 +28,7 @@ final class Dispatch {
     private final ProxyEngine engine;
     private final RetryPolicy policy;
     private final ResilienceEvents events;
+    private final Ticker ticker;
     private final long deadline;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private final List<EndpointState> tried = new ArrayList<>(2);
@@ -35,14 +37,15 @@ final class Dispatch {
     private int attempts;
 
     Dispatch(ProxyRequest request, List<EndpointState> candidates, LoadBalancer balancer, ProxyEngine engine,
-            RetryPolicy policy, ResilienceEvents events) {
+            RetryPolicy policy, ResilienceEvents events, Ticker ticker) {
         this.request = request;
         this.candidates = candidates;
         this.balancer = balancer;
         this.engine = engine;
         this.policy = policy;
         this.events = events;
-        this.deadline = System.nanoTime() + policy.budget().toNanos();
+        this.ticker = ticker;
+        this.deadline = ticker.nanoTime() + policy.budget().toNanos();
         result.whenComplete((response, error) -> {
             if (error instanceof CancellationException) {
                 CompletableFuture<ProxyResponse> attempt = current;
@@ -130,7 +133,7 @@ final class Dispatch {
 
     /** A lease on an untried candidate if the policy allows another attempt, else null. */
     private Lease nextLease() {
-        if (attempts >= policy.maxAttempts() || System.nanoTime() - deadline > 0) {
+        if (attempts >= policy.maxAttempts() || ticker.nanoTime() - deadline > 0) {
             return null;
         }
         List<EndpointState> untried = new ArrayList<>(candidates);

@@ -62,9 +62,9 @@ public final class Drain {
     }
 
     private boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = fleet.ticker().nanoTime() + timeout.toNanos();
         while (pending() > 0) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (fleet.ticker().nanoTime() - deadline >= 0) {
                 return false;
             }
             Thread.sleep(50);

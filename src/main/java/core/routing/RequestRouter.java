@@ -172,7 +172,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
 
     private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
             ProxyRequest request) {
-        return new Dispatch(request, candidates, balancer, engine, policy, events).start(lease);
+        return new Dispatch(request, candidates, balancer, engine, policy, events, fleet.ticker()).start(lease);
     }
 
     private static Throwable unwrap(Throwable error) {

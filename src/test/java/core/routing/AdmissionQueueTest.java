@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import core.TestClock;
 import core.fleet.Endpoint;
 import core.fleet.EndpointState;
 import core.fleet.EndpointType;
@@ -23,7 +23,7 @@ import core.fleet.Fixtures;
 class AdmissionQueueTest {
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final AtomicLong clock = new AtomicLong();
+    private final TestClock clock = new TestClock();
     private final LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
     private final EndpointState node = Fixtures.up(new Endpoint("solo", URI.create("http://h:1"),
             EndpointType.OLLAMA, 0, 1, Duration.ofSeconds(5), Duration.ofSeconds(2)));
@@ -60,7 +60,7 @@ class AdmissionQueueTest {
         AdmissionQueue queue = queue(10, Duration.ofMinutes(1), Duration.ofSeconds(1));
         Lease busy = balancer.lease(candidates).orElseThrow();
         CompletableFuture<Lease> old = queue.await(candidates, 1);
-        clock.addAndGet(Duration.ofSeconds(8).toNanos());
+        clock.advance(Duration.ofSeconds(8));
         CompletableFuture<Lease> urgent = queue.await(candidates, 8);
 
         // When
@@ -113,7 +113,7 @@ class AdmissionQueueTest {
     }
 
     private AdmissionQueue queue(int maxSize, Duration maxWait, Duration ageing) {
-        return new AdmissionQueue(balancer, timers, clock::get, maxSize, maxWait, ageing,
+        return new AdmissionQueue(balancer, timers, clock, maxSize, maxWait, ageing,
                 ports.out.ResilienceEvents.NONE);
     }
 }
