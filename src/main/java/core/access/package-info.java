@@ -1,5 +1,6 @@
 /**
- * Who may call and how much: API keys and what they may use, token-bucket rate limits, and the budget of log lines
- * clients may cause.
+ * Who may call and how much: every access decision ({@code Authorization}: API keys and what they may use, rate limits,
+ * admin keys, operations access), who may join the fleet (enrollment tokens), and the budget of log lines clients may
+ * cause.
  */
 package core.access;

@@ -1,5 +1,5 @@
 /**
  * Use cases the adapters drive (forward a request, list models, describe and manage the fleet, record and review
- * requests), in JDK types only; implemented in {@code core}.
+ * requests, authorise callers, enrol nodes and take their heartbeats, track breakers), in JDK types only; implemented in {@code core}.
  */
 package ports.in;

@@ -57,7 +57,7 @@ class FleetStatePackagedIT {
     }
 
     @Test
-    @EnabledIf("adapters.http.PostgresGateway#reachable")
+    @EnabledIf("adapters.persistence.PostgresGateway#reachable")
     void shouldRestoreRunTimeChangesAfterARestartOnPostgresql() throws Exception {
         try {
             postgres("DROP DATABASE IF EXISTS " + PG_DATABASE, "CREATE DATABASE " + PG_DATABASE);

@@ -20,6 +20,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import testsupport.Gateway;
+import testsupport.RawHttp;
+import testsupport.SimFleet;
+
 /**
  * Who may call what, on every route of the product, with every kind of credential, under every spelling of its path:
  * the decision for a spelling ({@code ;x}, {@code %2e}, {@code ..}, {@code //}, a trailing {@code /}, case, an encoded

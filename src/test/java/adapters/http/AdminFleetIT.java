@@ -1,16 +1,16 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.chat;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.servedBy;
-import static adapters.http.Gateway.times;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.chat;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.servedBy;
+import static testsupport.Gateway.times;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +31,8 @@ import io.vertx.core.Vertx;
 
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
+import testsupport.Gateway;
+import testsupport.SimFleet;
 
 /** The fleet changed over the admin API while requests flow: routing follows each change at once. */
 @QuarkusTest

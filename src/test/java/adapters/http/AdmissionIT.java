@@ -1,11 +1,11 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -26,6 +26,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import testsupport.SimFleet;
 
 /** Admission control: node-d takes 2 requests at once (10 tokens at 50 ms each); up to 4 more wait in the queue. */
 @QuarkusTest

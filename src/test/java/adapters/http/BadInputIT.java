@@ -1,31 +1,27 @@
 package adapters.http;
 
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.Neighbour;
+import testsupport.SimFleet;
 
 /**
  * Hostile and broken input thrown at the gateway: every case gets a 4xx (never a 5xx, never a hang), and a client
@@ -44,21 +40,7 @@ class BadInputIT {
     void shouldAnswerEveryBadInputWithA4xxWhileNormalTrafficFlows() throws Exception {
         // Given: a client chatting normally the whole time
         healthyFleet();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Integer> normal = new CopyOnWriteArrayList<>();
-        Thread neighbour = new Thread(() -> {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            while (running.get()) {
-                try {
-                    normal.add(client.send(HttpRequest.newBuilder(URI.create(root + "api/chat"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"messages\":[]}"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-                } catch (IOException | InterruptedException e) {
-                    normal.add(-1);
-                }
-            }
-        });
-        neighbour.start();
+        Neighbour neighbour = Neighbour.chattingWith(root);
         Map<String, Integer> answers = new LinkedHashMap<>();
 
         // When
@@ -87,8 +69,7 @@ class BadInputIT {
                 + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
         answers.put("body that never finishes", exchange(("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: 100"
                 + "\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII)));
-        running.set(false);
-        neighbour.join(10_000);
+        neighbour.close();
 
         // Then
         assertThat(answers).containsEntry("malformed JSON", 400).containsEntry("model is a number", 400)
@@ -99,7 +80,7 @@ class BadInputIT {
                 .containsEntry("model with NUL", 400).containsEntry("model with CRLF", 400)
                 .containsEntry("500 headers", 431).containsEntry("one 64 KB header", 431)
                 .containsEntry("20 KB request line", 414).containsEntry("body that never finishes", 408);
-        assertThat(normal).isNotEmpty().containsOnly(200);
+        assertThat(neighbour.statuses()).isNotEmpty().containsOnly(200);
         awaitNoneInFlight();
     }
 

@@ -1,7 +1,7 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.await;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

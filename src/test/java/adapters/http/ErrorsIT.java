@@ -1,14 +1,14 @@
 package adapters.http;
 
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.chat;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.chat;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

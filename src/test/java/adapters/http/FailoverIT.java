@@ -1,14 +1,14 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.chat;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
-import static adapters.http.Gateway.status;
-import static adapters.http.Gateway.times;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.chat;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
+import static testsupport.Gateway.status;
+import static testsupport.Gateway.times;
 
 import java.util.List;
 
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

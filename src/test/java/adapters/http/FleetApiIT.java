@@ -1,11 +1,11 @@
 package adapters.http;
 
-import static adapters.http.Gateway.chat;
-import static adapters.http.Gateway.healthyFleet;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static testsupport.Gateway.chat;
+import static testsupport.Gateway.healthyFleet;
 
 import java.util.List;
 
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

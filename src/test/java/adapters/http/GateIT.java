@@ -1,8 +1,5 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -12,6 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,9 +48,13 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 
-import adapters.http.RawHttp.Answer;
 import adapters.relay.agent.RelayAgent;
 import core.access.EnrollmentTokens;
+import testsupport.Neighbour;
+import testsupport.OpenAiNodes;
+import testsupport.RawHttp;
+import testsupport.RawHttp.Answer;
+import testsupport.SimFleet;
 
 /**
  * What an attacker tries at the gate, sent as raw bytes: bodies that never end on every route that reads one, credentials
@@ -86,35 +90,20 @@ class GateIT {
         public void close() {
         }
     };
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Integer> neighbour = new CopyOnWriteArrayList<>();
-    private Thread chatting;
+    private Neighbour neighbour;
 
     @BeforeEach
     void neighbourChats() {
         healthyFleet();
         Logger.getLogger("").addHandler(capture);
-        chatting = new Thread(() -> {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            while (running.get()) {
-                try {
-                    neighbour.add(client.send(HttpRequest.newBuilder(URI.create(root + "api/chat"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"messages\":[]}"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-                } catch (IOException | InterruptedException e) {
-                    neighbour.add(-1);
-                }
-            }
-        });
-        chatting.start();
+        neighbour = Neighbour.chattingWith(root);
     }
 
     @AfterEach
     void neighbourNoticedNothing() throws InterruptedException {
-        running.set(false);
-        chatting.join(10_000);
+        neighbour.close();
         Logger.getLogger("").removeHandler(capture);
-        assertThat(neighbour).isNotEmpty().containsOnly(200);
+        assertThat(neighbour.statuses()).isNotEmpty().containsOnly(200);
         awaitNoneInFlight();
         await("every body's room given back", () -> budget.held() == 0 && budget.waiting() == 0);
     }

@@ -1,11 +1,11 @@
 package adapters.http;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.chat;
-import static adapters.http.Gateway.healthyFleet;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.chat;
+import static testsupport.Gateway.healthyFleet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
 import core.access.EnrollmentTokens;
+import testsupport.SimFleet;
 
 /** Reachable nodes that register by heartbeat (ttl 700 ms, expiry 1.5 s here). */
 @QuarkusTest

@@ -1,8 +1,5 @@
 package adapters.http;
 
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -11,17 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +30,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import testsupport.Gateway;
+import testsupport.OpenAiNodes;
+import testsupport.RawHttp;
+import testsupport.SimFleet;
 
 /** The OpenAI-compatible surface: Ollama nodes' /v1 layer and OpenAI-type nodes (vLLM, llama.cpp) in one fleet. */
 @QuarkusTest
@@ -231,23 +231,8 @@ class OpenAiIT {
         long before = node("node-c").stats().disconnects();
 
         // When: read two frames of a streamed completion, then hang up
-        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
-            byte[] body = ("{\"model\":\"phi3:mini\",\"stream\":true,\"messages\":[{\"role\":\"user\","
-                    + "\"content\":\"hi\"}]}").getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            BufferedReader in = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int frames = 0;
-            for (String line = in.readLine(); line != null && frames < 2; line = in.readLine()) {
-                if (line.startsWith("data: ")) {
-                    frames++;
-                }
-            }
-        }
+        new RawHttp("127.0.0.1", root.getPort()).hangUpAfter("/v1/chat/completions", "{\"model\":\"phi3:mini\","
+                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "data: ", 2);
 
         // Then
         Gateway.await("node-c sees its client leave", () -> node("node-c").stats().disconnects() == before + 1);

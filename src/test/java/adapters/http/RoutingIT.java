@@ -1,13 +1,13 @@
 package adapters.http;
 
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
-import static adapters.http.Gateway.servedBy;
-import static adapters.http.Gateway.times;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
+import static testsupport.Gateway.servedBy;
+import static testsupport.Gateway.times;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

@@ -26,6 +26,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import testsupport.Gateway;
+import testsupport.SimFleet;
+
 @QuarkusTest
 @TestProfile(SecuredGateway.class)
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

@@ -1,20 +1,15 @@
 package adapters.http;
 
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
-import static adapters.http.Gateway.node;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
+import static testsupport.Gateway.node;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.Gateway;
+import testsupport.RawHttp;
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)
@@ -97,22 +96,7 @@ class StreamingIT {
         long before = node("node-c").stats().disconnects();
 
         // When: read the head and two lines of a streamed answer, then hang up
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            OutputStream out = socket.getOutputStream();
-            byte[] body = SLOW_CHAT.getBytes(StandardCharsets.UTF_8);
-            out.write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            BufferedReader in = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int tokenLines = 0;
-            for (String line = in.readLine(); line != null && tokenLines < 2; line = in.readLine()) {
-                if (line.startsWith("{")) {
-                    tokenLines++;
-                }
-            }
-        }
+        new RawHttp("127.0.0.1", port()).hangUpAfter("/api/chat", SLOW_CHAT, "{", 2);
 
         // Then
         Gateway.await("node-c sees its client leave", () -> node("node-c").stats().disconnects() == before + 1);

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
+import testsupport.HttpsNodes;
+
 /**
  * The gateway serving HTTPS from a certificate generated for the test, redirecting plain HTTP to it, and trusting
  * the private CA of one of its two HTTPS nodes ({@link HttpsNodes}).

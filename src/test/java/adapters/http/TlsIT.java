@@ -23,6 +23,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import testsupport.Gateway;
+import testsupport.HttpsNodes;
+import testsupport.SimFleet;
+
 @QuarkusTest
 @TestProfile(TlsGateway.class)
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

@@ -22,9 +22,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
-import adapters.http.SimFleet;
 import adapters.relay.RelayFrame.Type;
 import core.access.EnrollmentTokens;
+import testsupport.SimFleet;
 
 /** Agents dialing in: a valid enrollment gets WELCOME; each bad token gets its close code and reason. */
 @QuarkusTest

@@ -1,10 +1,10 @@
-package adapters.http;
+package adapters.relay;
 
-import static adapters.http.Gateway.await;
-import static adapters.http.Gateway.awaitNoneInFlight;
-import static adapters.http.Gateway.healthyFleet;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.await;
+import static testsupport.Gateway.awaitNoneInFlight;
+import static testsupport.Gateway.healthyFleet;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,6 +37,8 @@ import adapters.relay.agent.RelayAgent;
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
 import core.access.EnrollmentTokens;
+import testsupport.Gateway;
+import testsupport.SimFleet;
 
 /**
  * A node behind NAT: a simulator reachable only by an in-JVM agent that dials the gateway's relay. It has relay-llm

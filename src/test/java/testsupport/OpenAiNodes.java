@@ -1,4 +1,4 @@
-package adapters.http;
+package testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -19,18 +19,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * {@code /v1/models}), listing {@code qwen2.5-coder:7b} and serving completions.</li>
  * </ul>
  */
-final class OpenAiNodes {
+public final class OpenAiNodes {
 
-    static final String VLLM_TOKEN = "vllm-secret-token";
-    static final String VLLM_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
-    static final String LLAMACPP_MODEL = "qwen2.5-coder:7b";
+    public static final String VLLM_TOKEN = "vllm-secret-token";
+    public static final String VLLM_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+    public static final String LLAMACPP_MODEL = "qwen2.5-coder:7b";
     private static final String JSON = "application/json";
     private static final String AUTHORIZED = "Bearer " + VLLM_TOKEN;
 
     private OpenAiNodes() {
     }
 
-    static WireMockServer vllm() {
+    public static WireMockServer vllm() {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         // Anything without the right token: 401, as vLLM with --api-key answers.
@@ -63,7 +63,7 @@ final class OpenAiNodes {
         return server;
     }
 
-    static WireMockServer llamaCpp() {
+    public static WireMockServer llamaCpp() {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         server.stubFor(get("/v1/models").willReturn(aResponse().withHeader("Content-Type", JSON)

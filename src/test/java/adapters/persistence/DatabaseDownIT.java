@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.persistence;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import testsupport.Gateway;
+import testsupport.Scrape;
+import testsupport.SimFleet;
 
 @QuarkusTest
 @TestProfile(HungDatabase.class)

@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.tracing;
 
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;

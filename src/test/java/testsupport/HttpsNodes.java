@@ -1,4 +1,4 @@
-package adapters.http;
+package testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -25,8 +25,8 @@ import io.smallrye.certs.Format;
  */
 public class HttpsNodes implements QuarkusTestResourceLifecycleManager {
 
-    static final Path DIR = Path.of("target", "tls-test");
-    static final String PASSWORD = "changeit";
+    public static final Path DIR = Path.of("target", "tls-test");
+    public static final String PASSWORD = "changeit";
     private WireMockServer secure;
     private WireMockServer stranger;
 
@@ -44,7 +44,7 @@ public class HttpsNodes implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A self-signed certificate for localhost and 127.0.0.1, as PEM, PKCS#12 key store and trust store. */
-    static void generate(String name) {
+    public static void generate(String name) {
         try {
             Files.createDirectories(DIR);
             new CertificateGenerator(DIR, true).generate(new CertificateRequest().withName(name)

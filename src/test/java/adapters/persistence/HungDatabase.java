@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.persistence;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,5 @@
-package adapters.http;
+package adapters.tracing;
 
-import static adapters.http.Gateway.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static testsupport.Gateway.await;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import testsupport.SimFleet;
 
 /**
  * Tracing on: each proxied request is a span that continues the client's trace and records the routing decision,

@@ -1,4 +1,4 @@
-package adapters.http;
+package testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,22 +8,22 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** HTTP/1.1 as raw bytes on a socket, for requests no well-behaved client library would send. */
-final class RawHttp {
+public final class RawHttp {
 
     /** One answer: status, head (status line and headers, one per line) and body. */
-    record Answer(int status, String head, String body) {
+    public record Answer(int status, String head, String body) {
     }
 
     private final String host;
     private final int port;
 
-    RawHttp(String host, int port) {
+    public RawHttp(String host, int port) {
         this.host = host;
         this.port = port;
     }
 
     /** Sends the bytes as given (ISO-8859-1) and reads one answer. */
-    Answer exchange(String request) throws IOException {
+    public Answer exchange(String request) throws IOException {
         try (Socket socket = socket()) {
             try {
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -35,7 +35,7 @@ final class RawHttp {
     }
 
     /** Sends a head, then a chunked body of {@code size} bytes in 64 KB chunks (or until the gateway hangs up). */
-    Answer chunked(String head, int size) throws IOException {
+    public Answer chunked(String head, int size) throws IOException {
         try (Socket socket = socket()) {
             OutputStream out = socket.getOutputStream();
             out.write((head + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -52,14 +52,37 @@ final class RawHttp {
         }
     }
 
-    Socket socket() throws IOException {
+    /**
+     * POSTs a JSON body to {@code path}, reads the streamed answer until {@code lines} lines starting with
+     * {@code prefix} have come, and hangs up: a client that leaves mid-answer.
+     */
+    public void hangUpAfter(String path, String json, String prefix, int lines) throws IOException {
+        try (Socket socket = socket()) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int seen = 0;
+            for (String line = in.readLine(); line != null && seen < lines; line = in.readLine()) {
+                if (line.startsWith(prefix)) {
+                    seen++;
+                }
+            }
+        }
+    }
+
+    public Socket socket() throws IOException {
         Socket socket = new Socket(host, port);
         socket.setSoTimeout(15_000);
         return socket;
     }
 
     /** Reads one answer with a Content-Length body; the connection may stay open after it. */
-    static Answer answer(InputStream in) throws IOException {
+    public static Answer answer(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;

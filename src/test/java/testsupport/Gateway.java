@@ -1,4 +1,4 @@
-package adapters.http;
+package testsupport;
 
 import static io.restassured.RestAssured.given;
 
@@ -13,16 +13,16 @@ import io.restassured.response.Response;
 import adapters.sim.SimulatedOllama;
 
 /** Test helpers that talk to the running gateway the way a client would. */
-final class Gateway {
+public final class Gateway {
 
     private Gateway() {
     }
 
     /** Every endpoint of {@link SimFleet} but vllm-wrong-token, which never passes its health check. */
-    static final int ROUTABLE = 7;
+    public static final int ROUTABLE = 7;
 
     /** Resets every node to healthy behaviour and waits until the gateway routes to all of them again. */
-    static void healthyFleet() {
+    public static void healthyFleet() {
         SimFleet.NODES.values().forEach(sim -> {
             sim.faults().reset();
             sim.restart();
@@ -30,33 +30,33 @@ final class Gateway {
         await("all endpoints up", () -> routable() == ROUTABLE);
     }
 
-    static int routable() {
+    public static int routable() {
         return given().get("/internal/status").then().extract().path("routable_endpoints");
     }
 
-    static String status(String endpoint) {
+    public static String status(String endpoint) {
         List<Map<String, Object>> endpoints = given().get("/internal/status").then().extract().path("endpoints");
         return endpoints.stream().filter(e -> endpoint.equals(e.get("name"))).map(e -> (String) e.get("status"))
                 .findFirst().orElseThrow();
     }
 
-    static int totalInFlight() {
+    public static int totalInFlight() {
         List<Integer> counts = given().get("/internal/status").then().extract().path("endpoints.in_flight");
         return counts.stream().mapToInt(Integer::intValue).sum();
     }
 
-    static void awaitNoneInFlight() {
+    public static void awaitNoneInFlight() {
         await("in-flight counts back to zero", () -> totalInFlight() == 0);
     }
 
-    static Response chat(String model) {
+    public static Response chat(String model) {
         return given().contentType(ContentType.JSON)
                 .body("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                         + "\"stream\":false}")
                 .post("/api/chat");
     }
 
-    static String servedBy(String model) {
+    public static String servedBy(String model) {
         Response response = chat(model);
         if (response.statusCode() != 200) {
             throw new AssertionError(
@@ -66,7 +66,7 @@ final class Gateway {
     }
 
     /** Which node served each of {@code count} chats for {@code model}, in order. */
-    static List<String> times(int count, String model) {
+    public static List<String> times(int count, String model) {
         List<String> servers = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             servers.add(servedBy(model));
@@ -74,11 +74,11 @@ final class Gateway {
         return servers;
     }
 
-    static SimulatedOllama node(String name) {
+    public static SimulatedOllama node(String name) {
         return SimFleet.node(name);
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import testsupport.Gateway;
+import testsupport.Scrape;
+import testsupport.SimFleet;
 
 @QuarkusTest
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)

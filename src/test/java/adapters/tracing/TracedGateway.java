@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.tracing;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,15 +1,15 @@
-package adapters.http;
+package testsupport;
 
 import static io.restassured.RestAssured.given;
 
 /** Reads one sample from the gateway's Prometheus page, as a scraper would. */
-final class Scrape {
+public final class Scrape {
 
     private Scrape() {
     }
 
     /** The value of the {@code name} sample whose labels include every {@code label="value"} given; 0 if absent. */
-    static double value(String name, String... labels) {
+    public static double value(String name, String... labels) {
         String page = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String line : page.split("\n")) {
             if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {

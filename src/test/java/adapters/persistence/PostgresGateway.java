@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.persistence;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.persistence;
 
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -6,10 +6,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import testsupport.SimFleet;
+
 /** The same request-log tests on PostgreSQL; skipped (with a message) where none is reachable. */
 @QuarkusTest
 @TestProfile(PostgresGateway.class)
-@EnabledIf(value = "adapters.http.PostgresGateway#reachable", disabledReason = "no PostgreSQL at 127.0.0.1:5432")
+@EnabledIf(value = "adapters.persistence.PostgresGateway#reachable", disabledReason = "no PostgreSQL at 127.0.0.1:5432")
 @QuarkusTestResource(value = SimFleet.class, restrictToAnnotatedClass = false)
 class RequestLogPostgresIT extends RequestLogContract {
 }

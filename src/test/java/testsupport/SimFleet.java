@@ -1,4 +1,4 @@
-package adapters.http;
+package testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,15 +35,15 @@ import adapters.sim.SimulatedOllama;
  */
 public final class SimFleet implements QuarkusTestResourceLifecycleManager {
 
-    static final Map<String, SimulatedOllama> NODES = new HashMap<>();
+    public static final Map<String, SimulatedOllama> NODES = new HashMap<>();
     /** The gateway's relay secret in these tests. */
     public static final String RELAY_SECRET = "a-relay-secret-for-the-gateway-tests";
-    static WireMockServer odd;
-    static WireMockServer vllm;
-    static WireMockServer llamaCpp;
+    public static WireMockServer odd;
+    public static WireMockServer vllm;
+    public static WireMockServer llamaCpp;
     private static Vertx vertx;
 
-    static SimulatedOllama node(String name) {
+    public static SimulatedOllama node(String name) {
         return NODES.get(name);
     }
 
@@ -115,7 +115,7 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
     }
 
     /** What a WireMock node answers to Drover's probe and model refresh: Ollama 0.11.4 listing {@code model}. */
-    static void stubOllamaNode(WireMockServer node, String model) {
+    public static void stubOllamaNode(WireMockServer node, String model) {
         node.stubFor(get("/api/version").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"version\":\"0.11.4\"}")));
         node.stubFor(get("/api/tags").willReturn(aResponse().withHeader("Content-Type", "application/json")

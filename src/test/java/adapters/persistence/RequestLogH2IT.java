@@ -1,7 +1,9 @@
-package adapters.http;
+package adapters.persistence;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import testsupport.SimFleet;
 
 /** The request log on the embedded H2 database (the default). */
 @QuarkusTest

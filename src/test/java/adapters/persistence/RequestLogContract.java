@@ -1,4 +1,4 @@
-package adapters.http;
+package adapters.persistence;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
+
+import testsupport.Gateway;
 
 /** The request log as an operator reads it through the admin API; run against each database Drover supports. */
 abstract class RequestLogContract {
