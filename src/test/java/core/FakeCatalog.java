@@ -7,10 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
 import core.fleet.ModelEntry;
 import core.fleet.ModelName;
+import core.fleet.Node;
+import core.fleet.NodeType;
 import ports.out.ModelCatalog;
 
 /** A catalog answering what the map held when asked; counts calls; can hold answers back until released. */
@@ -27,14 +27,14 @@ public final class FakeCatalog implements ModelCatalog {
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> available(Endpoint endpoint, EndpointType type) {
+    public CompletionStage<List<ModelEntry>> available(Node endpoint, NodeType type) {
         availableCalls.incrementAndGet();
         List<ModelEntry> answer = available.getOrDefault(endpoint.name(), List.of());
         return gate.thenApply(v -> answer);
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint, EndpointType type) {
+    public CompletionStage<List<ModelEntry>> loaded(Node endpoint, NodeType type) {
         List<ModelEntry> answer = loaded.getOrDefault(endpoint.name(), List.of());
         return gate.thenApply(v -> answer);
     }

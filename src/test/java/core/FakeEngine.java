@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.ProxyEngine;
@@ -19,7 +19,7 @@ public final class FakeEngine implements ProxyEngine {
     public final List<String> sentTo = new ArrayList<>();
 
     @Override
-    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> send(Node endpoint, ProxyRequest request) {
         CompletableFuture<ProxyResponse> answer = new CompletableFuture<>();
         pending.add(answer);
         sentTo.add(endpoint.name());

@@ -3,22 +3,22 @@ package adapters.balancer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import core.fleet.EndpointState;
-import ports.out.EndpointSelector;
+import core.fleet.NodeState;
+import ports.out.NodeSelector;
 
 /**
  * Picks the candidate with the fewest requests in flight; candidates tied at that minimum take turns. Lock-free,
  * two passes over the candidates, no allocation.
  */
-final class LeastConnectionsSelector implements EndpointSelector {
+final class LeastConnectionsSelector implements NodeSelector {
 
     private final AtomicLong turn = new AtomicLong();
 
     @Override
-    public EndpointState select(List<EndpointState> candidates) {
+    public NodeState select(List<NodeState> candidates) {
         int fewest = Integer.MAX_VALUE;
         int tied = 0;
-        for (EndpointState candidate : candidates) {
+        for (NodeState candidate : candidates) {
             int load = candidate.inFlight();
             if (load < fewest) {
                 fewest = load;
@@ -28,7 +28,7 @@ final class LeastConnectionsSelector implements EndpointSelector {
             }
         }
         int pick = (int) Math.floorMod(turn.getAndIncrement(), (long) tied);
-        for (EndpointState candidate : candidates) {
+        for (NodeState candidate : candidates) {
             if (candidate.inFlight() == fewest && pick-- == 0) {
                 return candidate;
             }

@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import adapters.config.ProxyConfig;
-import ports.out.EndpointSelector;
+import ports.out.NodeSelector;
 
 /** Chooses the balancer named by {@code proxy.load_balancer}. */
 @ApplicationScoped
@@ -13,7 +13,7 @@ class SelectorProducer {
 
     @Produces
     @Singleton
-    EndpointSelector selector(ProxyConfig config) {
+    NodeSelector selector(ProxyConfig config) {
         return switch (config.loadBalancer()) {
             case PRIORITY -> new PrioritySelector();
             case ROUND_ROBIN -> new RoundRobinSelector();

@@ -1,5 +1,5 @@
 /**
  * The load balancers ({@code priority}, {@code round-robin}, {@code least-connections}) behind
- * {@code ports.out.EndpointSelector}, and the producer that picks one from config.
+ * {@code ports.out.NodeSelector}, and the producer that picks one from config.
  */
 package adapters.balancer;

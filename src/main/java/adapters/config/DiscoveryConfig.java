@@ -8,7 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-import core.fleet.EndpointType;
+import core.fleet.NodeType;
 
 /** {@code discovery:} in config.yaml: where nodes come from, how they are checked, how often models are re-read. */
 @ConfigMapping(prefix = "discovery", namingStrategy = ConfigMapping.NamingStrategy.SNAKE_CASE)
@@ -54,7 +54,7 @@ public interface DiscoveryConfig {
         String url();
 
         @WithDefault("ollama")
-        EndpointType type();
+        NodeType type();
 
         @WithDefault("0")
         int priority();

@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
-import core.fleet.Endpoint;
+import core.fleet.Node;
 
 /**
  * The rules of {@code discovery:} in config.yaml, in one place: the producer applies them when the gateway starts, and
@@ -20,7 +20,7 @@ public final class DiscoveryChecks {
     }
 
     /** {@code rawValues}: a key's value as written, before {@code ${VAR}} expansion (null if unset). */
-    public static List<Endpoint> check(DiscoveryConfig config, UnaryOperator<String> rawValues) {
+    public static List<Node> check(DiscoveryConfig config, UnaryOperator<String> rawValues) {
         if (config.relay().enabled()) {
             String secret = config.relay().secret().orElse("");
             if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {

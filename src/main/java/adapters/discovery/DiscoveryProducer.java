@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import adapters.config.DiscoveryConfig;
-import ports.out.EndpointDiscovery;
+import ports.out.NodeDiscovery;
 
 /** Builds the fleet's discovery from {@code discovery:} in config.yaml. */
 @ApplicationScoped
@@ -16,7 +16,7 @@ class DiscoveryProducer {
 
     @Produces
     @Singleton
-    EndpointDiscovery discovery(DiscoveryConfig config) {
+    NodeDiscovery discovery(DiscoveryConfig config) {
         Config raw = ConfigProvider.getConfig();
         return new StaticDiscovery(DiscoveryChecks.check(config, key -> raw.getConfigValue(key).getRawValue()));
     }

@@ -12,19 +12,19 @@ import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
 import adapters.config.InvalidConfigException;
 import core.fleet.Credential;
-import core.fleet.Endpoint;
-import core.fleet.EndpointOrigin;
-import ports.out.EndpointDiscovery;
+import core.fleet.Node;
+import core.fleet.NodeOrigin;
+import ports.out.NodeDiscovery;
 
 /** The nodes listed under {@code discovery.static.endpoints}, validated when built, announced once at start. */
-final class StaticDiscovery implements EndpointDiscovery {
+final class StaticDiscovery implements NodeDiscovery {
 
     private static final String KEY = "discovery.static.endpoints";
 
-    private final List<Endpoint> endpoints;
+    private final List<Node> endpoints;
 
     /** Nodes already checked by {@link DiscoveryChecks}. */
-    StaticDiscovery(List<Endpoint> endpoints) {
+    StaticDiscovery(List<Node> endpoints) {
         this.endpoints = List.copyOf(endpoints);
     }
 
@@ -34,16 +34,16 @@ final class StaticDiscovery implements EndpointDiscovery {
     }
 
     @Override
-    public EndpointOrigin origin() {
-        return EndpointOrigin.CONFIG;
+    public NodeOrigin origin() {
+        return NodeOrigin.CONFIG;
     }
 
-    List<Endpoint> endpoints() {
+    List<Node> endpoints() {
         return endpoints;
     }
 
-    static List<Endpoint> validate(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
-        List<Endpoint> result = new ArrayList<>();
+    static List<Node> validate(List<EndpointConfig> configs, UnaryOperator<String> rawValues) {
+        List<Node> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < configs.size(); i++) {
             EndpointConfig c = configs.get(i);
@@ -63,7 +63,7 @@ final class StaticDiscovery implements EndpointDiscovery {
             ConfigChecks.positive(key + ".check_interval", c.checkInterval());
             ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
             Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth, rawValues)).orElse(null);
-            result.add(new Endpoint(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
+            result.add(new Node(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
                     c.checkTimeout(), healthPath, credential));
         }
         return List.copyOf(result);

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import io.smallrye.faulttolerance.api.TypedGuard;
 
 import core.fleet.CircuitState;
-import core.fleet.Endpoint;
-import core.routing.EndpointFailedException;
-import core.routing.EndpointTimeoutException;
+import core.fleet.Node;
+import core.routing.NodeFailedException;
+import core.routing.NodeTimeoutException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import core.routing.WatchedBody;
@@ -30,7 +30,7 @@ import ports.out.ProxyEngine;
  * answers that fail in the middle (cut, silent past {@code idle_timeout}, past {@code total_timeout}) count as
  * failures; 4xx answers (the client's mistake), complete answers and clients that leave count as successes. So a node
  * that cuts every stream opens its breaker like one that refuses connections, although a cut answer is never retried.
- * An open breaker fails a request at once with {@link EndpointFailedException}, which the router treats like a refused
+ * An open breaker fails a request at once with {@link NodeFailedException}, which the router treats like a refused
  * connection (another node is tried). State changes are reported to {@code listener}. Non-blocking: no thread
  * offload, the guarded stages complete on the engine's event loop.
  */
@@ -55,7 +55,7 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> send(Node endpoint, ProxyRequest request) {
         TypedGuard<CompletionStage<Void>> guard = guards.computeIfAbsent(endpoint.name(), this::guard);
         CompletableFuture<ProxyResponse> head = new CompletableFuture<>();
         CompletionStage<Void> outcome;
@@ -77,7 +77,7 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
      * Runs one exchange: {@code head} gets the answer as soon as it begins; the stage returned to the breaker ends
      * with the answer, failing if the node failed at any point of it.
      */
-    private CompletionStage<Void> exchange(Endpoint endpoint, ProxyRequest request,
+    private CompletionStage<Void> exchange(Node endpoint, ProxyRequest request,
             CompletableFuture<ProxyResponse> head) {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         CompletableFuture<ProxyResponse> upstream = delegate.send(endpoint, request).toCompletableFuture();
@@ -141,12 +141,12 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
     }
 
     private static boolean isNodeFailure(Throwable error) {
-        return error instanceof NodeErrorAnswer || error instanceof EndpointFailedException
-                || error instanceof EndpointTimeoutException;
+        return error instanceof NodeErrorAnswer || error instanceof NodeFailedException
+                || error instanceof NodeTimeoutException;
     }
 
-    private EndpointFailedException open(Endpoint endpoint) {
-        return new EndpointFailedException(endpoint.name(), "its circuit breaker is open after repeated failures"
+    private NodeFailedException open(Node endpoint) {
+        return new NodeFailedException(endpoint.name(), "its circuit breaker is open after repeated failures"
                 + " (retried in " + settings.delay().toSeconds() + " s at most)", null);
     }
 

@@ -8,8 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 
-import core.fleet.Endpoint;
-import core.routing.EndpointFailedException;
+import core.fleet.Node;
+import core.routing.NodeFailedException;
 
 /**
  * A node's HTTP response body as a {@link Flow.Publisher}: each chunk is handed on as the node sent it, demand is
@@ -19,13 +19,13 @@ import core.routing.EndpointFailedException;
 final class HttpBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
 
     private final Context context;
-    private final Endpoint endpoint;
+    private final Node endpoint;
     private final HttpClientRequest request;
     private final HttpClientResponse response;
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private boolean done;
 
-    HttpBody(Endpoint endpoint, HttpClientRequest request, HttpClientResponse response) {
+    HttpBody(Node endpoint, HttpClientRequest request, HttpClientResponse response) {
         this.context = Vertx.currentContext();
         this.endpoint = endpoint;
         this.request = request;
@@ -50,7 +50,7 @@ final class HttpBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
             }
         });
         response.endHandler(v -> finish(null));
-        response.exceptionHandler(e -> finish(new EndpointFailedException(endpoint.name(),
+        response.exceptionHandler(e -> finish(new NodeFailedException(endpoint.name(),
                 "connection lost in the middle of the answer", e)));
         s.onSubscribe(this);
     }

@@ -18,10 +18,10 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
-import core.fleet.Endpoint;
-import core.routing.EndpointFailedException;
-import core.routing.EndpointTimeoutException;
+import core.fleet.Node;
 import core.routing.Header;
+import core.routing.NodeFailedException;
+import core.routing.NodeTimeoutException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 
@@ -32,12 +32,12 @@ import core.routing.ProxyResponse;
  */
 final class HttpExchange {
 
-    private final Endpoint endpoint;
+    private final Node endpoint;
     private final Duration connectTimeout;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private volatile HttpClientRequest upstream;
 
-    HttpExchange(Endpoint endpoint, Duration connectTimeout) {
+    HttpExchange(Node endpoint, Duration connectTimeout) {
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
     }
@@ -98,14 +98,14 @@ final class HttpExchange {
         result.completeExceptionally(translate(endpoint, cause, connectTimeout));
     }
 
-    static RuntimeException translate(Endpoint endpoint, Throwable cause, Duration connectTimeout) {
+    static RuntimeException translate(Node endpoint, Throwable cause, Duration connectTimeout) {
         if (cause instanceof ConnectTimeoutException) {
-            return new EndpointTimeoutException(endpoint.name(), "connection", connectTimeout);
+            return new NodeTimeoutException(endpoint.name(), "connection", connectTimeout);
         }
         if (cause instanceof ConnectException) {
-            return new EndpointFailedException(endpoint.name(), "cannot connect to " + endpoint.url(), cause);
+            return new NodeFailedException(endpoint.name(), "cannot connect to " + endpoint.url(), cause);
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new EndpointFailedException(endpoint.name(), message, cause);
+        return new NodeFailedException(endpoint.name(), message, cause);
     }
 }

@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
@@ -28,7 +28,7 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
     private final Vertx vertx;
     private final Duration connectTimeout;
     private final UnaryOperator<HttpClientOptions> tls;
-    private final ConcurrentMap<Endpoint, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Node, HttpClient> clients = new ConcurrentHashMap<>();
 
     /** {@code tls} applies the trust settings for {@code https://} nodes to each node's client options. */
     HttpTransport(Vertx vertx, Duration connectTimeout, UnaryOperator<HttpClientOptions> tls) {
@@ -38,12 +38,12 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ProxyResponse> open(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> open(Node endpoint, ProxyRequest request) {
         HttpClient client = clients.computeIfAbsent(endpoint, this::client);
         return new HttpExchange(endpoint, connectTimeout).start(client, request);
     }
 
-    private HttpClient client(Endpoint endpoint) {
+    private HttpClient client(Node endpoint) {
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)

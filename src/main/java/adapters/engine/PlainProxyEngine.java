@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.vertx.core.Vertx;
 
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
@@ -30,7 +30,7 @@ final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ProxyResponse> send(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> send(Node endpoint, ProxyRequest request) {
         NodeTransport transport = switch (endpoint.connector()) {
             case HTTP -> http;
             case RELAY -> relay;

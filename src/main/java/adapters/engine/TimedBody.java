@@ -7,13 +7,13 @@ import java.util.concurrent.Flow;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import core.fleet.Endpoint;
-import core.routing.EndpointTimeoutException;
+import core.fleet.Node;
+import core.routing.NodeTimeoutException;
 
 /**
  * The engine's limits on a node's answer once it has begun, whatever carried it: silence longer than
  * {@code proxy.idle_timeout} while the client wants bytes, or the whole exchange running past
- * {@code proxy.total_timeout}, ends the body with an {@link EndpointTimeoutException} and abandons the request at the
+ * {@code proxy.total_timeout}, ends the body with a {@link NodeTimeoutException} and abandons the request at the
  * node. Silence while the client itself holds the stream back is not the node's. Confined to one event loop: signals
  * from the transport are moved onto it, so a timeout never races a chunk. Must not block.
  */
@@ -21,7 +21,7 @@ final class TimedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
 
     private final Vertx vertx;
     private final Context context;
-    private final Endpoint endpoint;
+    private final Node endpoint;
     private final Flow.Publisher<ByteBuffer> source;
     private final long idleNanos;
     private final long deadlineNanos;
@@ -37,7 +37,7 @@ final class TimedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
      * {@code context}: the event loop of the request (null: any); {@code deadlineNanos}: when the whole exchange must
      * be over ({@link Long#MAX_VALUE}: never).
      */
-    TimedBody(Vertx vertx, Context context, Endpoint endpoint, Flow.Publisher<ByteBuffer> source, Duration idle,
+    TimedBody(Vertx vertx, Context context, Node endpoint, Flow.Publisher<ByteBuffer> source, Duration idle,
             long deadlineNanos, Duration total) {
         this.vertx = vertx;
         this.context = context != null ? context : vertx.getOrCreateContext();
@@ -150,19 +150,19 @@ final class TimedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
         }
         long now = System.nanoTime();
         if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
-            timedOut(new EndpointTimeoutException(endpoint.name(), "end of the answer", total));
+            timedOut(new NodeTimeoutException(endpoint.name(), "end of the answer", total));
             return;
         }
         long silent = now - last;
         if (wanted > 0 && silent >= idleNanos) {
-            timedOut(new EndpointTimeoutException(endpoint.name(), "data between chunks", Duration.ofNanos(idleNanos)));
+            timedOut(new NodeTimeoutException(endpoint.name(), "data between chunks", Duration.ofNanos(idleNanos)));
         } else {
             arm(wanted > 0 ? idleNanos - silent : idleNanos);
         }
     }
 
     /** Ends the body first, then abandons the request: the transport's report of the abandoned request must not win. */
-    private void timedOut(EndpointTimeoutException error) {
+    private void timedOut(NodeTimeoutException error) {
         done = true;
         downstream.onError(error);
         upstream.cancel();

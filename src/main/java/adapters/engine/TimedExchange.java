@@ -8,8 +8,8 @@ import java.util.concurrent.CompletionStage;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import core.fleet.Endpoint;
-import core.routing.EndpointTimeoutException;
+import core.fleet.Node;
+import core.routing.NodeTimeoutException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
@@ -17,16 +17,16 @@ import ports.out.NodeTransport;
 /**
  * One request to one node under the engine's limits, over whichever transport reaches it: no head within
  * {@code proxy.first_byte_timeout} (or {@code total_timeout}, when shorter) fails the attempt with an
- * {@link EndpointTimeoutException} and abandons it at the node; once the head is in, the body runs under
+ * {@link NodeTimeoutException} and abandons it at the node; once the head is in, the body runs under
  * {@link TimedBody}. The one place those timers live. Non-blocking.
  */
 final class TimedExchange {
 
     private final Vertx vertx;
-    private final Endpoint endpoint;
+    private final Node endpoint;
     private final Timeouts timeouts;
 
-    TimedExchange(Vertx vertx, Endpoint endpoint, Timeouts timeouts) {
+    TimedExchange(Vertx vertx, Node endpoint, Timeouts timeouts) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.timeouts = timeouts;
@@ -40,7 +40,7 @@ final class TimedExchange {
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
         CompletableFuture<ProxyResponse> upstream = transport.open(endpoint, request).toCompletableFuture();
         long timer = vertx.setTimer(Math.max(1, firstByte.toMillis()), id -> {
-            if (result.completeExceptionally(new EndpointTimeoutException(endpoint.name(),
+            if (result.completeExceptionally(new NodeTimeoutException(endpoint.name(),
                     totalFirst ? "end of the answer" : "first byte", firstByte))) {
                 upstream.cancel(true);
             }

@@ -17,10 +17,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import core.MalformedRequestException;
-import core.fleet.Endpoint;
-import core.fleet.EndpointConflictException;
-import core.fleet.EndpointType;
-import core.fleet.EndpointView;
+import core.fleet.Node;
+import core.fleet.NodeConflictException;
+import core.fleet.NodeType;
+import core.fleet.NodeView;
 import ports.in.ManageFleetUseCase;
 
 /**
@@ -61,7 +61,7 @@ class AdminEndpoints {
     private void add(RoutingContext rc) {
         try {
             String body = rc.body().asString();
-            EndpointView added = fleet.add(endpoint(body == null ? "" : body));
+            NodeView added = fleet.add(endpoint(body == null ? "" : body));
             Replies.json(rc.response(), 201, view(added).encode());
         } catch (RuntimeException e) {
             reply(rc, e);
@@ -90,7 +90,7 @@ class AdminEndpoints {
     }
 
     private static void reply(RoutingContext rc, Throwable error) {
-        if (error instanceof EndpointConflictException) {
+        if (error instanceof NodeConflictException) {
             Replies.error(Dialect.OLLAMA, rc.response(), 409, error.getMessage());
         } else if (error instanceof IllegalArgumentException) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400, error.getMessage());
@@ -100,7 +100,7 @@ class AdminEndpoints {
     }
 
     /** The node a {@code POST /admin/endpoints} body describes, with config.yaml's defaults. */
-    static Endpoint endpoint(String body) {
+    static Node endpoint(String body) {
         JsonObject json;
         try {
             json = new JsonObject(body);
@@ -119,17 +119,17 @@ class AdminEndpoints {
             }
         }
         String name = text(json, "name", null);
-        if (name == null || !Endpoint.PLAIN_NAME.matcher(name).matches()) {
+        if (name == null || !Node.PLAIN_NAME.matcher(name).matches()) {
             throw new MalformedRequestException("name is required: letters, digits, '.', '_' or '-', up to 63");
         }
         URI url = url(text(json, "url", null));
-        EndpointType type;
+        NodeType type;
         try {
-            type = EndpointType.valueOf(text(json, "type", "ollama").toUpperCase(Locale.ROOT));
+            type = NodeType.valueOf(text(json, "type", "ollama").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new MalformedRequestException("type must be ollama, openai or auto");
         }
-        return new Endpoint(name, url, type, number(json, "priority", Integer.MIN_VALUE),
+        return new Node(name, url, type, number(json, "priority", Integer.MIN_VALUE),
                 number(json, "max_concurrency", 0), duration(json, "check_interval", "5s"),
                 duration(json, "check_timeout", "2s"), text(json, "health_path", null), null);
     }
@@ -186,13 +186,13 @@ class AdminEndpoints {
         }
     }
 
-    private static JsonArray views(List<EndpointView> endpoints) {
+    private static JsonArray views(List<NodeView> endpoints) {
         JsonArray array = new JsonArray();
         endpoints.forEach(e -> array.add(view(e)));
         return array;
     }
 
-    private static JsonObject view(EndpointView e) {
+    private static JsonObject view(NodeView e) {
         return new JsonObject().put("name", e.name()).put("url", e.url()).put("type", lower(e.type().name()))
                 .put("origin", e.origin().label()).put("connector", e.connector())
                 .put("status", lower(e.status().name())).put("routable", e.routable()).put("drained", e.drained())

@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-import core.routing.EndpointTimeoutException;
+import core.routing.NodeTimeoutException;
 
 /**
  * Writes a node's body to the client chunk by chunk as it arrives, asking for the next chunk only while the client's
@@ -19,11 +19,11 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
 
     private final HttpServerResponse response;
     private final Dialect dialect;
-    private final RequestTrace trace;
+    private final RunningRecord trace;
     private Flow.Subscription subscription;
     private boolean written;
 
-    BodySubscriber(HttpServerResponse response, Dialect dialect, RequestTrace trace) {
+    BodySubscriber(HttpServerResponse response, Dialect dialect, RunningRecord trace) {
         this.response = response;
         this.dialect = dialect;
         this.trace = trace;
@@ -62,13 +62,13 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             Replies.failure(dialect, response, error);
             return;
         }
-        trace.cutMidStream(error instanceof EndpointTimeoutException ? 504 : 502);
+        trace.cutMidStream(error instanceof NodeTimeoutException ? 504 : 502);
         if (response.headers().contains("Content-Length")) {
             // A sized body cannot carry an extra line: cut the connection so the client sees it incomplete.
             response.reset();
             return;
         }
-        String kind = error instanceof EndpointTimeoutException ? "timed out" : "failed";
+        String kind = error instanceof NodeTimeoutException ? "timed out" : "failed";
         response.end(dialect.streamError("the node " + kind + " in the middle of the answer: " + error.getMessage()
                 + "; the answer above is incomplete"));
     }

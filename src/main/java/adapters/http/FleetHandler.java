@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.ext.web.RoutingContext;
 
-import core.fleet.EndpointType;
 import core.fleet.ModelEntry;
+import core.fleet.NodeType;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ListLoadedModelsUseCase;
 import ports.in.ListModelsUseCase;
@@ -42,7 +42,7 @@ class FleetHandler {
     /** Models of the Ollama nodes only: an OpenAI-compatible node's models cannot be called natively. */
     void tags(RoutingContext rc) {
         Replies.json(rc.response(), 200, modelList(models.listModels().stream()
-                .filter(e -> e.kind() == EndpointType.OLLAMA).toList()));
+                .filter(e -> e.kind() == NodeType.OLLAMA).toList()));
     }
 
     void ps(RoutingContext rc) {

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.ext.web.RoutingContext;
 
-import core.fleet.EndpointType;
 import core.fleet.ModelEntry;
 import core.fleet.ModelName;
+import core.fleet.NodeType;
 import ports.in.ListModelsUseCase;
 
 /**
@@ -54,7 +54,7 @@ class OpenAiModels {
             Replies.error(Dialect.OPENAI, rc.response(), 404, "model '" + name.canonical() + "' not found");
             return;
         }
-        Replies.json(rc.response(), 200, entry.kind() == EndpointType.OPENAI ? entry.json() : describe(entry, id));
+        Replies.json(rc.response(), 200, entry.kind() == NodeType.OPENAI ? entry.json() : describe(entry, id));
     }
 
     /** One entry per model name, newest first, preferring the first node in fleet order. */
@@ -68,7 +68,7 @@ class OpenAiModels {
     }
 
     private static String describe(ModelEntry entry, String id) {
-        if (entry.kind() == EndpointType.OPENAI) {
+        if (entry.kind() == NodeType.OPENAI) {
             return entry.json();
         }
         return "{\"id\":" + Dialect.quote(id) + ",\"object\":\"model\",\"created\":"

@@ -34,11 +34,11 @@ class ProxyHandler {
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
     private final AccessGuard guard;
-    private final RequestTraces traces;
+    private final RunningRecords traces;
     private final OpenAnswers answers;
 
     ProxyHandler(ForwardRequestUseCase forward, DescribeFleetUseCase fleet, AccessGuard guard,
-            RequestTraces traces, OpenAnswers answers) {
+            RunningRecords traces, OpenAnswers answers) {
         this.answers = answers;
         this.forward = forward;
         this.traces = traces;
@@ -59,7 +59,7 @@ class ProxyHandler {
     private void byModel(RoutingContext rc, Dialect dialect) {
         HttpServerRequest request = rc.request();
         String id = Gate.requestId(rc);
-        RequestTrace trace = traces.start(rc, id);
+        RunningRecord trace = traces.start(rc, id);
         Buffer body = body(rc);
         String model;
         ModelName name;
@@ -82,7 +82,7 @@ class ProxyHandler {
     void byTarget(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String id = Gate.requestId(rc);
-        RequestTrace trace = traces.start(rc, id);
+        RunningRecord trace = traces.start(rc, id);
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
@@ -102,7 +102,7 @@ class ProxyHandler {
                 nio(body(rc)), target.strip()).tracedBy(trace.span()), null, Dialect.OLLAMA, trace);
     }
 
-    private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect, RequestTrace trace) {
+    private void relay(RoutingContext rc, ProxyRequest request, String model, Dialect dialect, RunningRecord trace) {
         HttpServerResponse response = rc.response();
         CompletableFuture<ProxyResponse> pending = forward.forward(request).toCompletableFuture();
         BodySubscriber[] body = new BodySubscriber[1];

@@ -14,12 +14,12 @@ import core.access.LocalOnlyException;
 import core.access.RateDecision;
 import core.access.RateLimitedException;
 import core.access.UnauthorizedException;
-import core.fleet.UnknownEndpointException;
 import core.fleet.UnknownModelException;
+import core.fleet.UnknownNodeException;
 import core.routing.DrainingException;
-import core.routing.EndpointFailedException;
-import core.routing.EndpointTimeoutException;
-import core.routing.NoRoutableEndpointException;
+import core.routing.NoRoutableNodeException;
+import core.routing.NodeFailedException;
+import core.routing.NodeTimeoutException;
 import core.routing.QueueFullException;
 
 /**
@@ -105,7 +105,7 @@ final class Replies {
             error(dialect, response, 403, error.getMessage());
         } else if (error instanceof UnknownModelException unknown) {
             error(dialect, response, 404, unknownModel(unknown, dialect));
-        } else if (error instanceof UnknownEndpointException) {
+        } else if (error instanceof UnknownNodeException) {
             error(dialect, response, 404, error.getMessage());
         } else if (error instanceof DrainingException) {
             response.putHeader("Retry-After", "1");
@@ -113,14 +113,14 @@ final class Replies {
         } else if (error instanceof QueueFullException full) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
             error(dialect, response, 429, full.getMessage());
-        } else if (error instanceof NoRoutableEndpointException busy) {
+        } else if (error instanceof NoRoutableNodeException busy) {
             long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
             response.putHeader("Retry-After", Long.toString(seconds));
             error(dialect, response, 503, busy.getMessage());
-        } else if (error instanceof EndpointTimeoutException) {
+        } else if (error instanceof NodeTimeoutException) {
             error(dialect, response, 504, error.getMessage() + "; the node may be overloaded or loading a large"
                     + " model (see proxy.first_byte_timeout)");
-        } else if (error instanceof EndpointFailedException) {
+        } else if (error instanceof NodeFailedException) {
             error(dialect, response, 502, error.getMessage() + "; retry the request, Drover routes around nodes"
                     + " that fail their health checks");
         } else {

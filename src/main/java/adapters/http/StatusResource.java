@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import core.fleet.EndpointView;
 import core.fleet.FleetView;
+import core.fleet.NodeView;
 import ports.in.DescribeFleetUseCase;
 
 /** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */
@@ -31,25 +31,25 @@ public class StatusResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Status status() {
         FleetView view = fleet.describe();
-        List<EndpointStatusView> endpoints = view.endpoints().stream().map(EndpointStatusView::of).toList();
+        List<NodeStatusView> endpoints = view.endpoints().stream().map(NodeStatusView::of).toList();
         return new Status(view.routableCount(), view.queued(), endpoints);
     }
 
     /** The status page's body. */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Status(long routableEndpoints, int queued, List<EndpointStatusView> endpoints) {
+    public record Status(long routableEndpoints, int queued, List<NodeStatusView> endpoints) {
     }
 
     /** One endpoint on the status page. */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record EndpointStatusView(String name, String url, String type, String status, int priority,
+    public record NodeStatusView(String name, String url, String type, String status, int priority,
             int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
             String version, String circuit, String connector, String origin, boolean drained, boolean routable) {
 
-        static EndpointStatusView of(EndpointView e) {
-            return new EndpointStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
+        static NodeStatusView of(NodeView e) {
+            return new NodeStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
                     e.status().name().toLowerCase(java.util.Locale.ROOT), e.priority(), e.inFlight(), e.models(),
                     e.loadedModels(), e.lastCheck(), e.lastError(), e.version(),
                     e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector(), e.origin().label(),

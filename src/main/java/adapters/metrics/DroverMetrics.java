@@ -23,8 +23,8 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 import core.fleet.CircuitState;
-import core.fleet.EndpointStatus;
-import core.fleet.EndpointView;
+import core.fleet.NodeStatus;
+import core.fleet.NodeView;
 import core.journal.RequestRecord;
 import ports.in.DescribeFleetUseCase;
 import ports.out.RequestLog;
@@ -163,15 +163,15 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
 
     /** Registers a row per node (dropping nodes that left); each row reads the node's live state when scraped. */
     private void refreshNodes() {
-        List<String> names = fleet.describe().endpoints().stream().map(EndpointView::name).toList();
-        up.register(rows(names, n -> n.routable() && n.status() == EndpointStatus.UP ? 1 : 0), true);
-        inFlight.register(rows(names, EndpointView::inFlight), true);
+        List<String> names = fleet.describe().endpoints().stream().map(NodeView::name).toList();
+        up.register(rows(names, n -> n.routable() && n.status() == NodeStatus.UP ? 1 : 0), true);
+        inFlight.register(rows(names, NodeView::inFlight), true);
         circuit.register(rows(names, n -> n.circuit() == CircuitState.HALF_OPEN
                 ? 1
                 : n.circuit() == CircuitState.OPEN ? 2 : 0), true);
     }
 
-    private List<MultiGauge.Row<?>> rows(List<String> names, ToDoubleFunction<EndpointView> value) {
+    private List<MultiGauge.Row<?>> rows(List<String> names, ToDoubleFunction<NodeView> value) {
         return names.stream().<MultiGauge.Row<?>>map(name -> MultiGauge.Row.of(Tags.of("endpoint", name), name,
                 n -> fleet.describe().endpoints().stream().filter(e -> e.name().equals(n)).findFirst()
                         .map(value::applyAsDouble).orElse(Double.NaN)))

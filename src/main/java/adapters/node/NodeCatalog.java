@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.buffer.Buffer;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
 import core.fleet.ModelEntry;
 import core.fleet.ModelName;
+import core.fleet.Node;
+import core.fleet.NodeType;
 import ports.out.ModelCatalog;
 
 /**
@@ -32,16 +32,16 @@ class NodeCatalog implements ModelCatalog {
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> available(Endpoint endpoint, EndpointType type) {
-        if (type == EndpointType.OPENAI) {
+    public CompletionStage<List<ModelEntry>> available(Node endpoint, NodeType type) {
+        if (type == NodeType.OPENAI) {
             return http.get(endpoint, "/v1/models").thenApply(NodeCatalog::openAiEntries);
         }
         return http.get(endpoint, "/api/tags").thenApply(body -> ollamaEntries(body, "/api/tags"));
     }
 
     @Override
-    public CompletionStage<List<ModelEntry>> loaded(Endpoint endpoint, EndpointType type) {
-        if (type == EndpointType.OPENAI) {
+    public CompletionStage<List<ModelEntry>> loaded(Node endpoint, NodeType type) {
+        if (type == NodeType.OPENAI) {
             return CompletableFuture.completedFuture(List.of());
         }
         return http.get(endpoint, "/api/ps").thenApply(body -> ollamaEntries(body, "/api/ps"));
@@ -59,7 +59,7 @@ class NodeCatalog implements ModelCatalog {
             String name = model.string("name") != null ? model.string("name") : model.string("model");
             if (name != null && !name.isBlank()) {
                 result.add(new ModelEntry(ModelName.of(name), instant(model.string("modified_at")), model.raw(),
-                        EndpointType.OLLAMA));
+                        NodeType.OLLAMA));
             }
         }
         return result;
@@ -78,7 +78,7 @@ class NodeCatalog implements ModelCatalog {
             if (id != null && !id.isBlank()) {
                 Long created = model.numbers().get("created");
                 result.add(new ModelEntry(ModelName.of(id), created == null ? null : Instant.ofEpochSecond(created),
-                        model.raw(), EndpointType.OPENAI));
+                        model.raw(), NodeType.OPENAI));
             }
         }
         return result;

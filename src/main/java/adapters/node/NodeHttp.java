@@ -26,7 +26,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 import adapters.config.OutboundTls;
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
@@ -59,7 +59,7 @@ class NodeHttp {
     }
 
     /** The body of {@code GET path} on the node; fails on a non-200 status or a timeout. */
-    CompletionStage<Buffer> get(Endpoint endpoint, String path) {
+    CompletionStage<Buffer> get(Node endpoint, String path) {
         if (endpoint.viaRelay()) {
             return viaLink(endpoint, path);
         }
@@ -116,7 +116,7 @@ class NodeHttp {
      * The same GET over the relay link of a node that dialed in, bounded by its check timeout; a probe that times out
      * is abandoned at the node, so a silent agent does not collect open streams.
      */
-    private CompletionStage<Buffer> viaLink(Endpoint endpoint, String path) {
+    private CompletionStage<Buffer> viaLink(Node endpoint, String path) {
         ProxyRequest request = ProxyRequest.forEndpoint("probe", "GET", path, List.of(), null, endpoint.name());
         CompletableFuture<ProxyResponse> opened = links.open(endpoint, request).toCompletableFuture();
         Flow.Subscription[] reading = new Flow.Subscription[1];

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.buffer.Buffer;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
+import core.fleet.Node;
 import core.fleet.NodeReport;
+import core.fleet.NodeType;
 import ports.out.HealthProbe;
 
 /**
@@ -29,11 +29,11 @@ class NodeProbe implements HealthProbe {
     }
 
     @Override
-    public CompletionStage<NodeReport> check(Endpoint endpoint, EndpointType as) {
+    public CompletionStage<NodeReport> check(Node endpoint, NodeType as) {
         return switch (as) {
             case OLLAMA -> http.get(endpoint, "/api/version").thenApply(NodeProbe::ollama);
             case OPENAI -> http.get(endpoint, endpoint.healthPath())
-                    .thenApply(body -> new NodeReport(EndpointType.OPENAI, null));
+                    .thenApply(body -> new NodeReport(NodeType.OPENAI, null));
             case AUTO -> http.get(endpoint, "/api/version").thenApply(NodeProbe::ollama)
                     .exceptionallyCompose(notOllama -> answered(notOllama)
                             ? http.get(endpoint, "/v1/models").thenApply(NodeProbe::openAi)
@@ -63,13 +63,13 @@ class NodeProbe implements HealthProbe {
             throw new UnexpectedAnswerException("GET /api/version did not answer {\"version\": ...}; is this an"
                     + " Ollama server?");
         }
-        return new NodeReport(EndpointType.OLLAMA, version);
+        return new NodeReport(NodeType.OLLAMA, version);
     }
 
     private static NodeReport openAi(Buffer body) {
         if (!JsonBodies.hasArray(body, "data")) {
             throw new IllegalStateException("GET /v1/models did not answer an OpenAI model list");
         }
-        return new NodeReport(EndpointType.OPENAI, null);
+        return new NodeReport(NodeType.OPENAI, null);
     }
 }

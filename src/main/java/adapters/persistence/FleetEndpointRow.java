@@ -9,10 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointOrigin;
-import core.fleet.EndpointType;
-import core.fleet.SavedFleet.SavedEndpoint;
+import core.fleet.Node;
+import core.fleet.NodeOrigin;
+import core.fleet.NodeType;
+import core.fleet.SavedFleet.SavedNode;
 
 /** A node that joined at run time (table {@code fleet_endpoint}): its settings, never its credential. */
 @Entity
@@ -53,7 +53,7 @@ public class FleetEndpointRow {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    static FleetEndpointRow of(Endpoint endpoint, EndpointOrigin origin, String tokenId, Instant now) {
+    static FleetEndpointRow of(Node endpoint, NodeOrigin origin, String tokenId, Instant now) {
         FleetEndpointRow row = new FleetEndpointRow();
         row.name = endpoint.name();
         row.origin = origin.name();
@@ -70,9 +70,9 @@ public class FleetEndpointRow {
     }
 
     /** The saved node; throws IllegalArgumentException when the row no longer makes a valid node. */
-    SavedEndpoint saved() {
-        Endpoint endpoint = new Endpoint(name, URI.create(url), EndpointType.valueOf(type), priority, maxConcurrency,
+    SavedNode saved() {
+        Node endpoint = new Node(name, URI.create(url), NodeType.valueOf(type), priority, maxConcurrency,
                 Duration.ofMillis(checkIntervalMillis), Duration.ofMillis(checkTimeoutMillis), healthPath, null);
-        return new SavedEndpoint(endpoint, EndpointOrigin.valueOf(origin), tokenId);
+        return new SavedNode(endpoint, NodeOrigin.valueOf(origin), tokenId);
     }
 }

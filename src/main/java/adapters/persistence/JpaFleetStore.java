@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointOrigin;
+import core.fleet.Node;
+import core.fleet.NodeOrigin;
 import core.fleet.SavedFleet;
 import ports.out.FleetStore;
 
@@ -60,7 +60,7 @@ final class JpaFleetStore implements FleetStore {
     }
 
     @Override
-    public void joined(Endpoint endpoint, EndpointOrigin origin, String tokenId) {
+    public void joined(Node endpoint, NodeOrigin origin, String tokenId) {
         FleetEndpointRow row = FleetEndpointRow.of(endpoint, origin, tokenId, clock.instant());
         write("node " + endpoint.name(), session -> session.merge(row));
     }
@@ -150,7 +150,7 @@ final class JpaFleetStore implements FleetStore {
         Instant now = clock.instant();
         session.createMutationQuery("delete from UsedTokenRow where expiresAt <= :now").setParameter("now", now)
                 .executeUpdate();
-        List<SavedFleet.SavedEndpoint> endpoints = new ArrayList<>();
+        List<SavedFleet.SavedNode> endpoints = new ArrayList<>();
         for (FleetEndpointRow row : session.createQuery("from FleetEndpointRow order by updatedAt",
                 FleetEndpointRow.class).list()) {
             try {

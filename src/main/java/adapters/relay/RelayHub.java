@@ -24,13 +24,13 @@ import adapters.relay.RelayFrame.Type;
 import core.access.EnrollmentTokens.Claims;
 import core.access.EnrollmentTokens.InvalidTokenException;
 import core.access.LogBudget;
-import core.fleet.Endpoint;
-import core.fleet.EndpointOrigin;
 import core.fleet.Fleet;
+import core.fleet.Node;
+import core.fleet.NodeOrigin;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.in.EnrollNodesUseCase;
-import ports.out.EndpointDiscovery;
+import ports.out.NodeDiscovery;
 import ports.out.NodeTransport;
 
 /**
@@ -39,7 +39,7 @@ import ports.out.NodeTransport;
  * are logged the same way. Event loop; never blocks.
  */
 @ApplicationScoped
-public class RelayHub implements EndpointDiscovery, NodeTransport {
+public class RelayHub implements NodeDiscovery, NodeTransport {
 
     private static final Logger LOG = Logger.getLogger("drover.relay");
 
@@ -63,12 +63,12 @@ public class RelayHub implements EndpointDiscovery, NodeTransport {
     }
 
     @Override
-    public EndpointOrigin origin() {
-        return EndpointOrigin.RELAY;
+    public NodeOrigin origin() {
+        return NodeOrigin.RELAY;
     }
 
     @Override
-    public CompletionStage<ProxyResponse> open(Endpoint endpoint, ProxyRequest request) {
+    public CompletionStage<ProxyResponse> open(Node endpoint, ProxyRequest request) {
         RelayLink link = links.get(endpoint.name());
         return link == null ? RelayLink.notConnected(endpoint.name()) : link.open(request);
     }
@@ -154,7 +154,7 @@ public class RelayHub implements EndpointDiscovery, NodeTransport {
             return;
         }
         String name = info.getValue("name") instanceof String s ? s.strip() : "";
-        if (name.isEmpty() || !Endpoint.PLAIN_NAME.matcher(name).matches()) {
+        if (name.isEmpty() || !Node.PLAIN_NAME.matcher(name).matches()) {
             protocolError(connection, "HELLO needs a node name of letters, digits, '.', '_' or '-'");
             return;
         }
@@ -179,7 +179,7 @@ public class RelayHub implements EndpointDiscovery, NodeTransport {
                 .encode()));
         Listener listener = fleet;
         if (listener != null) {
-            listener.added(Endpoint.relayed(name, link.capacity()));
+            listener.added(Node.relayed(name, link.capacity()));
         }
     }
 

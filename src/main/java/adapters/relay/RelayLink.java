@@ -13,8 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import adapters.relay.RelayFrame.Type;
-import core.routing.EndpointFailedException;
 import core.routing.Header;
+import core.routing.NodeFailedException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 
@@ -127,6 +127,6 @@ final class RelayLink {
 
     /** Fails at once: the node this endpoint names is not connected. */
     static CompletionStage<ProxyResponse> notConnected(String name) {
-        return CompletableFuture.failedFuture(new EndpointFailedException(name, "its agent is not connected", null));
+        return CompletableFuture.failedFuture(new NodeFailedException(name, "its agent is not connected", null));
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.Flow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import core.routing.EndpointFailedException;
 import core.routing.Header;
+import core.routing.NodeFailedException;
 import core.routing.ProxyResponse;
 
 /**
@@ -81,7 +81,7 @@ final class RelayStream implements Flow.Publisher<ByteBuffer>, Flow.Subscription
     }
 
     void fail(String message) {
-        EndpointFailedException error = new EndpointFailedException(link.name(), message, null);
+        NodeFailedException error = new NodeFailedException(link.name(), message, null);
         if (response.completeExceptionally(error)) {
             link.forget(id);
             return;

@@ -13,7 +13,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.journal.RequestRecord;
 import core.routing.Header;
 import ports.out.RequestTracer;
@@ -60,7 +60,7 @@ final class OtelSpan implements RequestTracer.Span {
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(ENDPOINT, endpoint)
                 .setAttribute(ATTEMPT, attempt);
-        if (Endpoint.RELAY_SCHEME.equals(url.getScheme())) {
+        if (Node.RELAY_SCHEME.equals(url.getScheme())) {
             builder.setAttribute(VIA, "relay");
         } else {
             builder.setAttribute(SERVER_ADDRESS, url.getHost()).setAttribute(SERVER_PORT, port(url));

@@ -13,9 +13,6 @@ import adapters.config.ProxyConfig;
 import core.Ticker;
 import core.access.LogBudget;
 import core.fleet.CircuitTracker;
-import core.fleet.EndpointState;
-import core.fleet.EndpointStatus;
-import core.fleet.EndpointType;
 import core.fleet.Fleet;
 import core.fleet.FleetAdmin;
 import core.fleet.FleetMembership;
@@ -23,6 +20,9 @@ import core.fleet.FleetStatus;
 import core.fleet.HealthChecker;
 import core.fleet.HealthPolicy;
 import core.fleet.ModelRegistry;
+import core.fleet.NodeState;
+import core.fleet.NodeStatus;
+import core.fleet.NodeType;
 import core.routing.AdmissionQueue;
 import core.routing.Drain;
 import core.routing.LoadBalancer;
@@ -30,10 +30,10 @@ import core.routing.Readiness;
 import core.routing.RequestRouter;
 import core.routing.RetryPolicy;
 import ports.in.TrackCircuitsUseCase;
-import ports.out.EndpointSelector;
 import ports.out.FleetStore;
 import ports.out.HealthProbe;
 import ports.out.ModelCatalog;
+import ports.out.NodeSelector;
 import ports.out.ProxyEngine;
 import ports.out.ResilienceEvents;
 
@@ -78,7 +78,7 @@ class CoreProducer {
                 health.maxBackoff());
         return new HealthChecker(probe, scheduler.executor(), clock, policy, (state, from, to) -> {
             logChange(state, from, to);
-            if (to == EndpointStatus.UP) {
+            if (to == NodeStatus.UP) {
                 registry.refresh(state);
             }
         });
@@ -92,7 +92,7 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    LoadBalancer balancer(EndpointSelector selector) {
+    LoadBalancer balancer(NodeSelector selector) {
         return new LoadBalancer(selector);
     }
 
@@ -146,10 +146,10 @@ class CoreProducer {
         return new FleetAdmin(fleet, membership, registry, status, store);
     }
 
-    private static void logChange(EndpointState state, EndpointStatus from, EndpointStatus to) {
-        if (to == EndpointStatus.UP) {
+    private static void logChange(NodeState state, NodeStatus from, NodeStatus to) {
+        if (to == NodeStatus.UP) {
             LOG.infof("endpoint %s (%s) is up, %s", state.name(), state.endpoint().url(),
-                    state.type() == EndpointType.OPENAI
+                    state.type() == NodeType.OPENAI
                             ? "OpenAI-compatible"
                             : "Ollama " + (state.version() == null ? "version unknown" : state.version()));
         } else {

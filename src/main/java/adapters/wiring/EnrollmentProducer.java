@@ -30,7 +30,7 @@ class EnrollmentProducer {
         return new Enrollment(config.relay().enabled() ? config.relay().secret().orElseThrow() : null, clock, store);
     }
 
-    /** Also an {@code EndpointDiscovery}: started with the others by {@link FleetStartup}. */
+    /** Also a {@code NodeDiscovery}: started with the others by {@link FleetStartup}. */
     @Produces
     @Singleton
     Heartbeats heartbeats(EnrollNodesUseCase enrollment, Fleet fleet, FleetStore store, FleetScheduler scheduler,

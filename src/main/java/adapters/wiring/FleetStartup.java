@@ -21,8 +21,8 @@ import core.fleet.FleetMembership;
 import core.fleet.ModelRegistry;
 import core.fleet.SavedFleet;
 import core.routing.Readiness;
-import ports.out.EndpointDiscovery;
 import ports.out.FleetStore;
+import ports.out.NodeDiscovery;
 
 /**
  * At startup: what operators changed before the last restart is applied before any node can take a request (drained
@@ -39,7 +39,7 @@ class FleetStartup {
 
     private static final Logger LOG = Logger.getLogger("drover.fleet");
 
-    void start(@Observes StartupEvent event, @Any Instance<EndpointDiscovery> discoveries, FleetMembership membership,
+    void start(@Observes StartupEvent event, @Any Instance<NodeDiscovery> discoveries, FleetMembership membership,
             ModelRegistry registry, FleetScheduler scheduler, DiscoveryConfig config, Fleet fleet, FleetAdmin admin,
             FleetStore store, Readiness readiness) {
         SavedFleet saved = awaitSaved(store);

@@ -15,9 +15,9 @@ import core.Ticker;
  */
 public final class Fleet {
 
-    private final ConcurrentMap<String, EndpointState> byName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, NodeState> byName = new ConcurrentHashMap<>();
     private final Set<String> drainedNames = ConcurrentHashMap.newKeySet();
-    private volatile List<EndpointState> all = List.of();
+    private volatile List<NodeState> all = List.of();
     private final Ticker ticker;
 
     /** A fleet on the machine's clocks. */
@@ -35,25 +35,25 @@ public final class Fleet {
         return ticker;
     }
 
-    /** Adds a node listed in config.yaml (or a relay node); see {@link #add(Endpoint, EndpointOrigin)}. */
-    public Optional<EndpointState> add(Endpoint endpoint) {
-        return add(endpoint, endpoint.viaRelay() ? EndpointOrigin.RELAY : EndpointOrigin.CONFIG);
+    /** Adds a node listed in config.yaml (or a relay node); see {@link #add(Node, NodeOrigin)}. */
+    public Optional<NodeState> add(Node endpoint) {
+        return add(endpoint, endpoint.viaRelay() ? NodeOrigin.RELAY : NodeOrigin.CONFIG);
     }
 
     /** Adds a node; returns its state, or empty when a node of that name is already present. */
-    public synchronized Optional<EndpointState> add(Endpoint endpoint, EndpointOrigin origin) {
+    public synchronized Optional<NodeState> add(Node endpoint, NodeOrigin origin) {
         if (byName.containsKey(endpoint.name())) {
             return Optional.empty();
         }
-        EndpointState state = new EndpointState(endpoint, origin, ticker);
+        NodeState state = new NodeState(endpoint, origin, ticker);
         state.drained(drainedNames.contains(endpoint.name()));
         byName.put(endpoint.name(), state);
         all = append(all, state);
         return Optional.of(state);
     }
 
-    public synchronized Optional<EndpointState> remove(String name) {
-        EndpointState removed = byName.remove(name);
+    public synchronized Optional<NodeState> remove(String name) {
+        NodeState removed = byName.remove(name);
         if (removed != null) {
             all = all.stream().filter(s -> s != removed).toList();
         }
@@ -64,33 +64,33 @@ public final class Fleet {
      * Drains (no new requests; those in flight finish) or undrains the node of that name, now and whenever a node
      * of that name joins later; returns the node, or empty when none of that name is present.
      */
-    public synchronized Optional<EndpointState> drain(String name, boolean drained) {
+    public synchronized Optional<NodeState> drain(String name, boolean drained) {
         if (drained) {
             drainedNames.add(name);
         } else {
             drainedNames.remove(name);
         }
-        EndpointState state = byName.get(name);
+        NodeState state = byName.get(name);
         if (state != null) {
             state.drained(drained);
         }
         return Optional.ofNullable(state);
     }
 
-    public Optional<EndpointState> get(String name) {
+    public Optional<NodeState> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public List<EndpointState> all() {
+    public List<NodeState> all() {
         return all;
     }
 
     public List<String> names() {
-        return all.stream().map(EndpointState::name).toList();
+        return all.stream().map(NodeState::name).toList();
     }
 
-    private static List<EndpointState> append(List<EndpointState> list, EndpointState state) {
-        EndpointState[] copy = list.toArray(new EndpointState[list.size() + 1]);
+    private static List<NodeState> append(List<NodeState> list, NodeState state) {
+        NodeState[] copy = list.toArray(new NodeState[list.size() + 1]);
         copy[list.size()] = state;
         return List.of(copy);
     }

@@ -29,21 +29,21 @@ public final class FleetAdmin implements ManageFleetUseCase {
     }
 
     @Override
-    public List<EndpointView> endpoints() {
+    public List<NodeView> endpoints() {
         return status.describe().endpoints();
     }
 
     @Override
-    public EndpointView add(Endpoint endpoint) {
-        EndpointState state = membership.join(endpoint, EndpointOrigin.ADMIN).orElseThrow(
-                () -> new EndpointConflictException("the fleet already has a node named '" + endpoint.name() + "'"));
-        store.joined(endpoint, EndpointOrigin.ADMIN, null);
+    public NodeView add(Node endpoint) {
+        NodeState state = membership.join(endpoint, NodeOrigin.ADMIN).orElseThrow(
+                () -> new NodeConflictException("the fleet already has a node named '" + endpoint.name() + "'"));
+        store.joined(endpoint, NodeOrigin.ADMIN, null);
         return view(state.name());
     }
 
     @Override
     public void remove(String name) {
-        EndpointState state = known(name);
+        NodeState state = known(name);
         String why = switch (state.origin()) {
             case ADMIN -> null;
             case CONFIG -> "node '" + name + "' is listed in config.yaml: remove it there and restart, or drain it";
@@ -53,14 +53,14 @@ public final class FleetAdmin implements ManageFleetUseCase {
                     + " to stop routing to it";
         };
         if (why != null) {
-            throw new EndpointConflictException(why);
+            throw new NodeConflictException(why);
         }
         membership.leave(name);
         store.left(name);
     }
 
     @Override
-    public EndpointView drain(String name, boolean drained) {
+    public NodeView drain(String name, boolean drained) {
         known(name);
         fleet.drain(name, drained);
         store.drained(name, drained);
@@ -68,7 +68,7 @@ public final class FleetAdmin implements ManageFleetUseCase {
     }
 
     @Override
-    public CompletionStage<List<EndpointView>> refreshModels() {
+    public CompletionStage<List<NodeView>> refreshModels() {
         return registry.refreshOnMiss().thenApply(v -> endpoints());
     }
 
@@ -80,17 +80,17 @@ public final class FleetAdmin implements ManageFleetUseCase {
      */
     public List<String> restore(SavedFleet saved) {
         saved.drained().forEach(name -> fleet.drain(name, true));
-        return saved.endpoints(EndpointOrigin.ADMIN).stream()
-                .filter(e -> membership.join(e.endpoint(), EndpointOrigin.ADMIN).isPresent())
+        return saved.endpoints(NodeOrigin.ADMIN).stream()
+                .filter(e -> membership.join(e.endpoint(), NodeOrigin.ADMIN).isPresent())
                 .map(e -> e.endpoint().name())
                 .toList();
     }
 
-    private EndpointState known(String name) {
-        return fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+    private NodeState known(String name) {
+        return fleet.get(name).orElseThrow(() -> new UnknownNodeException(name, fleet.names()));
     }
 
-    private EndpointView view(String name) {
-        return status.describe(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
+    private NodeView view(String name) {
+        return status.describe(name).orElseThrow(() -> new UnknownNodeException(name, fleet.names()));
     }
 }

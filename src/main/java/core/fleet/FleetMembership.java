@@ -2,7 +2,7 @@ package core.fleet;
 
 import java.util.Optional;
 
-import ports.out.EndpointDiscovery;
+import ports.out.NodeDiscovery;
 
 /**
  * Applies what discovery reports: a new node joins the fleet and is watched by the health checker; a leaving node
@@ -21,10 +21,10 @@ public final class FleetMembership {
     }
 
     /** The listener a discovery reports to: the nodes it adds join with its origin. */
-    public EndpointDiscovery.Listener from(EndpointOrigin origin) {
-        return new EndpointDiscovery.Listener() {
+    public NodeDiscovery.Listener from(NodeOrigin origin) {
+        return new NodeDiscovery.Listener() {
             @Override
-            public void added(Endpoint endpoint) {
+            public void added(Node endpoint) {
                 join(endpoint, origin);
             }
 
@@ -36,14 +36,14 @@ public final class FleetMembership {
     }
 
     /** Adds a node and starts watching it; empty when the fleet already has a node of that name. */
-    public Optional<EndpointState> join(Endpoint endpoint, EndpointOrigin origin) {
-        Optional<EndpointState> added = fleet.add(endpoint, origin);
+    public Optional<NodeState> join(Node endpoint, NodeOrigin origin) {
+        Optional<NodeState> added = fleet.add(endpoint, origin);
         added.ifPresent(healthChecker::watch);
         return added;
     }
 
-    public Optional<EndpointState> leave(String endpointName) {
-        Optional<EndpointState> removed = fleet.remove(endpointName);
+    public Optional<NodeState> leave(String endpointName) {
+        Optional<NodeState> removed = fleet.remove(endpointName);
         removed.ifPresent(state -> {
             healthChecker.unwatch(state);
             registry.forget(endpointName);

@@ -28,14 +28,14 @@ public final class FleetStatus implements DescribeFleetUseCase {
     }
 
     /** The node of that name, if the fleet has one. */
-    public Optional<EndpointView> describe(String name) {
+    public Optional<NodeView> describe(String name) {
         return fleet.get(name).map(this::view);
     }
 
-    private EndpointView view(EndpointState s) {
-        Endpoint e = s.endpoint();
-        EndpointType type = s.type() != null ? s.type() : e.type();
-        return new EndpointView(e.name(), e.url().toString(), type, s.status(), e.priority(), e.maxConcurrency(),
+    private NodeView view(NodeState s) {
+        Node e = s.endpoint();
+        NodeType type = s.type() != null ? s.type() : e.type();
+        return new NodeView(e.name(), e.url().toString(), type, s.status(), e.priority(), e.maxConcurrency(),
                 s.inFlight(), sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
                 s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable(),

@@ -7,14 +7,14 @@ import java.util.List;
  * What the gateway knows of its fleet at one moment; {@code queued}: requests waiting for a free node slot;
  * {@code draining}: the gateway is shutting down.
  */
-public record FleetView(List<EndpointView> endpoints, int queued, boolean draining) {
+public record FleetView(List<NodeView> endpoints, int queued, boolean draining) {
 
     public FleetView {
         endpoints = List.copyOf(endpoints);
     }
 
     public long routableCount() {
-        return endpoints.stream().filter(EndpointView::routable).count();
+        return endpoints.stream().filter(NodeView::routable).count();
     }
 
     /**
@@ -24,7 +24,7 @@ public record FleetView(List<EndpointView> endpoints, int queued, boolean draini
     public String lowestVersion(String fallback) {
         return endpoints.stream()
                 .filter(e -> e.status().routable() && e.version() != null)
-                .map(EndpointView::version)
+                .map(NodeView::version)
                 .min(Comparator.comparing(FleetView::versionKey))
                 .orElse(fallback);
     }

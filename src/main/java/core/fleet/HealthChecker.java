@@ -18,7 +18,7 @@ public final class HealthChecker {
     /** Told of every status change, on whatever thread completed the probe; must not block. */
     public interface StatusListener {
 
-        void changed(EndpointState state, EndpointStatus from, EndpointStatus to);
+        void changed(NodeState state, NodeStatus from, NodeStatus to);
     }
 
     private final HealthProbe probe;
@@ -26,7 +26,7 @@ public final class HealthChecker {
     private final Clock clock;
     private final HealthPolicy policy;
     private final StatusListener listener;
-    private final ConcurrentMap<EndpointState, Watch> watches = new ConcurrentHashMap<>();
+    private final ConcurrentMap<NodeState, Watch> watches = new ConcurrentHashMap<>();
 
     public HealthChecker(HealthProbe probe, ScheduledExecutorService scheduler, Clock clock, HealthPolicy policy,
             StatusListener listener) {
@@ -38,14 +38,14 @@ public final class HealthChecker {
     }
 
     /** Starts probing a node now. */
-    public void watch(EndpointState state) {
+    public void watch(NodeState state) {
         Watch watch = new Watch(state);
         if (watches.putIfAbsent(state, watch) == null) {
             watch.schedule(Duration.ZERO);
         }
     }
 
-    public void unwatch(EndpointState state) {
+    public void unwatch(NodeState state) {
         Watch watch = watches.remove(state);
         if (watch != null) {
             watch.stopped = true;
@@ -54,12 +54,12 @@ public final class HealthChecker {
 
     private final class Watch {
 
-        private final EndpointState state;
+        private final NodeState state;
         private int successes;
         private int failures;
         private volatile boolean stopped;
 
-        Watch(EndpointState state) {
+        Watch(NodeState state) {
             this.state = state;
         }
 
@@ -73,10 +73,10 @@ public final class HealthChecker {
             if (stopped) {
                 return;
             }
-            Endpoint endpoint = state.endpoint();
+            Node endpoint = state.endpoint();
             // A probe adapter must honour check_timeout; this guard keeps a broken one from stopping the watch.
             long guardMillis = endpoint.checkTimeout().toMillis() + 1000;
-            EndpointType as = state.type() == null ? EndpointType.AUTO : state.type();
+            NodeType as = state.type() == null ? NodeType.AUTO : state.type();
             probe.check(endpoint, as).toCompletableFuture()
                     .orTimeout(guardMillis, TimeUnit.MILLISECONDS)
                     .whenComplete((report, error) -> {
@@ -90,10 +90,10 @@ public final class HealthChecker {
             successes++;
             failures = 0;
             state.recordSuccess(clock.instant(), report);
-            EndpointStatus from = state.status();
-            if (from == EndpointStatus.UNKNOWN
-                    || (from == EndpointStatus.DOWN && successes >= policy.healthyThreshold())) {
-                move(from, EndpointStatus.UP);
+            NodeStatus from = state.status();
+            if (from == NodeStatus.UNKNOWN
+                    || (from == NodeStatus.DOWN && successes >= policy.healthyThreshold())) {
+                move(from, NodeStatus.UP);
             }
             return state.endpoint().checkInterval();
         }
@@ -102,16 +102,16 @@ public final class HealthChecker {
             failures++;
             successes = 0;
             state.recordFailure(clock.instant(), describe(error));
-            EndpointStatus from = state.status();
-            if (from == EndpointStatus.UNKNOWN
-                    || (from == EndpointStatus.UP && failures >= policy.unhealthyThreshold())) {
-                move(from, EndpointStatus.DOWN);
+            NodeStatus from = state.status();
+            if (from == NodeStatus.UNKNOWN
+                    || (from == NodeStatus.UP && failures >= policy.unhealthyThreshold())) {
+                move(from, NodeStatus.DOWN);
             }
             Duration interval = state.endpoint().checkInterval();
-            return state.status() == EndpointStatus.DOWN ? policy.backoff(interval, failures) : interval;
+            return state.status() == NodeStatus.DOWN ? policy.backoff(interval, failures) : interval;
         }
 
-        private void move(EndpointStatus from, EndpointStatus to) {
+        private void move(NodeStatus from, NodeStatus to) {
             state.status(to);
             listener.changed(state, from, to);
         }

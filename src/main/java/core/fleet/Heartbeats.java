@@ -15,8 +15,8 @@ import core.access.EnrollmentTokens.InvalidTokenException;
 import core.fleet.HeartbeatRefusedException.Reason;
 import ports.in.EnrollNodesUseCase;
 import ports.in.ReceiveHeartbeatsUseCase;
-import ports.out.EndpointDiscovery;
 import ports.out.FleetStore;
+import ports.out.NodeDiscovery;
 
 /**
  * Discovery by heartbeat: a node registers itself with an enrollment token and {@code name}, {@code url} and
@@ -26,7 +26,7 @@ import ports.out.FleetStore;
  * start, so heartbeat nodes (and their single-use tokens) survive a restart; a restored node that does not beat again
  * leaves after {@code expiry}. Thread-safe; never blocks.
  */
-public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUseCase {
+public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase {
 
     private final EnrollNodesUseCase enrollment;
     private final Fleet fleet;
@@ -74,8 +74,8 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
     }
 
     @Override
-    public EndpointOrigin origin() {
-        return EndpointOrigin.HEARTBEAT;
+    public NodeOrigin origin() {
+        return NodeOrigin.HEARTBEAT;
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
 
     private Beat register(Claims claims, String name, String url, String type, Registration known)
             throws HeartbeatRefusedException {
-        if (!Endpoint.PLAIN_NAME.matcher(name).matches()) {
+        if (!Node.PLAIN_NAME.matcher(name).matches()) {
             throw new HeartbeatRefusedException(Reason.INVALID, "name must be letters, digits, '.', '_' or '-'");
         }
         if (claims.node() != null && !claims.node().equals(name)) {
@@ -110,7 +110,7 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
                     + " discovery.relay.heartbeat_expiry");
         }
         URI address = address(url);
-        EndpointType kind = type(type);
+        NodeType kind = type(type);
         if (known == null && fleet.get(name).isPresent()) {
             throw new HeartbeatRefusedException(Reason.CONFLICT,
                     "node " + name + " is already in the fleet (configured or connected)");
@@ -122,9 +122,9 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
             if (known != null) {
                 listener.removed(name);
             }
-            Endpoint endpoint = new Endpoint(name, address, kind, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
+            Node endpoint = new Node(name, address, kind, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
             listener.added(endpoint);
-            store.joined(endpoint, EndpointOrigin.HEARTBEAT, claims.id());
+            store.joined(endpoint, NodeOrigin.HEARTBEAT, claims.id());
             events.registered(name, address);
         }
         fleet.get(name).ifPresent(state -> state.stale(false));
@@ -145,9 +145,9 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
                 "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
     }
 
-    private static EndpointType type(String type) throws HeartbeatRefusedException {
+    private static NodeType type(String type) throws HeartbeatRefusedException {
         try {
-            return EndpointType.valueOf((type == null ? "ollama" : type).toUpperCase(Locale.ROOT));
+            return NodeType.valueOf((type == null ? "ollama" : type).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new HeartbeatRefusedException(Reason.INVALID,
                     "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
@@ -156,8 +156,8 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
 
     /** Nodes registered before this start, each given a full {@code expiry} to beat again. */
     private void restore(SavedFleet saved) {
-        for (SavedFleet.SavedEndpoint node : saved.endpoints(EndpointOrigin.HEARTBEAT)) {
-            Endpoint endpoint = node.endpoint();
+        for (SavedFleet.SavedNode node : saved.endpoints(NodeOrigin.HEARTBEAT)) {
+            Node endpoint = node.endpoint();
             Registration registration = new Registration(endpoint.url(), endpoint.type(), node.tokenId(),
                     ticker.nanoTime());
             if (registered.putIfAbsent(endpoint.name(), registration) == null) {
@@ -186,6 +186,6 @@ public final class Heartbeats implements EndpointDiscovery, ReceiveHeartbeatsUse
         });
     }
 
-    private record Registration(URI url, EndpointType type, String tokenId, long lastBeat) {
+    private record Registration(URI url, NodeType type, String tokenId, long lastBeat) {
     }
 }

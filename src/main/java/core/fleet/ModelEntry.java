@@ -8,7 +8,7 @@ import java.util.Objects;
  * node's own JSON object, passed to clients verbatim, and which listing that object comes from ({@code OLLAMA}: an
  * {@code /api/tags} or {@code /api/ps} entry; {@code OPENAI}: a {@code /v1/models} entry).
  */
-public record ModelEntry(ModelName name, Instant modifiedAt, String json, EndpointType kind) {
+public record ModelEntry(ModelName name, Instant modifiedAt, String json, NodeType kind) {
 
     public ModelEntry {
         Objects.requireNonNull(name, "name");
@@ -19,6 +19,6 @@ public record ModelEntry(ModelName name, Instant modifiedAt, String json, Endpoi
 
     /** An entry of an Ollama node's {@code /api/tags} or {@code /api/ps}. */
     public ModelEntry(ModelName name, Instant modifiedAt, String json) {
-        this(name, modifiedAt, json, EndpointType.OLLAMA);
+        this(name, modifiedAt, json, NodeType.OLLAMA);
     }
 }

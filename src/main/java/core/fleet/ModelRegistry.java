@@ -46,9 +46,9 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     }
 
     /** Every node that lists {@code model}, routable or not, in fleet order. */
-    public List<EndpointState> holders(ModelName model) {
-        List<EndpointState> result = new ArrayList<>(4);
-        for (EndpointState state : fleet.all()) {
+    public List<NodeState> holders(ModelName model) {
+        List<NodeState> result = new ArrayList<>(4);
+        for (NodeState state : fleet.all()) {
             Holdings h = holdings.get(state.name());
             if (h != null && h.available.contains(model)) {
                 result.add(state);
@@ -68,9 +68,9 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     }
 
     /** Re-reads one node's lists; completes normally even when the node fails (its old lists are kept). */
-    public CompletionStage<Void> refresh(EndpointState state) {
-        Endpoint endpoint = state.endpoint();
-        EndpointType type = state.type();
+    public CompletionStage<Void> refresh(NodeState state) {
+        Node endpoint = state.endpoint();
+        NodeType type = state.type();
         if (type == null) {
             // An auto-typed node nobody has reached yet: there is no way to ask it for models.
             return CompletableFuture.completedFuture(null);
@@ -115,7 +115,7 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
         CompletableFuture<Void> refresh = new CompletableFuture<>();
         running = refresh;
         CompletableFuture<?>[] each = fleet.all().stream()
-                .filter(s -> s.status() != EndpointStatus.DOWN)
+                .filter(s -> s.status() != NodeStatus.DOWN)
                 .map(s -> refresh(s).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(each).whenComplete((v, t) -> ended(refresh));
@@ -142,7 +142,7 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     @Override
     public List<ModelEntry> listModels() {
         Map<String, ModelEntry> union = new LinkedHashMap<>();
-        for (EndpointState state : fleet.all()) {
+        for (NodeState state : fleet.all()) {
             Holdings h = holdings.get(state.name());
             if (h != null) {
                 h.availableEntries.forEach(e -> union.putIfAbsent(e.kind() + " " + e.name().canonical(), e));
@@ -153,7 +153,7 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
 
     @Override
     public CompletionStage<List<ModelEntry>> listLoadedModels() {
-        List<EndpointState> live = fleet.all().stream().filter(EndpointState::routable).toList();
+        List<NodeState> live = fleet.all().stream().filter(NodeState::routable).toList();
         CompletableFuture<?>[] each = live.stream()
                 .map(s -> catalog.loaded(s.endpoint(), s.type()).thenAccept(loaded -> updateLoaded(s.name(), loaded))
                         .exceptionally(t -> null).toCompletableFuture())

@@ -10,7 +10,7 @@ import java.util.Set;
  * enrollment token a heartbeat node registered with, null for others), the names an operator drained, and the ids
  * of single-use enrollment tokens already spent, each with the instant the token expires.
  */
-public record SavedFleet(List<SavedEndpoint> endpoints, Set<String> drained, Map<String, Instant> usedTokens) {
+public record SavedFleet(List<SavedNode> endpoints, Set<String> drained, Map<String, Instant> usedTokens) {
 
     public static final SavedFleet EMPTY = new SavedFleet(List.of(), Set.of(), Map.of());
 
@@ -20,11 +20,11 @@ public record SavedFleet(List<SavedEndpoint> endpoints, Set<String> drained, Map
         usedTokens = Map.copyOf(usedTokens);
     }
 
-    public List<SavedEndpoint> endpoints(EndpointOrigin origin) {
+    public List<SavedNode> endpoints(NodeOrigin origin) {
         return endpoints.stream().filter(e -> e.origin() == origin).toList();
     }
 
     /** One remembered node. */
-    public record SavedEndpoint(Endpoint endpoint, EndpointOrigin origin, String tokenId) {
+    public record SavedNode(Node endpoint, NodeOrigin origin, String tokenId) {
     }
 }

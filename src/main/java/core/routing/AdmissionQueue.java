@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import core.Ticker;
-import core.fleet.EndpointState;
+import core.fleet.NodeState;
 import ports.out.ResilienceEvents;
 
 /**
@@ -58,7 +58,7 @@ public final class AdmissionQueue {
      * A lease on one of {@code candidates} once one has a free slot; fails with {@link QueueFullException} at once
      * when the queue is full, or after {@code maxWait}.
      */
-    public CompletableFuture<Lease> await(List<EndpointState> candidates, int priority) {
+    public CompletableFuture<Lease> await(List<NodeState> candidates, int priority) {
         Waiter waiter;
         synchronized (waiters) {
             if (waiters.size() >= maxSize) {
@@ -150,13 +150,13 @@ public final class AdmissionQueue {
 
     private static final class Waiter {
 
-        final List<EndpointState> candidates;
+        final List<NodeState> candidates;
         final int priority;
         final long since;
         final long sequence;
         final CompletableFuture<Lease> future = new CompletableFuture<>();
 
-        Waiter(List<EndpointState> candidates, int priority, long since, long sequence) {
+        Waiter(List<NodeState> candidates, int priority, long since, long sequence) {
             this.candidates = candidates;
             this.priority = priority;
             this.since = since;

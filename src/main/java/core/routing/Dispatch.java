@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import core.Ticker;
-import core.fleet.Endpoint;
-import core.fleet.EndpointState;
+import core.fleet.Node;
+import core.fleet.NodeState;
 import ports.out.ProxyEngine;
 import ports.out.RequestTracer;
 import ports.out.ResilienceEvents;
@@ -23,7 +23,7 @@ import ports.out.ResilienceEvents;
 final class Dispatch {
 
     private final ProxyRequest request;
-    private final List<EndpointState> candidates;
+    private final List<NodeState> candidates;
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
     private final RetryPolicy policy;
@@ -31,12 +31,12 @@ final class Dispatch {
     private final Ticker ticker;
     private final long deadline;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-    private final List<EndpointState> tried = new ArrayList<>(2);
+    private final List<NodeState> tried = new ArrayList<>(2);
     private volatile CompletableFuture<ProxyResponse> current;
     private volatile Lease lease;
     private int attempts;
 
-    Dispatch(ProxyRequest request, List<EndpointState> candidates, LoadBalancer balancer, ProxyEngine engine,
+    Dispatch(ProxyRequest request, List<NodeState> candidates, LoadBalancer balancer, ProxyEngine engine,
             RetryPolicy policy, ResilienceEvents events, Ticker ticker) {
         this.request = request;
         this.candidates = candidates;
@@ -70,7 +70,7 @@ final class Dispatch {
         attempts++;
         tried.add(next.state());
         lease = next;
-        Endpoint endpoint = next.endpoint();
+        Node endpoint = next.endpoint();
         RequestTracer.Attempt traced = request.trace().attempt(endpoint.name(), endpoint.url(), attempts);
         CompletableFuture<ProxyResponse> upstream;
         try {
@@ -136,7 +136,7 @@ final class Dispatch {
         if (attempts >= policy.maxAttempts() || ticker.nanoTime() - deadline > 0) {
             return null;
         }
-        List<EndpointState> untried = new ArrayList<>(candidates);
+        List<NodeState> untried = new ArrayList<>(candidates);
         untried.removeAll(tried);
         return untried.isEmpty() ? null : balancer.lease(untried).orElse(null);
     }

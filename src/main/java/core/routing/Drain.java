@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import core.fleet.EndpointState;
 import core.fleet.Fleet;
+import core.fleet.NodeState;
 
 /**
  * The gateway's way out: once draining starts, no new request is admitted (they get 503 and go elsewhere), readiness
@@ -38,7 +38,7 @@ public final class Drain {
 
     /** Requests still running through the gateway or waiting in its queue. */
     public int pending() {
-        return fleet.all().stream().mapToInt(EndpointState::inFlight).sum() + queue.size();
+        return fleet.all().stream().mapToInt(NodeState::inFlight).sum() + queue.size();
     }
 
     /** Runs {@code hook} when the drain timeout passes with requests still running; it must not block. */

@@ -2,8 +2,8 @@ package core.routing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointState;
+import core.fleet.Node;
+import core.fleet.NodeState;
 
 /**
  * One request's claim on a node: counted in the node's in-flight total from creation until {@link #release()}, which
@@ -11,20 +11,20 @@ import core.fleet.EndpointState;
  */
 public final class Lease {
 
-    private final EndpointState state;
+    private final NodeState state;
     private final Runnable afterRelease;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Lease(EndpointState state, Runnable afterRelease) {
+    Lease(NodeState state, Runnable afterRelease) {
         this.state = state;
         this.afterRelease = afterRelease;
     }
 
-    public EndpointState state() {
+    public NodeState state() {
         return state;
     }
 
-    public Endpoint endpoint() {
+    public Node endpoint() {
         return state.endpoint();
     }
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import core.fleet.EndpointState;
-import ports.out.EndpointSelector;
+import core.fleet.NodeState;
+import ports.out.NodeSelector;
 
 /**
  * Turns the nodes that hold a model into a lease on one of them: keeps the routable ones, lets the selector choose,
@@ -14,11 +14,11 @@ import ports.out.EndpointSelector;
  */
 public final class LoadBalancer {
 
-    private final EndpointSelector selector;
+    private final NodeSelector selector;
     private volatile Runnable onRelease = () -> {
     };
 
-    public LoadBalancer(EndpointSelector selector) {
+    public LoadBalancer(NodeSelector selector) {
         this.selector = selector;
     }
 
@@ -28,10 +28,10 @@ public final class LoadBalancer {
     }
 
     /** A lease on a routable node among {@code holders}, or empty when none is routable or all are full. */
-    public Optional<Lease> lease(List<EndpointState> holders) {
-        List<EndpointState> candidates = routable(holders);
+    public Optional<Lease> lease(List<NodeState> holders) {
+        List<NodeState> candidates = routable(holders);
         while (!candidates.isEmpty()) {
-            EndpointState chosen = selector.select(candidates);
+            NodeState chosen = selector.select(candidates);
             if (chosen.tryAcquire()) {
                 return Optional.of(new Lease(chosen, () -> onRelease.run()));
             }
@@ -40,17 +40,17 @@ public final class LoadBalancer {
         return Optional.empty();
     }
 
-    private static List<EndpointState> routable(List<EndpointState> holders) {
-        for (EndpointState state : holders) {
+    private static List<NodeState> routable(List<NodeState> holders) {
+        for (NodeState state : holders) {
             if (!state.routable()) {
-                return holders.stream().filter(EndpointState::routable).toList();
+                return holders.stream().filter(NodeState::routable).toList();
             }
         }
         return holders;
     }
 
-    private static List<EndpointState> without(List<EndpointState> list, EndpointState removed) {
-        List<EndpointState> rest = new ArrayList<>(list);
+    private static List<NodeState> without(List<NodeState> list, NodeState removed) {
+        List<NodeState> rest = new ArrayList<>(list);
         rest.remove(removed);
         return rest;
     }

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import core.MalformedRequestException;
-import core.fleet.EndpointState;
-import core.fleet.EndpointType;
 import core.fleet.Fleet;
 import core.fleet.ModelName;
 import core.fleet.ModelRegistry;
-import core.fleet.UnknownEndpointException;
+import core.fleet.NodeState;
+import core.fleet.NodeType;
 import core.fleet.UnknownModelException;
+import core.fleet.UnknownNodeException;
 import ports.in.ForwardRequestUseCase;
 import ports.out.ProxyEngine;
 import ports.out.ResilienceEvents;
@@ -66,19 +66,19 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 throw new DrainingException();
             }
             if (request.targetEndpoint() != null) {
-                EndpointState named = namedState(request.targetEndpoint());
+                NodeState named = namedState(request.targetEndpoint());
                 return admit(request, List.of(named), () -> notRoutable(named));
             }
-            List<EndpointState> holders = servers(request, registry.holders(request.model()));
+            List<NodeState> holders = servers(request, registry.holders(request.model()));
             if (!holders.isEmpty()) {
                 return admit(request, holders, () -> notRoutable(request.model(), holders));
             }
             return registry.refreshOnMiss().thenCompose(v -> {
-                List<EndpointState> listing = registry.holders(request.model());
-                List<EndpointState> refreshed = servers(request, listing);
+                List<NodeState> listing = registry.holders(request.model());
+                List<NodeState> refreshed = servers(request, listing);
                 if (refreshed.isEmpty()) {
                     throw new UnknownModelException(request.model().canonical(),
-                            listing.stream().map(EndpointState::name).toList());
+                            listing.stream().map(NodeState::name).toList());
                 }
                 return admit(request, refreshed, () -> notRoutable(request.model(), refreshed));
             });
@@ -88,35 +88,35 @@ public final class RequestRouter implements ForwardRequestUseCase {
     }
 
     /** The holders that can serve this request's API: native Ollama calls only go to Ollama nodes. */
-    private static List<EndpointState> servers(ProxyRequest request, List<EndpointState> holders) {
+    private static List<NodeState> servers(ProxyRequest request, List<NodeState> holders) {
         if (!request.requiresOllama()) {
             return holders;
         }
-        List<EndpointState> ollama = new ArrayList<>(holders.size());
-        for (EndpointState state : holders) {
-            if (state.type() == EndpointType.OLLAMA) {
+        List<NodeState> ollama = new ArrayList<>(holders.size());
+        for (NodeState state : holders) {
+            if (state.type() == NodeType.OLLAMA) {
                 ollama.add(state);
             }
         }
         return ollama;
     }
 
-    private EndpointState namedState(String name) {
-        EndpointState state = fleet.get(name).orElseThrow(() -> new UnknownEndpointException(name, fleet.names()));
-        if (state.type() == EndpointType.OPENAI) {
+    private NodeState namedState(String name) {
+        NodeState state = fleet.get(name).orElseThrow(() -> new UnknownNodeException(name, fleet.names()));
+        if (state.type() == NodeType.OPENAI) {
             throw new MalformedRequestException("node '" + name + "' is an OpenAI-compatible server; model"
                     + " management (/api/pull, /api/delete, ...) needs an Ollama node");
         }
         return state;
     }
 
-    private static NoRoutableEndpointException notRoutable(EndpointState state) {
-        return new NoRoutableEndpointException("node '" + state.name() + "' cannot take requests now ("
+    private static NoRoutableNodeException notRoutable(NodeState state) {
+        return new NoRoutableNodeException("node '" + state.name() + "' cannot take requests now ("
                 + condition(state) + "); retry shortly", retryAfter(List.of(state)));
     }
 
-    private static NoRoutableEndpointException notRoutable(ModelName model, List<EndpointState> holders) {
-        return new NoRoutableEndpointException("model '" + model + "' is on " + holders.stream()
+    private static NoRoutableNodeException notRoutable(ModelName model, List<NodeState> holders) {
+        return new NoRoutableNodeException("model '" + model + "' is on " + holders.stream()
                 .map(s -> s.name() + " (" + condition(s) + ")").collect(Collectors.joining(", "))
                 + " but no node can take a request now; retry shortly", retryAfter(holders));
     }
@@ -126,13 +126,13 @@ public final class RequestRouter implements ForwardRequestUseCase {
      * admission queue; when none is routable it fails with {@code unavailable}. Cancelling the result (the client
      * left) leaves the queue or cancels the request under way.
      */
-    private CompletionStage<ProxyResponse> admit(ProxyRequest request, List<EndpointState> candidates,
-            Supplier<NoRoutableEndpointException> unavailable) {
+    private CompletionStage<ProxyResponse> admit(ProxyRequest request, List<NodeState> candidates,
+            Supplier<NoRoutableNodeException> unavailable) {
         Optional<Lease> lease = balancer.lease(candidates);
         if (lease.isPresent()) {
             return dispatch(lease.get(), candidates, request);
         }
-        if (candidates.stream().noneMatch(EndpointState::routable)) {
+        if (candidates.stream().noneMatch(NodeState::routable)) {
             throw unavailable.get();
         }
         CompletableFuture<Lease> waiting = queue.await(candidates, request.priority());
@@ -170,7 +170,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
         return result;
     }
 
-    private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<EndpointState> candidates,
+    private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<NodeState> candidates,
             ProxyRequest request) {
         return new Dispatch(request, candidates, balancer, engine, policy, events, fleet.ticker()).start(lease);
     }
@@ -179,7 +179,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    private static String condition(EndpointState state) {
+    private static String condition(NodeState state) {
         if (!state.status().routable() || state.type() == null) {
             return state.status().name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -195,7 +195,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
         return "full at " + state.endpoint().maxConcurrency() + " in flight";
     }
 
-    private static Duration retryAfter(List<EndpointState> states) {
+    private static Duration retryAfter(List<NodeState> states) {
         Duration shortest = states.stream().map(s -> s.endpoint().checkInterval()).min(Duration::compareTo)
                 .orElse(Duration.ofSeconds(1));
         return shortest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : shortest;

@@ -32,6 +32,6 @@ public record RetryPolicy(int maxAttempts, Duration budget) {
 
     /** Whether a failure before the first byte is worth trying elsewhere. */
     static boolean retryable(Throwable error) {
-        return error instanceof EndpointFailedException || error instanceof EndpointTimeoutException;
+        return error instanceof NodeFailedException || error instanceof NodeTimeoutException;
     }
 }

@@ -3,8 +3,8 @@ package ports.in;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointView;
+import core.fleet.Node;
+import core.fleet.NodeView;
 
 /**
  * Changes the fleet at run time (the admin API): add and remove nodes, drain and undrain them, re-read model lists.
@@ -12,30 +12,30 @@ import core.fleet.EndpointView;
  */
 public interface ManageFleetUseCase {
 
-    List<EndpointView> endpoints();
+    List<NodeView> endpoints();
 
     /**
      * Adds a node, probed and routed like a configured one.
      *
-     * @throws core.fleet.EndpointConflictException when the fleet already has a node of that name
+     * @throws core.fleet.NodeConflictException when the fleet already has a node of that name
      */
-    EndpointView add(Endpoint endpoint);
+    NodeView add(Node endpoint);
 
     /**
      * Removes a node added at run time; requests it has in flight finish.
      *
-     * @throws core.fleet.UnknownEndpointException when there is none of that name
-     * @throws core.fleet.EndpointConflictException when the node is listed in config.yaml or joined by itself
+     * @throws core.fleet.UnknownNodeException when there is none of that name
+     * @throws core.fleet.NodeConflictException when the node is listed in config.yaml or joined by itself
      */
     void remove(String name);
 
     /**
      * Drains a node (no new requests; those in flight finish) or puts it back in rotation.
      *
-     * @throws core.fleet.UnknownEndpointException when there is none of that name
+     * @throws core.fleet.UnknownNodeException when there is none of that name
      */
-    EndpointView drain(String name, boolean drained);
+    NodeView drain(String name, boolean drained);
 
     /** Re-reads the model lists of every node that is not down; completes when that refresh has finished. */
-    CompletionStage<List<EndpointView>> refreshModels();
+    CompletionStage<List<NodeView>> refreshModels();
 }

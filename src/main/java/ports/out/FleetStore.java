@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointOrigin;
+import core.fleet.Node;
+import core.fleet.NodeOrigin;
 import core.fleet.SavedFleet;
 
 /**
@@ -20,7 +20,7 @@ public interface FleetStore {
     CompletionStage<SavedFleet> saved();
 
     /** Remembers a node that joined at run time, replacing one of the same name; {@code tokenId} may be null. */
-    void joined(Endpoint endpoint, EndpointOrigin origin, String tokenId);
+    void joined(Node endpoint, NodeOrigin origin, String tokenId);
 
     void left(String endpointName);
 
@@ -36,7 +36,7 @@ public interface FleetStore {
         }
 
         @Override
-        public void joined(Endpoint endpoint, EndpointOrigin origin, String tokenId) {
+        public void joined(Node endpoint, NodeOrigin origin, String tokenId) {
         }
 
         @Override

@@ -2,9 +2,9 @@ package ports.out;
 
 import java.util.concurrent.CompletionStage;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
+import core.fleet.Node;
 import core.fleet.NodeReport;
+import core.fleet.NodeType;
 
 /**
  * Asks a node whether it is alive, within the endpoint's {@code check_timeout}.
@@ -16,8 +16,8 @@ import core.fleet.NodeReport;
 public interface HealthProbe {
 
     /**
-     * Probes {@code endpoint} as a node of type {@code as}; {@link EndpointType#AUTO} when the type is not known yet,
+     * Probes {@code endpoint} as a node of type {@code as}; {@link NodeType#AUTO} when the type is not known yet,
      * in which case the probe finds out which protocol the node speaks.
      */
-    CompletionStage<NodeReport> check(Endpoint endpoint, EndpointType as);
+    CompletionStage<NodeReport> check(Node endpoint, NodeType as);
 }

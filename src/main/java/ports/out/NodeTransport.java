@@ -2,7 +2,7 @@ package ports.out;
 
 import java.util.concurrent.CompletionStage;
 
-import core.fleet.Endpoint;
+import core.fleet.Node;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 
@@ -12,14 +12,14 @@ import core.routing.ProxyResponse;
  * nothing, since the engine above it does all of that the same way for every transport.
  * <p>
  * Non-blocking: returns at once. The stage completes when the node's status and headers arrive, or fails with
- * {@link core.routing.EndpointFailedException} (cannot reach it, connection lost, protocol error). Cancelling the stage's
+ * {@link core.routing.NodeFailedException} (cannot reach it, connection lost, protocol error). Cancelling the stage's
  * {@code CompletableFuture} before it completes abandons the request at the node. The body publisher supports one
  * subscriber, honours demand (backpressure reaches the node), signals {@code onError} with an
- * {@code EndpointFailedException} when the connection is lost in the middle of the answer, and abandons the request
+ * {@code NodeFailedException} when the connection is lost in the middle of the answer, and abandons the request
  * at the node when its subscription is cancelled, so the node stops generating. Signals may arrive on any thread, one
  * at a time.
  */
 public interface NodeTransport {
 
-    CompletionStage<ProxyResponse> open(Endpoint endpoint, ProxyRequest request);
+    CompletionStage<ProxyResponse> open(Node endpoint, ProxyRequest request);
 }

@@ -10,16 +10,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import core.fleet.EndpointState;
-import ports.out.EndpointSelector;
+import core.fleet.NodeState;
+import ports.out.NodeSelector;
 
 class SelectorsTest {
 
     @Test
     void shouldTakeCandidatesInExactRoundRobinOrder() {
         // Given
-        List<EndpointState> nodes = List.of(up("a"), up("b"), up("c"));
-        EndpointSelector selector = new RoundRobinSelector();
+        List<NodeState> nodes = List.of(up("a"), up("b"), up("c"));
+        NodeSelector selector = new RoundRobinSelector();
 
         // When
         List<String> picks = pick(selector, nodes, 7);
@@ -31,8 +31,8 @@ class SelectorsTest {
     @Test
     void shouldPickTheNodeWithFewestInFlight() {
         // Given
-        List<EndpointState> nodes = List.of(busy("a", 3), busy("b", 1), busy("c", 2));
-        EndpointSelector selector = new LeastConnectionsSelector();
+        List<NodeState> nodes = List.of(busy("a", 3), busy("b", 1), busy("c", 2));
+        NodeSelector selector = new LeastConnectionsSelector();
 
         // When
         List<String> picks = pick(selector, nodes, 5);
@@ -44,8 +44,8 @@ class SelectorsTest {
     @Test
     void shouldBreakLeastConnectionsTiesInTurn() {
         // Given
-        List<EndpointState> nodes = List.of(busy("a", 1), busy("b", 1), busy("c", 4));
-        EndpointSelector selector = new LeastConnectionsSelector();
+        List<NodeState> nodes = List.of(busy("a", 1), busy("b", 1), busy("c", 4));
+        NodeSelector selector = new LeastConnectionsSelector();
 
         // When
         List<String> picks = pick(selector, nodes, 4);
@@ -58,9 +58,9 @@ class SelectorsTest {
     @Test
     void shouldUseOnlyTheHighestPriorityTierInTurn() {
         // Given
-        List<EndpointState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("gpu-a", 100)),
+        List<NodeState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("gpu-a", 100)),
                 up(anEndpoint("mid", 50)), up(anEndpoint("gpu-b", 100)));
-        EndpointSelector selector = new PrioritySelector();
+        NodeSelector selector = new PrioritySelector();
 
         // When
         List<String> picks = pick(selector, nodes, 4);
@@ -72,8 +72,8 @@ class SelectorsTest {
     @Test
     void shouldFallToTheNextTierWhenTheTopOneIsNotACandidate() {
         // Given
-        List<EndpointState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("mid", 50)));
-        EndpointSelector selector = new PrioritySelector();
+        List<NodeState> nodes = List.of(up(anEndpoint("low", 1)), up(anEndpoint("mid", 50)));
+        NodeSelector selector = new PrioritySelector();
 
         // When
         List<String> picks = pick(selector, nodes, 3);
@@ -82,7 +82,7 @@ class SelectorsTest {
         assertThat(picks).containsOnly("mid");
     }
 
-    private static List<String> pick(EndpointSelector selector, List<EndpointState> nodes, int times) {
+    private static List<String> pick(NodeSelector selector, List<NodeState> nodes, int times) {
         List<String> picks = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             picks.add(selector.select(nodes).name());

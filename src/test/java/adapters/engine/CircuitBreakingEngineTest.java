@@ -17,17 +17,17 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import core.fleet.CircuitState;
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
 import core.fleet.ModelName;
-import core.routing.EndpointFailedException;
+import core.fleet.Node;
+import core.fleet.NodeType;
+import core.routing.NodeFailedException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 
 /** One breaker per node: what trips it, what it does while open, and how it closes again. */
 class CircuitBreakingEngineTest {
 
-    private static final Endpoint NODE = new Endpoint("gpu-a", URI.create("http://127.0.0.1:1"), EndpointType.OLLAMA,
+    private static final Node NODE = new Node("gpu-a", URI.create("http://127.0.0.1:1"), NodeType.OLLAMA,
             0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
     private static final ProxyRequest REQUEST = ProxyRequest.forModel("r", "POST", "/api/chat", List.of(), null,
             ModelName.of("llama3"));
@@ -44,7 +44,7 @@ class CircuitBreakingEngineTest {
     @Test
     void shouldOpenAfterTheFailureRatioAndFailFastWithoutCallingTheNode() {
         // Given
-        node = () -> CompletableFuture.failedFuture(new EndpointFailedException("gpu-a", "connection refused", null));
+        node = () -> CompletableFuture.failedFuture(new NodeFailedException("gpu-a", "connection refused", null));
 
         // When
         for (int i = 0; i < 4; i++) {
@@ -53,7 +53,7 @@ class CircuitBreakingEngineTest {
 
         // Then
         assertThat(changes).containsExactly(CircuitState.OPEN);
-        assertThatThrownBy(() -> send().join()).hasCauseInstanceOf(EndpointFailedException.class)
+        assertThatThrownBy(() -> send().join()).hasCauseInstanceOf(NodeFailedException.class)
                 .hasMessageContaining("circuit breaker is open");
         assertThat(calls).hasValue(4);
     }
@@ -130,7 +130,7 @@ class CircuitBreakingEngineTest {
     @Test
     void shouldOpenOnAnswersThatFailInTheMiddle() {
         // Given: a node that starts every answer, then cuts it
-        node = () -> answer(200, new EndpointFailedException("gpu-a", "connection lost in the middle", null));
+        node = () -> answer(200, new NodeFailedException("gpu-a", "connection lost in the middle", null));
 
         // When: four answers, each read to its end
         for (int i = 0; i < 4; i++) {

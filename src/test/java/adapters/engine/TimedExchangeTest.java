@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Vertx;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
 import core.fleet.ModelName;
-import core.routing.EndpointTimeoutException;
+import core.fleet.Node;
+import core.fleet.NodeType;
+import core.routing.NodeTimeoutException;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 import ports.out.NodeTransport;
@@ -34,9 +34,9 @@ import ports.out.NodeTransport;
  */
 class TimedExchangeTest {
 
-    private static final Endpoint RELAYED = Endpoint.relayed("gpu-home", 0);
-    private static final Endpoint STATIC = new Endpoint("gpu-a", URI.create("http://127.0.0.1:1"),
-            EndpointType.OLLAMA, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    private static final Node RELAYED = Node.relayed("gpu-home", 0);
+    private static final Node STATIC = new Node("gpu-a", URI.create("http://127.0.0.1:1"),
+            NodeType.OLLAMA, 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2));
     private static final ProxyRequest REQUEST = ProxyRequest.forModel("r", "POST", "/api/generate", List.of(), null,
             ModelName.of("llama3.2"));
 
@@ -50,7 +50,7 @@ class TimedExchangeTest {
 
     @Test
     void shouldEndAStalledAnswerAfterTheIdleTimeoutOnEveryTransport() throws Exception {
-        for (Endpoint endpoint : List.of(RELAYED, STATIC)) {
+        for (Node endpoint : List.of(RELAYED, STATIC)) {
             // Given: two lines, then silence
             transport.reset(2);
 
@@ -61,7 +61,7 @@ class TimedExchangeTest {
             // Then
             Throwable error = outcome.end.get(3, TimeUnit.SECONDS);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertThat(error).isInstanceOf(EndpointTimeoutException.class).hasMessageContaining("data between chunks");
+            assertThat(error).isInstanceOf(NodeTimeoutException.class).hasMessageContaining("data between chunks");
             assertThat(outcome.chunks).hasSize(2);
             assertThat(ms).as("time to the error, ms").isBetween(250L, 1_300L);
             assertThat(abandoned()).isTrue();
@@ -94,7 +94,7 @@ class TimedExchangeTest {
 
         // Then
         assertThat(answer).failsWithin(Duration.ofSeconds(2)).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(EndpointTimeoutException.class).withMessageContaining("first byte");
+                .withCauseInstanceOf(NodeTimeoutException.class).withMessageContaining("first byte");
         long until = System.nanoTime() + 1_000_000_000L;
         while (!transport.opened.isCancelled() && System.nanoTime() < until) {
             Thread.onSpinWait();
@@ -206,7 +206,7 @@ class TimedExchangeTest {
         }
 
         @Override
-        public CompletableFuture<ProxyResponse> open(Endpoint endpoint, ProxyRequest request) {
+        public CompletableFuture<ProxyResponse> open(Node endpoint, ProxyRequest request) {
             opened = new CompletableFuture<>();
             if (silent) {
                 return opened;

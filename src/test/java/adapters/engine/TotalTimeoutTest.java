@@ -18,9 +18,9 @@ import io.vertx.core.Vertx;
 
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
 import core.fleet.ModelName;
+import core.fleet.Node;
+import core.fleet.NodeType;
 import core.routing.ProxyRequest;
 import core.routing.ProxyResponse;
 
@@ -30,7 +30,7 @@ class TotalTimeoutTest {
     private final Vertx vertx = Vertx.vertx();
     private final SimulatedOllama node = SimulatedOllama.start(vertx, SimSettings.named("long")
             .withModels(List.of("llama3.2")).withTokens(20, Duration.ofMillis(40)));
-    private final Endpoint endpoint = new Endpoint("long", URI.create(node.url()), EndpointType.OLLAMA, 0, 0,
+    private final Node endpoint = new Node("long", URI.create(node.url()), NodeType.OLLAMA, 0, 0,
             Duration.ofSeconds(5), Duration.ofSeconds(2));
     private final ProxyRequest request = ProxyRequest.forModel("r", "POST", "/api/generate", List.of(),
             ByteBuffer.wrap("{\"model\":\"llama3.2\",\"prompt\":\"hi\"}".getBytes()), ModelName.of("llama3.2"));

@@ -17,9 +17,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.vertx.core.Vertx;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointType;
+import core.fleet.Node;
 import core.fleet.NodeReport;
+import core.fleet.NodeType;
 
 /** How a probe tells what a node of {@code type: auto} is, and when it must not decide. */
 class NodeProbeTest {
@@ -49,12 +49,12 @@ class NodeProbeTest {
     void shouldRecogniseAnOllamaNodeByItsVersion() {
         node.stubFor(get("/api/version").willReturn(aResponse().withBody("{\"version\":\"0.12.6\"}")));
 
-        assertThat(check()).isEqualTo(new NodeReport(EndpointType.OLLAMA, "0.12.6"));
+        assertThat(check()).isEqualTo(new NodeReport(NodeType.OLLAMA, "0.12.6"));
     }
 
     @Test
     void shouldRecogniseAnOpenAiNodeThatHasNoOllamaApi() {
-        assertThat(check()).isEqualTo(new NodeReport(EndpointType.OPENAI, null));
+        assertThat(check()).isEqualTo(new NodeReport(NodeType.OPENAI, null));
     }
 
     @Test
@@ -74,8 +74,8 @@ class NodeProbeTest {
     }
 
     private NodeReport check() {
-        Endpoint endpoint = new Endpoint("n", URI.create("http://127.0.0.1:" + node.port()), EndpointType.AUTO, 0, 0,
+        Node endpoint = new Node("n", URI.create("http://127.0.0.1:" + node.port()), NodeType.AUTO, 0, 0,
                 Duration.ofSeconds(5), Duration.ofMillis(400));
-        return probe.check(endpoint, EndpointType.AUTO).toCompletableFuture().join();
+        return probe.check(endpoint, NodeType.AUTO).toCompletableFuture().join();
     }
 }

@@ -9,35 +9,35 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static Endpoint anEndpoint(String name) {
+    public static Node anEndpoint(String name) {
         return anEndpoint(name, 0);
     }
 
-    public static Endpoint anEndpoint(String name, int priority) {
-        return new Endpoint(name, URI.create("http://127.0.0.1:1/"), EndpointType.OLLAMA, priority, 0,
+    public static Node anEndpoint(String name, int priority) {
+        return new Node(name, URI.create("http://127.0.0.1:1/"), NodeType.OLLAMA, priority, 0,
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
-    public static EndpointState up(Endpoint endpoint) {
-        EndpointState state = new EndpointState(endpoint);
-        state.status(EndpointStatus.UP);
+    public static NodeState up(Node endpoint) {
+        NodeState state = new NodeState(endpoint);
+        state.status(NodeStatus.UP);
         return state;
     }
 
-    public static EndpointState up(String name) {
+    public static NodeState up(String name) {
         return up(anEndpoint(name));
     }
 
     /** A routable node with {@code inFlight} requests already counted. */
-    public static EndpointState busy(String name, int inFlight) {
-        EndpointState state = up(name);
+    public static NodeState busy(String name, int inFlight) {
+        NodeState state = up(name);
         for (int i = 0; i < inFlight; i++) {
             state.tryAcquire();
         }
         return state;
     }
 
-    public static void setStatus(EndpointState state, EndpointStatus status) {
+    public static void setStatus(NodeState state, NodeStatus status) {
         state.status(status);
     }
 }

@@ -11,8 +11,8 @@ class FleetTest {
     @Test
     void shouldTakeADrainedNodeOutOfRotationAndPutItBack() {
         // Given
-        EndpointState node = fleet.add(Fixtures.anEndpoint("gpu")).orElseThrow();
-        node.status(EndpointStatus.UP);
+        NodeState node = fleet.add(Fixtures.anEndpoint("gpu")).orElseThrow();
+        node.status(NodeStatus.UP);
 
         // When
         fleet.drain("gpu", true);
@@ -31,23 +31,23 @@ class FleetTest {
     @Test
     void shouldKeepANameDrainedWhenItsNodeLeavesAndComesBack() {
         // Given
-        fleet.add(Fixtures.anEndpoint("laptop"), EndpointOrigin.HEARTBEAT);
+        fleet.add(Fixtures.anEndpoint("laptop"), NodeOrigin.HEARTBEAT);
         fleet.drain("laptop", true);
 
         // When
         fleet.remove("laptop");
-        EndpointState back = fleet.add(Fixtures.anEndpoint("laptop"), EndpointOrigin.HEARTBEAT).orElseThrow();
+        NodeState back = fleet.add(Fixtures.anEndpoint("laptop"), NodeOrigin.HEARTBEAT).orElseThrow();
 
         // Then
         assertThat(back.drained()).isTrue();
-        assertThat(back.origin()).isEqualTo(EndpointOrigin.HEARTBEAT);
+        assertThat(back.origin()).isEqualTo(NodeOrigin.HEARTBEAT);
     }
 
     @Test
     void shouldDrainANameBeforeItsNodeJoins() {
         // When
         assertThat(fleet.drain("relay-node", true)).isEmpty();
-        EndpointState joined = fleet.add(Fixtures.anEndpoint("relay-node")).orElseThrow();
+        NodeState joined = fleet.add(Fixtures.anEndpoint("relay-node")).orElseThrow();
 
         // Then
         assertThat(joined.drained()).isTrue();

@@ -19,22 +19,22 @@ import org.junit.jupiter.api.Test;
 class HealthCheckerTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final List<EndpointStatus> changes = new CopyOnWriteArrayList<>();
+    private final List<NodeStatus> changes = new CopyOnWriteArrayList<>();
     private final AtomicInteger probes = new AtomicInteger();
     private volatile boolean alive = true;
-    private final List<EndpointType> probedAs = new CopyOnWriteArrayList<>();
+    private final List<NodeType> probedAs = new CopyOnWriteArrayList<>();
     private final HealthChecker checker = new HealthChecker((endpoint, as) -> {
         probes.incrementAndGet();
         probedAs.add(as);
         return alive
-                ? CompletableFuture.completedFuture(new NodeReport(EndpointType.OPENAI.equals(as)
-                        || endpoint.name().startsWith("vllm") ? EndpointType.OPENAI : EndpointType.OLLAMA,
+                ? CompletableFuture.completedFuture(new NodeReport(NodeType.OPENAI.equals(as)
+                        || endpoint.name().startsWith("vllm") ? NodeType.OPENAI : NodeType.OLLAMA,
                         endpoint.name().startsWith("vllm") ? null : "0.12.6"))
                 : CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
     }, scheduler, Clock.systemUTC(), new HealthPolicy(2, 2, Duration.ofMillis(40)),
             (state, from, to) -> changes.add(to));
-    private final EndpointState node = new EndpointState(new Endpoint("a", URI.create("http://h:1"),
-            EndpointType.OLLAMA, 0, 0, Duration.ofMillis(5), Duration.ofMillis(50)));
+    private final NodeState node = new NodeState(new Node("a", URI.create("http://h:1"),
+            NodeType.OLLAMA, 0, 0, Duration.ofMillis(5), Duration.ofMillis(50)));
 
     @AfterEach
     void stop() {
@@ -47,43 +47,43 @@ class HealthCheckerTest {
         checker.watch(node);
 
         // Then
-        await(() -> node.status() == EndpointStatus.UP);
+        await(() -> node.status() == NodeStatus.UP);
         assertThat(node.version()).isEqualTo("0.12.6");
-        assertThat(changes).containsExactly(EndpointStatus.UP);
+        assertThat(changes).containsExactly(NodeStatus.UP);
     }
 
     @Test
     void shouldLearnAnAutoTypedNodesProtocolFromItsFirstGoodProbeAndKeepIt() {
         // Given
-        EndpointState auto = new EndpointState(new Endpoint("vllm-1", URI.create("http://h:2/v1"),
-                EndpointType.AUTO, 0, 0, Duration.ofMillis(5), Duration.ofMillis(50)));
+        NodeState auto = new NodeState(new Node("vllm-1", URI.create("http://h:2/v1"),
+                NodeType.AUTO, 0, 0, Duration.ofMillis(5), Duration.ofMillis(50)));
         assertThat(auto.type()).isNull();
 
         // When
         checker.watch(auto);
 
         // Then
-        await(() -> auto.status() == EndpointStatus.UP && probedAs.size() >= 3);
-        assertThat(auto.type()).isEqualTo(EndpointType.OPENAI);
+        await(() -> auto.status() == NodeStatus.UP && probedAs.size() >= 3);
+        assertThat(auto.type()).isEqualTo(NodeType.OPENAI);
         assertThat(auto.routable()).isTrue();
-        assertThat(probedAs.get(0)).isEqualTo(EndpointType.AUTO);
-        assertThat(probedAs.subList(1, probedAs.size())).containsOnly(EndpointType.OPENAI);
+        assertThat(probedAs.get(0)).isEqualTo(NodeType.AUTO);
+        assertThat(probedAs.subList(1, probedAs.size())).containsOnly(NodeType.OPENAI);
     }
 
     @Test
     void shouldMarkANodeDownAfterConsecutiveFailuresAndUpAfterConsecutiveSuccesses() {
         // Given
         checker.watch(node);
-        await(() -> node.status() == EndpointStatus.UP);
+        await(() -> node.status() == NodeStatus.UP);
 
         // When
         alive = false;
-        await(() -> node.status() == EndpointStatus.DOWN);
+        await(() -> node.status() == NodeStatus.DOWN);
         alive = true;
-        await(() -> node.status() == EndpointStatus.UP);
+        await(() -> node.status() == NodeStatus.UP);
 
         // Then
-        assertThat(changes).containsExactly(EndpointStatus.UP, EndpointStatus.DOWN, EndpointStatus.UP);
+        assertThat(changes).containsExactly(NodeStatus.UP, NodeStatus.DOWN, NodeStatus.UP);
         assertThat(node.lastError()).isNull();
     }
 
@@ -96,7 +96,7 @@ class HealthCheckerTest {
         checker.watch(node);
 
         // Then
-        await(() -> node.status() == EndpointStatus.DOWN);
+        await(() -> node.status() == NodeStatus.DOWN);
         assertThat(node.lastError()).isEqualTo("connection refused");
     }
 
@@ -104,7 +104,7 @@ class HealthCheckerTest {
     void shouldStopProbingAnUnwatchedNode() throws InterruptedException {
         // Given
         checker.watch(node);
-        await(() -> node.status() == EndpointStatus.UP);
+        await(() -> node.status() == NodeStatus.UP);
 
         // When
         checker.unwatch(node);

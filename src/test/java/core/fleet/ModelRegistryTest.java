@@ -43,7 +43,7 @@ class ModelRegistryTest {
         registry.refreshAll().toCompletableFuture().join();
 
         // Then
-        assertThat(registry.holders(ModelName.of("Llama3:latest"))).extracting(EndpointState::name)
+        assertThat(registry.holders(ModelName.of("Llama3:latest"))).extracting(NodeState::name)
                 .containsExactly("a", "c");
     }
 
@@ -84,13 +84,13 @@ class ModelRegistryTest {
         miss.toCompletableFuture().join();
 
         // Then
-        assertThat(registry.holders(ModelName.of("gemma3"))).extracting(EndpointState::name).containsExactly("a");
+        assertThat(registry.holders(ModelName.of("gemma3"))).extracting(NodeState::name).containsExactly("a");
     }
 
     @Test
     void shouldKeepTheLastKnownListsWhenANodeFailsToAnswer() {
         // Given
-        EndpointState a = node("a", entry("llama3:latest", 1));
+        NodeState a = node("a", entry("llama3:latest", 1));
         registry.refresh(a).toCompletableFuture().join();
         catalog.gate = CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
 
@@ -101,9 +101,9 @@ class ModelRegistryTest {
         assertThat(registry.availableOn("a")).containsExactly(ModelName.of("llama3"));
     }
 
-    private EndpointState node(String name, ModelEntry... models) {
-        EndpointState state = fleet.add(Fixtures.anEndpoint(name)).orElseThrow();
-        Fixtures.setStatus(state, EndpointStatus.UP);
+    private NodeState node(String name, ModelEntry... models) {
+        NodeState state = fleet.add(Fixtures.anEndpoint(name)).orElseThrow();
+        Fixtures.setStatus(state, NodeStatus.UP);
         catalog.available.put(name, List.of(models));
         return state;
     }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import core.TestClock;
-import core.fleet.Endpoint;
-import core.fleet.EndpointState;
-import core.fleet.EndpointType;
 import core.fleet.Fixtures;
+import core.fleet.Node;
+import core.fleet.NodeState;
+import core.fleet.NodeType;
 
 /** Who gets a freed slot: priority, then age, then arrival; and how waiting ends. */
 class AdmissionQueueTest {
@@ -25,9 +25,9 @@ class AdmissionQueueTest {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final TestClock clock = new TestClock();
     private final LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
-    private final EndpointState node = Fixtures.up(new Endpoint("solo", URI.create("http://h:1"),
-            EndpointType.OLLAMA, 0, 1, Duration.ofSeconds(5), Duration.ofSeconds(2)));
-    private final List<EndpointState> candidates = List.of(node);
+    private final NodeState node = Fixtures.up(new Node("solo", URI.create("http://h:1"),
+            NodeType.OLLAMA, 0, 1, Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    private final List<NodeState> candidates = List.of(node);
 
     @AfterEach
     void stop() {

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import core.FakeCatalog;
 import core.FakeEngine;
 import core.FakeEngine.ManualBody;
-import core.fleet.EndpointState;
-import core.fleet.EndpointStatus;
 import core.fleet.Fixtures;
 import core.fleet.Fleet;
 import core.fleet.ModelName;
 import core.fleet.ModelRegistry;
+import core.fleet.NodeState;
+import core.fleet.NodeStatus;
 
 /** Retries before the first byte: a node that fails costs the client nothing while another candidate exists. */
 class DispatchTest {
@@ -29,9 +29,9 @@ class DispatchTest {
     private final FakeEngine engine = new FakeEngine();
     private final ModelRegistry registry = new ModelRegistry(catalog, fleet, Clock.systemUTC());
     private final List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private EndpointState a;
-    private EndpointState b;
-    private EndpointState c;
+    private NodeState a;
+    private NodeState b;
+    private NodeState c;
 
     @BeforeEach
     void fleetOfThree() {
@@ -46,7 +46,7 @@ class DispatchTest {
         CompletableFuture<ProxyResponse> answer = forward(router(3));
 
         // When
-        engine.pending.get(0).completeExceptionally(new EndpointFailedException("a", "connection refused", null));
+        engine.pending.get(0).completeExceptionally(new NodeFailedException("a", "connection refused", null));
         engine.pending.get(1).complete(new ProxyResponse(200, List.of(), new ManualBody(), "b"));
 
         // Then
@@ -65,13 +65,13 @@ class DispatchTest {
 
         // When
         engine.pending.get(0).complete(new ProxyResponse(500, List.of(), failed, "a"));
-        engine.pending.get(1).completeExceptionally(new EndpointTimeoutException("b", "first byte",
+        engine.pending.get(1).completeExceptionally(new NodeTimeoutException("b", "first byte",
                 Duration.ofSeconds(1)));
         engine.pending.get(2).complete(new ProxyResponse(200, List.of(), new ManualBody(), "c"));
 
         // Then
         assertThat(failed.cancelled).as("the 500 body is abandoned so the node can stop").isTrue();
-        assertThat(retries).containsExactly("a: status 500", "b: EndpointTimeoutException");
+        assertThat(retries).containsExactly("a: status 500", "b: NodeTimeoutException");
         assertThat(engine.sentTo).containsExactly("a", "b", "c");
         assertThat(answer.join().status()).isEqualTo(200);
         assertThat(answer.join().attempts()).isEqualTo(3);
@@ -101,12 +101,12 @@ class DispatchTest {
 
         // When
         for (int i = 0; i < 3; i++) {
-            engine.pending.get(i).completeExceptionally(new EndpointFailedException("abc".substring(i, i + 1),
+            engine.pending.get(i).completeExceptionally(new NodeFailedException("abc".substring(i, i + 1),
                     "connection reset", null));
         }
 
         // Then
-        assertThatThrownBy(answer::join).hasCauseInstanceOf(EndpointFailedException.class)
+        assertThatThrownBy(answer::join).hasCauseInstanceOf(NodeFailedException.class)
                 .hasMessageContaining("node 'c' failed");
         assertThat(a.inFlight() + b.inFlight() + c.inFlight()).isZero();
     }
@@ -119,11 +119,11 @@ class DispatchTest {
 
         // When
         engine.pending.get(0).complete(new ProxyResponse(404, List.of(), new ManualBody(), "a"));
-        engine.pending.get(1).completeExceptionally(new EndpointFailedException("b", "connection refused", null));
+        engine.pending.get(1).completeExceptionally(new NodeFailedException("b", "connection refused", null));
 
         // Then
         assertThat(notFound.join().status()).isEqualTo(404);
-        assertThatThrownBy(single::join).hasCauseInstanceOf(EndpointFailedException.class);
+        assertThatThrownBy(single::join).hasCauseInstanceOf(NodeFailedException.class);
         assertThat(engine.sentTo).hasSize(2);
     }
 
@@ -131,7 +131,7 @@ class DispatchTest {
     void shouldCancelTheAttemptUnderWayWhenTheClientLeaves() {
         // Given
         CompletableFuture<ProxyResponse> answer = forward(router(3));
-        engine.pending.get(0).completeExceptionally(new EndpointFailedException("a", "connection refused", null));
+        engine.pending.get(0).completeExceptionally(new NodeFailedException("a", "connection refused", null));
 
         // When
         answer.cancel(false);
@@ -141,9 +141,9 @@ class DispatchTest {
         assertThat(a.inFlight() + b.inFlight() + c.inFlight()).isZero();
     }
 
-    private EndpointState node(String name) {
-        EndpointState state = fleet.add(Fixtures.anEndpoint(name)).orElseThrow();
-        Fixtures.setStatus(state, EndpointStatus.UP);
+    private NodeState node(String name) {
+        NodeState state = fleet.add(Fixtures.anEndpoint(name)).orElseThrow();
+        Fixtures.setStatus(state, NodeStatus.UP);
         catalog.available.put(name, List.of(FakeCatalog.entry("llama3:latest", 1)));
         registry.refresh(state).toCompletableFuture().join();
         return state;

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import core.fleet.Endpoint;
-import core.fleet.EndpointState;
-import core.fleet.EndpointStatus;
-import core.fleet.EndpointType;
 import core.fleet.Fixtures;
+import core.fleet.Node;
+import core.fleet.NodeState;
+import core.fleet.NodeStatus;
+import core.fleet.NodeType;
 
 class LoadBalancerTest {
 
@@ -22,15 +22,15 @@ class LoadBalancerTest {
     @Test
     void shouldPassOverNodesThatAreNotRoutable() {
         // Given
-        EndpointState down = Fixtures.up("down");
-        Fixtures.setStatus(down, EndpointStatus.DOWN);
-        EndpointState up = Fixtures.up("up");
+        NodeState down = Fixtures.up("down");
+        Fixtures.setStatus(down, NodeStatus.DOWN);
+        NodeState up = Fixtures.up("up");
 
         // When
         Optional<Lease> lease = balancer.lease(List.of(down, up));
 
         // Then
-        assertThat(lease).map(Lease::endpoint).map(Endpoint::name).contains("up");
+        assertThat(lease).map(Lease::endpoint).map(Node::name).contains("up");
         assertThat(up.inFlight()).isEqualTo(1);
         assertThat(down.inFlight()).isZero();
     }
@@ -38,23 +38,23 @@ class LoadBalancerTest {
     @Test
     void shouldPassOverANodeAtItsConcurrencyLimit() {
         // Given
-        EndpointState limited = Fixtures.up(new Endpoint("limited", URI.create("http://h:1"), EndpointType.OLLAMA, 0, 1,
+        NodeState limited = Fixtures.up(new Node("limited", URI.create("http://h:1"), NodeType.OLLAMA, 0, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        EndpointState other = Fixtures.up("other");
+        NodeState other = Fixtures.up("other");
         balancer.lease(List.of(limited));
 
         // When
         Optional<Lease> lease = balancer.lease(List.of(limited, other));
 
         // Then
-        assertThat(lease).map(Lease::endpoint).map(Endpoint::name).contains("other");
+        assertThat(lease).map(Lease::endpoint).map(Node::name).contains("other");
         assertThat(limited.inFlight()).isEqualTo(1);
     }
 
     @Test
     void shouldLeaseNothingWhenNoHolderIsRoutable() {
         // Given
-        EndpointState unknown = new EndpointState(Fixtures.anEndpoint("new"));
+        NodeState unknown = new NodeState(Fixtures.anEndpoint("new"));
 
         // When
         Optional<Lease> lease = balancer.lease(List.of(unknown));
@@ -66,7 +66,7 @@ class LoadBalancerTest {
     @Test
     void shouldCountAReleaseOnceHoweverOftenItIsCalled() {
         // Given
-        EndpointState node = Fixtures.up("a");
+        NodeState node = Fixtures.up("a");
         Lease lease = balancer.lease(List.of(node)).orElseThrow();
 
         // When

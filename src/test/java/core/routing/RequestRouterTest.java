@@ -18,17 +18,17 @@ import core.FakeCatalog;
 import core.FakeEngine;
 import core.FakeEngine.ManualBody;
 import core.FakeEngine.Recorder;
-import core.fleet.Endpoint;
-import core.fleet.EndpointState;
-import core.fleet.EndpointStatus;
-import core.fleet.EndpointType;
 import core.fleet.Fixtures;
 import core.fleet.Fleet;
 import core.fleet.ModelEntry;
 import core.fleet.ModelName;
 import core.fleet.ModelRegistry;
-import core.fleet.UnknownEndpointException;
+import core.fleet.Node;
+import core.fleet.NodeState;
+import core.fleet.NodeStatus;
+import core.fleet.NodeType;
 import core.fleet.UnknownModelException;
+import core.fleet.UnknownNodeException;
 
 class RequestRouterTest {
 
@@ -38,12 +38,12 @@ class RequestRouterTest {
     private final ModelRegistry registry = new ModelRegistry(catalog, fleet, Clock.systemUTC());
     private final RequestRouter router = new RequestRouter(fleet, registry,
             new LoadBalancer(candidates -> candidates.get(0)), engine, new RetryPolicy(3, Duration.ofMinutes(1)));
-    private EndpointState a;
+    private NodeState a;
 
     @BeforeEach
     void fleetOfOne() {
         a = fleet.add(Fixtures.anEndpoint("a")).orElseThrow();
-        Fixtures.setStatus(a, EndpointStatus.UP);
+        Fixtures.setStatus(a, NodeStatus.UP);
         catalog.available.put("a", List.of(entry("llama3:latest", 1)));
         registry.refresh(a).toCompletableFuture().join();
     }
@@ -71,10 +71,10 @@ class RequestRouterTest {
         Recorder client = subscribe(answer);
 
         // When
-        body.fail(new EndpointFailedException("a", "cut", null));
+        body.fail(new NodeFailedException("a", "cut", null));
 
         // Then
-        assertThat(client.error).isInstanceOf(EndpointFailedException.class);
+        assertThat(client.error).isInstanceOf(NodeFailedException.class);
         assertThat(a.inFlight()).isZero();
     }
 
@@ -113,7 +113,7 @@ class RequestRouterTest {
         CompletableFuture<ProxyResponse> answer = forward("llama3");
 
         // When
-        engine.pending.get(0).completeExceptionally(new EndpointFailedException("a", "refused", null));
+        engine.pending.get(0).completeExceptionally(new NodeFailedException("a", "refused", null));
 
         // Then
         assertThat(answer).isCompletedExceptionally();
@@ -148,13 +148,13 @@ class RequestRouterTest {
     @Test
     void shouldAnswerNoRoutableWhenTheOnlyHolderIsDown() throws InterruptedException {
         // Given
-        Fixtures.setStatus(a, EndpointStatus.DOWN);
+        Fixtures.setStatus(a, NodeStatus.DOWN);
 
         // When
         CompletableFuture<ProxyResponse> answer = forward("llama3");
 
         // Then
-        assertThat(failure(answer)).isInstanceOf(NoRoutableEndpointException.class).hasMessageContaining("a (down)");
+        assertThat(failure(answer)).isInstanceOf(NoRoutableNodeException.class).hasMessageContaining("a (down)");
         assertThat(engine.sentTo).isEmpty();
     }
 
@@ -165,17 +165,17 @@ class RequestRouterTest {
                 List.of(), null, "ghost")).toCompletableFuture();
 
         // Then
-        assertThat(failure(answer)).isInstanceOf(UnknownEndpointException.class).hasMessageContaining("known nodes: a");
+        assertThat(failure(answer)).isInstanceOf(UnknownNodeException.class).hasMessageContaining("known nodes: a");
     }
 
     @Test
     void shouldSendNativeCallsOnlyToOllamaNodesAndV1CallsToEither() {
         // Given
-        EndpointState vllm = fleet.add(new Endpoint("vllm", URI.create("http://127.0.0.1:2/v1"), EndpointType.OPENAI,
+        NodeState vllm = fleet.add(new Node("vllm", URI.create("http://127.0.0.1:2/v1"), NodeType.OPENAI,
                 0, 0, Duration.ofSeconds(5), Duration.ofSeconds(2))).orElseThrow();
-        Fixtures.setStatus(vllm, EndpointStatus.UP);
+        Fixtures.setStatus(vllm, NodeStatus.UP);
         catalog.available.put("vllm", List.of(new ModelEntry(ModelName.of("qwen2.5"), null, "{\"id\":\"qwen2.5\"}",
-                EndpointType.OPENAI)));
+                NodeType.OPENAI)));
         registry.refresh(vllm).toCompletableFuture().join();
 
         // When

@@ -1,7 +1,7 @@
 package core.fleet;
 
 /** The protocol a node speaks natively. */
-public enum EndpointType {
+public enum NodeType {
     /** An Ollama server: native {@code /api} routes plus its {@code /v1} layer. */
     OLLAMA,
     /** An OpenAI-compatible server (vLLM, llama.cpp, LM Studio): {@code /v1} routes only. */

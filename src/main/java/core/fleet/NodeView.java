@@ -8,8 +8,8 @@ import java.util.List;
  * reached ({@code static}: HTTP to its configured URL; {@code relay}: over the link its agent opened);
  * {@code origin}: how it joined; {@code drained}: an operator took it out of rotation.
  */
-public record EndpointView(String name, String url, EndpointType type, EndpointStatus status, int priority,
+public record NodeView(String name, String url, NodeType type, NodeStatus status, int priority,
         int maxConcurrency, int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck,
         String lastError, String version, CircuitState circuit, boolean routable, String connector,
-        EndpointOrigin origin, boolean drained) {
+        NodeOrigin origin, boolean drained) {
 }

@@ -7,19 +7,19 @@ import io.vertx.ext.web.RoutingContext;
 import ports.in.RecordRequestUseCase;
 import ports.out.RequestTracer;
 
-/** Starts the {@link RequestTrace} of each proxied request, with the journal and the tracer it reports to. */
+/** Starts the {@link RunningRecord} of each proxied request, with the journal and the tracer it reports to. */
 @ApplicationScoped
-class RequestTraces {
+class RunningRecords {
 
     private final RecordRequestUseCase journal;
     private final RequestTracer tracer;
 
-    RequestTraces(RecordRequestUseCase journal, RequestTracer tracer) {
+    RunningRecords(RecordRequestUseCase journal, RequestTracer tracer) {
         this.journal = journal;
         this.tracer = tracer;
     }
 
-    RequestTrace start(RoutingContext rc, String id) {
-        return RequestTrace.start(rc, id, journal, tracer);
+    RunningRecord start(RoutingContext rc, String id) {
+        return RunningRecord.start(rc, id, journal, tracer);
     }
 }

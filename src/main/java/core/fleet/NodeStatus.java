@@ -1,7 +1,7 @@
 package core.fleet;
 
 /** What the health checker currently believes about a node. */
-public enum EndpointStatus {
+public enum NodeStatus {
     /** Not checked yet; not routable until the first probe answers. */
     UNKNOWN,
     /** Answering probes; routable. */

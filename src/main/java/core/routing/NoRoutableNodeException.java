@@ -3,11 +3,11 @@ package core.routing;
 import java.time.Duration;
 
 /** Nodes hold what was asked for, but none can take the request now (down, not checked yet, or full). */
-public final class NoRoutableEndpointException extends RuntimeException {
+public final class NoRoutableNodeException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    public NoRoutableEndpointException(String message, Duration retryAfter) {
+    public NoRoutableNodeException(String message, Duration retryAfter) {
         super(message);
         this.retryAfter = retryAfter;
     }

@@ -3,11 +3,11 @@ package core.routing;
 import java.time.Duration;
 
 /** A node stayed silent for longer than a configured timeout ({@code phase} says which one). */
-public final class EndpointTimeoutException extends RuntimeException {
+public final class NodeTimeoutException extends RuntimeException {
 
     private final String endpoint;
 
-    public EndpointTimeoutException(String endpoint, String phase, Duration limit) {
+    public NodeTimeoutException(String endpoint, String phase, Duration limit) {
         super("node '" + endpoint + "' timed out: no " + phase + " within " + limit.toMillis() + "ms");
         this.endpoint = endpoint;
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * in over the relay. Nodes that joined at run time (all but {@code CONFIG}) are remembered across restarts, except
  * relay nodes, which come back when their agent reconnects.
  */
-public enum EndpointOrigin {
+public enum NodeOrigin {
     CONFIG, ADMIN, HEARTBEAT, RELAY;
 
     /** As the admin API and the status page write it: {@code config}, {@code admin}, ... */

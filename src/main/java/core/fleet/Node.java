@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * convention). {@code maxConcurrency} 0 means no limit. {@code healthPath} is where an OpenAI-compatible node is
  * probed (null: {@code /v1/models}); {@code credential} (null: none) is sent with every request to the node.
  */
-public record Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
+public record Node(String name, URI url, NodeType type, int priority, int maxConcurrency,
         Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
 
     /**
@@ -23,8 +23,8 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
     public static final String RELAY_SCHEME = "relay";
 
     /** A node that dialed in: reached over its link, not over HTTP to its URL. */
-    public static Endpoint relayed(String name, int maxConcurrency) {
-        return new Endpoint(name, URI.create(RELAY_SCHEME + "://" + name), EndpointType.OLLAMA, 0, maxConcurrency,
+    public static Node relayed(String name, int maxConcurrency) {
+        return new Node(name, URI.create(RELAY_SCHEME + "://" + name), NodeType.OLLAMA, 0, maxConcurrency,
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
@@ -44,12 +44,12 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
     /** The default probe path of an OpenAI-compatible node: listing models is the one call they all serve. */
     public static final String OPENAI_HEALTH_PATH = "/v1/models";
 
-    public Endpoint(String name, URI url, EndpointType type, int priority, int maxConcurrency,
+    public Node(String name, URI url, NodeType type, int priority, int maxConcurrency,
             Duration checkInterval, Duration checkTimeout) {
         this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, null, null);
     }
 
-    public Endpoint {
+    public Node {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint name must not be empty");
         }
@@ -108,7 +108,7 @@ public record Endpoint(String name, URI url, EndpointType type, int priority, in
     /** Shows everything but the credential's value. */
     @Override
     public String toString() {
-        return "Endpoint[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
+        return "Node[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
                 + ", maxConcurrency=" + maxConcurrency + ", checkInterval=" + checkInterval + ", checkTimeout="
                 + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + "]";
     }

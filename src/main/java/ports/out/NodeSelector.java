@@ -2,7 +2,7 @@ package ports.out;
 
 import java.util.List;
 
-import core.fleet.EndpointState;
+import core.fleet.NodeState;
 
 /**
  * Picks one node among candidates that are all routable and all hold the requested model.
@@ -10,7 +10,7 @@ import core.fleet.EndpointState;
  * Called on an event-loop thread for every request: must not block, must be thread-safe, and should be O(candidates).
  * The list is never empty and must not be modified.
  */
-public interface EndpointSelector {
+public interface NodeSelector {
 
-    EndpointState select(List<EndpointState> candidates);
+    NodeState select(List<NodeState> candidates);
 }

@@ -12,12 +12,12 @@ import ports.in.RecordRequestUseCase;
 import ports.out.RequestTracer;
 
 /**
- * What one proxied request did, noted as it happens on its event loop and reported once when it ends: the answer
+ * The running record of one proxied request: what it did, noted as it happens on its event loop and reported once when it ends: the answer
  * fully written, or the client gone first (recorded as {@link RequestRecord#ABORTED}). Prompts and answers are never
  * kept: only the tail of the answer passes through {@link UsageTap} for its token counts. With tracing on it also
  * holds the request's span, ended with the same record.
  */
-final class RequestTrace {
+final class RunningRecord {
 
     private final RecordRequestUseCase journal;
     private final String id;
@@ -34,7 +34,7 @@ final class RequestTrace {
     private int cutStatus;
     private boolean finished;
 
-    private RequestTrace(RecordRequestUseCase journal, String id, String route, String keyName,
+    private RunningRecord(RecordRequestUseCase journal, String id, String route, String keyName,
             RequestTracer.Span span) {
         this.journal = journal;
         this.span = span;
@@ -46,13 +46,13 @@ final class RequestTrace {
     }
 
     /** Starts tracing the request of {@code rc}; it reports itself when the response ends or the client leaves. */
-    static RequestTrace start(RoutingContext rc, String id, RecordRequestUseCase journal, RequestTracer tracer) {
+    static RunningRecord start(RoutingContext rc, String id, RecordRequestUseCase journal, RequestTracer tracer) {
         ApiKey caller = rc.get(AccessGuard.CALLER);
         String route = rc.currentRoute() != null && rc.currentRoute().getPath() != null
                 ? rc.currentRoute().getPath()
                 : "other";
         RequestTracer.Span span = tracer.start(rc.request().method().name(), route, id, rc.request()::getHeader);
-        RequestTrace trace = new RequestTrace(journal, id, route, caller == null ? null : caller.name(), span);
+        RunningRecord trace = new RunningRecord(journal, id, route, caller == null ? null : caller.name(), span);
         HttpServerResponse response = rc.response();
         // Whether the answer was ended, not how the end was reported: an HTTP/2 stream reports itself closed even after a
         // complete answer.

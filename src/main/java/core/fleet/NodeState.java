@@ -10,50 +10,50 @@ import core.Ticker;
  * The live state of one node: health, in-flight count, the last probe's outcome, and whether an operator drained it.
  * Thread-safe; read on the hot path without locks.
  */
-public final class EndpointState {
+public final class NodeState {
 
-    private final Endpoint endpoint;
-    private final EndpointOrigin origin;
+    private final Node endpoint;
+    private final NodeOrigin origin;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile EndpointStatus status = EndpointStatus.UNKNOWN;
+    private volatile NodeStatus status = NodeStatus.UNKNOWN;
     private volatile Instant lastCheck;
     private volatile String lastError;
     private volatile String version;
-    private volatile EndpointType type;
+    private volatile NodeType type;
     private volatile CircuitState circuit = CircuitState.CLOSED;
     private final Ticker ticker;
     private volatile long openUntilNanos;
     private volatile boolean stale;
     private volatile boolean drained;
 
-    public EndpointState(Endpoint endpoint) {
-        this(endpoint, endpoint.viaRelay() ? EndpointOrigin.RELAY : EndpointOrigin.CONFIG);
+    public NodeState(Node endpoint) {
+        this(endpoint, endpoint.viaRelay() ? NodeOrigin.RELAY : NodeOrigin.CONFIG);
     }
 
-    public EndpointState(Endpoint endpoint, EndpointOrigin origin) {
+    public NodeState(Node endpoint, NodeOrigin origin) {
         this(endpoint, origin, Ticker.system());
     }
 
-    public EndpointState(Endpoint endpoint, EndpointOrigin origin, Ticker ticker) {
+    public NodeState(Node endpoint, NodeOrigin origin, Ticker ticker) {
         this.ticker = ticker;
         this.endpoint = endpoint;
         this.origin = origin;
-        this.type = endpoint.type() == EndpointType.AUTO ? null : endpoint.type();
+        this.type = endpoint.type() == NodeType.AUTO ? null : endpoint.type();
     }
 
     /**
      * The protocol the node speaks: as configured, or for {@code type: auto} as the first successful probe found
      * (null until then: such a node is not routable yet).
      */
-    public EndpointType type() {
+    public NodeType type() {
         return type;
     }
 
-    public Endpoint endpoint() {
+    public Node endpoint() {
         return endpoint;
     }
 
-    public EndpointOrigin origin() {
+    public NodeOrigin origin() {
         return origin;
     }
 
@@ -61,7 +61,7 @@ public final class EndpointState {
         return endpoint.name();
     }
 
-    public EndpointStatus status() {
+    public NodeStatus status() {
         return status;
     }
 
@@ -154,7 +154,7 @@ public final class EndpointState {
         lastError = error;
     }
 
-    void status(EndpointStatus newStatus) {
+    void status(NodeStatus newStatus) {
         status = newStatus;
     }
 }
