@@ -35,9 +35,20 @@ public final class Gateway {
     }
 
     public static String status(String endpoint) {
-        List<Map<String, Object>> endpoints = given().get("/internal/status").then().extract().path("endpoints");
-        return endpoints.stream().filter(e -> endpoint.equals(e.get("name"))).map(e -> (String) e.get("status"))
-                .findFirst().orElseThrow();
+        return (String) nodeView(endpoint).get("status");
+    }
+
+    /** One node as {@code /internal/status} shows it; empty when the fleet has no node of that name. */
+    public static Map<String, Object> nodeView(String name) {
+        List<Map<String, Object>> nodes = given().get("/internal/status").then().extract().path("endpoints");
+        return nodes.stream().filter(e -> name.equals(e.get("name"))).findFirst().orElse(Map.of());
+    }
+
+    /** The models a node lists on the status page; none when the fleet has no node of that name. */
+    @SuppressWarnings("unchecked")
+    public static List<String> models(String name) {
+        Object models = nodeView(name).get("models");
+        return models == null ? List.of() : (List<String>) models;
     }
 
     public static int totalInFlight() {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * refused as expired). Held in memory; {@link Enrollment} saves each claim and restores the saved ones at start.
  * Thread-safe.
  */
-public final class UsedTokens {
+final class UsedTokens {
 
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
     private final Clock clock;

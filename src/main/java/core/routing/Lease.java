@@ -9,7 +9,7 @@ import core.fleet.NodeState;
  * One request's claim on a node: counted in the node's in-flight total from creation until {@link #release()}, which
  * may be called any number of times from any thread (completion, error and client abort can race) and counts once.
  */
-public final class Lease {
+final class Lease {
 
     private final NodeState state;
     private final Runnable afterRelease;

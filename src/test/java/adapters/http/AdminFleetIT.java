@@ -14,7 +14,6 @@ import static testsupport.Gateway.times;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +122,7 @@ class AdminFleetIT {
         // Given
         given().contentType(ContentType.JSON).body("{\"name\":\"node-e\",\"url\":\"" + extra.url() + "\"}")
                 .post("/admin/endpoints").then().statusCode(201);
-        await("node-e lists its models", () -> models("node-e").contains("mistral:7b"));
+        await("node-e lists its models", () -> Gateway.models("node-e").contains("mistral:7b"));
         given().contentType(ContentType.JSON).body("{\"model\":\"gemma3:1b\",\"stream\":false}")
                 .post(extra.url() + "/api/pull").then().statusCode(200);
 
@@ -163,23 +162,13 @@ class AdminFleetIT {
         return given().contentType(ContentType.JSON).body(body).post("/admin/endpoints");
     }
 
-    private static Map<String, Object> endpoint(String name) {
-        List<Map<String, Object>> endpoints = given().get("/admin/endpoints").then().extract().path("endpoints");
-        return endpoints.stream().filter(e -> name.equals(e.get("name"))).findFirst().orElse(Map.of());
-    }
-
     private static boolean routable(String name) {
-        return Boolean.TRUE.equals(endpoint(name).get("routable"));
+        return Boolean.TRUE.equals(Gateway.nodeView(name).get("routable"));
     }
 
     private static int inFlight(String name) {
-        Object count = endpoint(name).get("in_flight");
+        Object count = Gateway.nodeView(name).get("in_flight");
         return count == null ? 0 : (Integer) count;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> models(String name) {
-        Object models = endpoint(name).get("models");
-        return models == null ? List.of() : (List<String>) models;
-    }
 }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -96,9 +95,7 @@ class ObservabilityIT {
         assertThat(Scrape.value("drover_endpoint_up", "endpoint", "node-a")).isEqualTo(1);
         assertThat(Scrape.value("drover_endpoint_up", "endpoint", "vllm-wrong-token")).isEqualTo(0);
         // the breaker's state as the status page shows it (a test before may have left it half-open)
-        List<Map<String, Object>> nodes = given().get("/internal/status").then().extract().path("endpoints");
-        String circuit = nodes.stream().filter(e -> "node-a".equals(e.get("name"))).map(e -> (String) e.get("circuit"))
-                .findFirst().orElseThrow();
+        String circuit = (String) Gateway.nodeView("node-a").get("circuit");
         assertThat(Scrape.value("drover_circuit_state", "endpoint", "node-a"))
                 .isEqualTo(List.of("closed", "half_open", "open").indexOf(circuit));
         assertThat(page).contains("drover_queue_depth ").contains("drover_in_flight{endpoint=\"node-a\"}")

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -318,12 +317,6 @@ class RelayIT {
     }
 
     private static List<String> models(String endpoint) {
-        List<Map<String, Object>> endpoints = given().get("/internal/status").then().extract().path("endpoints");
-        return endpoints.stream().filter(e -> endpoint.equals(e.get("name")) && "up".equals(e.get("status")))
-                .map(e -> {
-                    @SuppressWarnings("unchecked")
-                    List<String> models = (List<String>) e.get("models");
-                    return models;
-                }).findFirst().orElse(List.of());
+        return "up".equals(Gateway.nodeView(endpoint).get("status")) ? Gateway.models(endpoint) : List.of();
     }
 }

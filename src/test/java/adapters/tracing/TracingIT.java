@@ -30,6 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+import testsupport.Gateway;
 import testsupport.SimFleet;
 
 /**
@@ -217,11 +218,8 @@ class TracingIT {
             given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:"
                     + node.port() + "\"}").post("/admin/endpoints").then().statusCode(201);
         }
-        await(name + " routable", () -> {
-            List<Map<String, Object>> now = given().get("/admin/endpoints").then().extract().path("endpoints");
-            return now.stream().anyMatch(e -> name.equals(e.get("name")) && Boolean.TRUE.equals(e.get("routable"))
-                    && ((List<?>) e.get("models")).contains(MODEL));
-        });
+        await(name + " routable", () -> Boolean.TRUE.equals(Gateway.nodeView(name).get("routable"))
+                && Gateway.models(name).contains(MODEL));
     }
 
     private static WireMockServer node() {
