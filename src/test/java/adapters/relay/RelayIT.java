@@ -6,8 +6,6 @@ import static testsupport.Gateway.await;
 import static testsupport.Gateway.awaitNoneInFlight;
 import static testsupport.Gateway.healthyFleet;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -37,6 +35,7 @@ import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
 import core.access.EnrollmentTokens;
 import testsupport.Gateway;
+import testsupport.RawHttp;
 import testsupport.SimFleet;
 
 /**
@@ -108,28 +107,13 @@ class RelayIT {
         long before = hidden.stats().disconnects();
 
         // When: read two lines of a streamed answer, then hang up
-        try (Socket socket = new Socket("127.0.0.1", root.getPort())) {
-            byte[] body = "{\"model\":\"relay-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            int tokenLines = 0;
-            for (String line = in.readLine(); line != null && tokenLines < 2; line = in.readLine()) {
-                if (line.startsWith("{")) {
-                    tokenLines++;
-                }
-            }
-        }
+        new RawHttp("127.0.0.1", root.getPort()).hangUpAfter("/api/chat",
+                "{\"model\":\"relay-llm\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "{", 2);
 
         // Then
         await("the hidden node sees its client leave", () -> hidden.stats().disconnects() == before + 1);
         awaitNoneInFlight();
-        assertThat(agent.active()).isZero();
+        await("the agent forgets the stream", () -> agent.active() == 0);
     }
 
     @Test
