@@ -109,7 +109,7 @@ final class BodyReader {
                     : new MalformedRequestException("the request body is malformed: " + error.getMessage())));
             if (declared > BodyBudget.FREE) {
                 claim(declared, () -> {
-                    body = new GatheredBody.OffHeap(declared, declared);
+                    body = new GatheredBody.OffHeap();
                     request.resume();
                 });
             } else {
@@ -141,7 +141,7 @@ final class BodyReader {
                 // Of unknown length and past what every request may hold: wait for room for the route's whole limit.
                 request.pause();
                 claim(limit.bytes(), () -> {
-                    var offHeap = new GatheredBody.OffHeap(Math.max(length, 2 * BodyBudget.FREE), limit.bytes());
+                    var offHeap = new GatheredBody.OffHeap();
                     offHeap.takeOver((GatheredBody.Chunks) body);
                     offHeap.add(chunk);
                     body = offHeap;

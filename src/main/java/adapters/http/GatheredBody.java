@@ -20,42 +20,69 @@ sealed interface GatheredBody permits GatheredBody.OffHeap, GatheredBody.Exact, 
     /**
      * A body beyond {@link BodyBudget#FREE}, which {@link BodyBudget} has room for: gathered off the Java heap, so that
      * the bodies held at once, a flood of uploads among them, neither grow the heap nor are copied by the collector; the
-     * route gets one heap copy of a body read whole. Given back to the allocator when the read ends, whatever its end.
+     * route gets one heap copy of a body read whole. Gathered in pieces of {@link #PIECE} from Netty's pooled
+     * allocator, never in one buffer that grows: a growing buffer would be copied at every step and, past the pool's
+     * chunk size, allocated and freed outside the pool each time, which the C allocator keeps as fragments. Given back
+     * to the pool when the read ends, whatever its end.
      */
     static final class OffHeap implements GatheredBody {
 
-        private final ByteBuf store;
+        /** The size of each piece; pieces of this size come from the pool and go back to it. */
+        static final int PIECE = 64 * 1024;
 
-        OffHeap(long initial, long max) {
-            store = ByteBufAllocator.DEFAULT.directBuffer((int) initial, (int) max);
-        }
+        private final java.util.List<ByteBuf> pieces = new java.util.ArrayList<>();
+        private long length;
 
         @Override
         public long length() {
-            return store.readableBytes();
+            return length;
         }
 
         @Override
         public void add(Buffer chunk) {
-            store.writeBytes(chunk.getByteBuf());
+            ByteBuf bytes = chunk.getByteBuf();
+            write(bytes, bytes.readerIndex(), bytes.readableBytes());
         }
 
         /** Takes over what {@code first} gathered on the heap, without copying it there once more, and releases it. */
         void takeOver(Chunks first) {
-            store.writeBytes(first.chunks);
+            write(first.chunks, first.chunks.readerIndex(), first.chunks.readableBytes());
             first.release();
+        }
+
+        private void write(ByteBuf from, int index, int count) {
+            int at = index;
+            int left = count;
+            while (left > 0) {
+                ByteBuf last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                if (last == null || !last.isWritable()) {
+                    last = ByteBufAllocator.DEFAULT.directBuffer(PIECE, PIECE);
+                    pieces.add(last);
+                }
+                int n = Math.min(left, last.writableBytes());
+                last.writeBytes(from, at, n);
+                at += n;
+                left -= n;
+                length += n;
+            }
         }
 
         @Override
         public Buffer whole() {
-            byte[] body = new byte[store.readableBytes()];
-            store.getBytes(store.readerIndex(), body);
+            byte[] body = new byte[(int) length];
+            int at = 0;
+            for (ByteBuf piece : pieces) {
+                int n = piece.readableBytes();
+                piece.getBytes(piece.readerIndex(), body, at, n);
+                at += n;
+            }
             return Buffer.buffer(body);
         }
 
         @Override
         public void release() {
-            store.release();
+            pieces.forEach(ByteBuf::release);
+            pieces.clear();
         }
     }
 
