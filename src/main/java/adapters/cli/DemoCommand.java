@@ -59,9 +59,12 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("simulated node %-7s %s  models: %s%n", node.name(), sim.url(),
                     String.join(", ", node.models()));
         }
-        Thread announcer = new Thread(this::printTryLines, "drover-demo-announcer");
-        announcer.setDaemon(true);
-        announcer.start();
+        // Something already on the port (a demo started twice) would answer for this one, which is about to fail.
+        if (!listening(port)) {
+            Thread announcer = new Thread(this::printTryLines, "drover-demo-announcer");
+            announcer.setDaemon(true);
+            announcer.start();
+        }
         int code = GatewayLauncher.run(null, properties);
         vertx.close();
         delete(data);
@@ -99,6 +102,15 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return answered;
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void delete(Path folder) {

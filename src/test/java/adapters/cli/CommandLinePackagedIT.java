@@ -232,6 +232,26 @@ class CommandLinePackagedIT {
         }
     }
 
+    @Test
+    void shouldNotAnnounceASecondDemoOnAPortInUse() throws Exception {
+        // Given: a demo serving on a port
+        int demoPort = freePort();
+        Process first = background(Map.of(), "demo", "--port", Integer.toString(demoPort));
+        try {
+            awaitStatus(HttpClient.newHttpClient(), "http://127.0.0.1:" + demoPort + "/api/tags", 200);
+
+            // When: a second demo is started on the same port
+            Run second = drover(Map.of(), "demo", "--port", Integer.toString(demoPort));
+
+            // Then: it fails saying why, and never claims to be up (the first one answering for it)
+            assertThat(second.exit()).isEqualTo(1);
+            assertThat(second.stderr()).anyMatch(line -> line.contains("Port already bound: " + demoPort));
+            assertThat(second.stdout()).noneMatch(line -> line.contains("Drover demo is up"));
+        } finally {
+            PackagedDrover.stop(first);
+        }
+    }
+
     private static void awaitStatus(HttpClient http, String url, int expected) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (true) {
