@@ -84,24 +84,28 @@ final class DemoCommand implements Callable<Integer> {
         boolean answered = false;
         while (System.nanoTime() < deadline) {
             try {
+                String body = http.send(tags, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 answered = true;
-                if (http.send(tags, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"name\"")) {
+                if (body.contains("\"name\"")) {
                     return true;
                 }
-            } catch (IOException e) {
-                answered = false; // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            try {
                 Thread.sleep(100);
+            } catch (IOException e) {
+                sleepQuietly(); // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
         return answered;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean listening(int port) {

@@ -54,18 +54,11 @@ class HeartbeatRoutes {
     }
 
     private void refused(RoutingContext rc, HeartbeatRefusedException refusal) {
-        int status = switch (refusal.reason()) {
-            case DISABLED -> 403;
-            case UNAUTHORIZED -> 401;
-            case INVALID -> 400;
-            case CONFLICT -> 409;
-        };
-        if (status == 401) {
+        if (refusal.reason() == HeartbeatRefusedException.Reason.UNAUTHORIZED) {
             faults.write(System.nanoTime(), "heartbeat: refused " + rc.request().remoteAddress() + ": "
                     + refusal.getMessage(), LOG::warn);
-            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
         }
-        Replies.error(Dialect.OLLAMA, rc.response(), status, refusal.getMessage());
+        Replies.failure(Dialect.OLLAMA, rc.response(), refusal);
     }
 
     /** A string field as sent, {@code ""} when it is missing or not a string. */

@@ -4,9 +4,12 @@ import java.util.concurrent.CompletionException;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 import core.MalformedRequestException;
 import core.access.ForbiddenModelException;
@@ -14,6 +17,7 @@ import core.access.LocalOnlyException;
 import core.access.RateDecision;
 import core.access.RateLimitedException;
 import core.access.UnauthorizedException;
+import core.fleet.HeartbeatRefusedException;
 import core.fleet.UnknownModelException;
 import core.fleet.UnknownNodeException;
 import core.routing.DrainingException;
@@ -42,10 +46,10 @@ final class Replies {
      * The request's body as a JSON object ({@code {}} when there is none), as the gate read it (bounded to the limit of
      * admin and node calls); null after answering 400, with {@code expected} saying what is wanted.
      */
-    static io.vertx.core.json.JsonObject jsonObject(io.vertx.ext.web.RoutingContext rc, String expected) {
-        io.vertx.core.buffer.Buffer body = rc.body().buffer();
+    static JsonObject jsonObject(RoutingContext rc, String expected) {
+        Buffer body = rc.body().buffer();
         try {
-            return body == null || body.length() == 0 ? new io.vertx.core.json.JsonObject() : body.toJsonObject();
+            return body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject();
         } catch (RuntimeException e) {
             error(Dialect.OLLAMA, rc.response(), 400, "expected " + expected);
             return null;
@@ -105,6 +109,17 @@ final class Replies {
             error(dialect, response, 403, error.getMessage());
         } else if (error instanceof UnknownModelException unknown) {
             error(dialect, response, 404, unknownModel(unknown, dialect));
+        } else if (error instanceof HeartbeatRefusedException refused) {
+            int status = switch (refused.reason()) {
+                case DISABLED -> 403;
+                case UNAUTHORIZED -> 401;
+                case INVALID -> 400;
+                case CONFLICT -> 409;
+            };
+            if (status == 401) {
+                response.putHeader("WWW-Authenticate", "Bearer realm=\"drover\"");
+            }
+            error(dialect, response, status, error.getMessage());
         } else if (error instanceof UnknownNodeException) {
             error(dialect, response, 404, error.getMessage());
         } else if (error instanceof DrainingException) {

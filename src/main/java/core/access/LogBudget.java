@@ -1,6 +1,7 @@
 package core.access;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How often faults that clients cause (malformed requests, refused tokens, broken frames) may reach the log: a burst of
@@ -42,7 +43,7 @@ public final class LogBudget {
      * Hands {@code line} to {@code log} if the budget allows a line at {@code now} (monotonic nanos), saying how many
      * were held back before it; else only counts it.
      */
-    public void write(long now, String line, java.util.function.Consumer<String> log) {
+    public void write(long now, String line, Consumer<String> log) {
         long held = admit(now);
         if (held != HOLD) {
             log.accept(line + note(held));

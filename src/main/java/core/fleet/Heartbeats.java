@@ -28,6 +28,8 @@ import ports.out.NodeDiscovery;
  */
 public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase {
 
+    private static final String BAD_ADDRESS = "url must be the node's absolute http(s) URL and type one of ollama, openai, auto";
+
     private final EnrollNodesUseCase enrollment;
     private final Fleet fleet;
     private final FleetStore store;
@@ -141,16 +143,14 @@ public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase
         } catch (URISyntaxException e) {
             // refused below
         }
-        throw new HeartbeatRefusedException(Reason.INVALID,
-                "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
+        throw new HeartbeatRefusedException(Reason.INVALID, BAD_ADDRESS);
     }
 
     private static NodeType type(String type) throws HeartbeatRefusedException {
         try {
             return NodeType.valueOf((type == null ? "ollama" : type).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new HeartbeatRefusedException(Reason.INVALID,
-                    "url must be the node's absolute http(s) URL and type one of ollama, openai, auto");
+            throw new HeartbeatRefusedException(Reason.INVALID, BAD_ADDRESS);
         }
     }
 
