@@ -86,7 +86,7 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
         }
         Claims claims;
         try {
-            claims = enrollment.admit(connection.handshakeRequest().header("Authorization"), true);
+            claims = enrollment.admit(connection.handshakeRequest().header("Authorization"), false);
         } catch (InvalidTokenException e) {
             refuse(connection, UNAUTHORIZED, e.getMessage(), remote);
             return;
@@ -166,6 +166,13 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
         if (fleetNodes.get(name).isPresent() && !links.containsKey(name)) {
             refuse(connection, DUPLICATE, "node " + name + " is already in the fleet (configured or registered)",
                     hello.remote);
+            return;
+        }
+        try {
+            // Spent only now, by the connection that passed every check: a wrong name does not burn the token.
+            enrollment.admit(connection.handshakeRequest().header("Authorization"), true);
+        } catch (InvalidTokenException e) {
+            refuse(connection, UNAUTHORIZED, e.getMessage(), hello.remote);
             return;
         }
         RelayLink link = new RelayLink(name, connection, hello.remote, info);

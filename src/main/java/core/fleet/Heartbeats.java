@@ -90,15 +90,16 @@ public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase
         Registration known = registered.get(plainName);
         Claims claims;
         try {
-            claims = enrollment.admit(authorization, known == null);
+            claims = enrollment.admit(authorization, false);
         } catch (InvalidTokenException e) {
             throw new HeartbeatRefusedException(Reason.UNAUTHORIZED, e.getMessage());
         }
-        return register(claims, plainName, url, type, known);
+        return register(authorization, claims, plainName, url, type, known);
     }
 
-    private Beat register(Claims claims, String name, String url, String type, Registration known)
-            throws HeartbeatRefusedException {
+    /** Every check first; a single-use token is spent only by the heartbeat that registers its node. */
+    private Beat register(String authorization, Claims claims, String name, String url, String type,
+            Registration known) throws HeartbeatRefusedException {
         if (!Node.PLAIN_NAME.matcher(name).matches()) {
             throw new HeartbeatRefusedException(Reason.INVALID, "name must be letters, digits, '.', '_' or '-'");
         }
@@ -116,6 +117,13 @@ public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase
         if (known == null && fleet.get(name).isPresent()) {
             throw new HeartbeatRefusedException(Reason.CONFLICT,
                     "node " + name + " is already in the fleet (configured or connected)");
+        }
+        if (known == null) {
+            try {
+                enrollment.admit(authorization, true);
+            } catch (InvalidTokenException e) {
+                throw new HeartbeatRefusedException(Reason.UNAUTHORIZED, e.getMessage());
+            }
         }
         Registration now = new Registration(address, kind, claims.id(), ticker.nanoTime());
         registered.put(name, now);

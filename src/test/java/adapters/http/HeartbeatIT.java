@@ -117,6 +117,22 @@ class HeartbeatIT {
         chat("hb-llm").then().statusCode(200).header("X-Drover-Endpoint", "hb-node");
     }
 
+    @Test
+    void shouldNotSpendASingleUseTokenOnAHeartbeatItRefuses() {
+        // Given: a single-use token for hb-node
+        String token = "Bearer " + tokens.issue(Duration.ofMinutes(5), "hb-node", true);
+
+        // When: a heartbeat with another name, then one with a URL that is not http(s)
+        given().contentType(ContentType.JSON).header("Authorization", token)
+                .body("{\"name\":\"hb-other\",\"url\":\"" + node.url() + "\"}").post("/nodes/heartbeat").then()
+                .statusCode(401);
+        given().contentType(ContentType.JSON).header("Authorization", token)
+                .body("{\"name\":\"hb-node\",\"url\":\"ftp://x\"}").post("/nodes/heartbeat").then().statusCode(400);
+
+        // Then: the token still registers its node
+        beat(token).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("registered"));
+    }
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 
