@@ -32,6 +32,13 @@ public interface ServerConfig {
     @WithDefault("64M")
     MemorySize bodyMemory();
 
+    /**
+     * Where request bodies over 16 KB are written while they arrive (one file each, out of the directory as soon as it
+     * is open, so that they sit in the kernel's page cache rather than in the gateway's memory); the system's temporary
+     * directory when unset.
+     */
+    Optional<String> bodyTempPath();
+
     /** Most request headers accepted (431 beyond). */
     @WithDefault("100")
     int maxHeaderCount();

@@ -54,15 +54,15 @@ final class BodyReader {
     /**
      * Reads a body whose declared length ({@link #declaredLength}) is {@code declared}; fails at once, before reading,
      * when that is over {@code limit}. A body beyond {@link BodyBudget#FREE} is read only once {@code budget} grants it
-     * room, its client paused until then; {@code holdUntilEnd} gets the claim, to be released when the request ends
-     * (it is released here already when the read fails).
+     * room, its client paused until then, and into a file of {@code files}; {@code holdUntilEnd} gets the claim, to be
+     * released when the request ends (it is released here already when the read fails).
      */
     static Future<Buffer> read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget,
-            Consumer<BodyBudget.Claim> holdUntilEnd) {
+            BodyFiles files, Consumer<BodyBudget.Claim> holdUntilEnd) {
         if (declared > limit.bytes()) {
             return Future.failedFuture(new BodyTooLargeException(limit.bytes(), limit.what()));
         }
-        return new Read(request, declared, limit, budget, holdUntilEnd).start();
+        return new Read(request, declared, limit, budget, files, holdUntilEnd).start();
     }
 
     /** A route's body limit, the setting that names it, and how long a client may go silent while sending. */
@@ -76,6 +76,7 @@ final class BodyReader {
         private final long declared;
         private final Limit limit;
         private final BodyBudget budget;
+        private final BodyFiles files;
         private final Consumer<BodyBudget.Claim> holdUntilEnd;
         private final Promise<Buffer> promise = Promise.promise();
         private final Context context = Vertx.currentContext();
@@ -84,12 +85,13 @@ final class BodyReader {
         private boolean claimed;
         private IdleWatch idle;
 
-        Read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget,
+        Read(HttpServerRequest request, long declared, Limit limit, BodyBudget budget, BodyFiles files,
                 Consumer<BodyBudget.Claim> holdUntilEnd) {
             this.request = request;
             this.declared = declared;
             this.limit = limit;
             this.budget = budget;
+            this.files = files;
             this.holdUntilEnd = holdUntilEnd;
         }
 
@@ -101,17 +103,15 @@ final class BodyReader {
                     if (claim != null) {
                         claim.shrink(body.length());
                     }
-                    promise.complete(body.whole());
+                    body.whole().onComplete(promise);
                 }
             });
             request.exceptionHandler(error -> promise.tryFail(gone(error)
                     ? new ClientGoneException(error)
                     : new MalformedRequestException("the request body is malformed: " + error.getMessage())));
             if (declared > BodyBudget.FREE) {
-                claim(declared, () -> {
-                    body = new GatheredBody.OffHeap();
-                    request.resume();
-                });
+                request.pause(); // until there is room and somewhere to put it
+                claim(declared, () -> gatherLarge(null, null));
             } else {
                 body = declared > 0 ? new GatheredBody.Exact(declared) : new GatheredBody.Chunks();
                 request.resume();
@@ -140,13 +140,7 @@ final class BodyReader {
             } else if (length > BodyBudget.FREE && !claimed) {
                 // Of unknown length and past what every request may hold: wait for room for the route's whole limit.
                 request.pause();
-                claim(limit.bytes(), () -> {
-                    var offHeap = new GatheredBody.OffHeap();
-                    offHeap.takeOver((GatheredBody.Chunks) body);
-                    offHeap.add(chunk);
-                    body = offHeap;
-                    request.resume();
-                });
+                claim(limit.bytes(), () -> gatherLarge((GatheredBody.Chunks) body, chunk));
             } else {
                 body.add(chunk);
             }
@@ -157,15 +151,43 @@ final class BodyReader {
             claim = budget.claim(bytes, context, () -> {
                 if (!promise.future().isComplete()) {
                     idle.touch();
-                    try {
-                        then.run();
-                    } catch (OutOfMemoryError e) {
-                        promise.tryFail(new BodyMemoryFullException("no direct memory left for a request body ("
-                                + e.getMessage() + "); keep server.body_memory below -XX:MaxDirectMemorySize"));
-                    }
+                    then.run();
                 }
             });
             holdUntilEnd.accept(claim);
+        }
+
+        /**
+         * Once a large body has room: moves what was read so far ({@code first} and the {@code chunk} that passed
+         * {@link BodyBudget#FREE}, for a body of unknown length) where large bodies are gathered, and reads on.
+         */
+        private void gatherLarge(GatheredBody.Chunks first, Buffer chunk) {
+            files.open(context.owner(), request, promise::tryFail).onComplete(opened -> {
+                if (opened.failed()) {
+                    promise.tryFail(opened.cause());
+                    return;
+                }
+                if (promise.future().isComplete()) { // the client left or went silent meanwhile
+                    opened.result().release();
+                    return;
+                }
+                GatheredBody large = opened.result();
+                try {
+                    if (first != null) {
+                        large.add(first.bytes());
+                        first.release();
+                        large.add(chunk);
+                    }
+                } catch (OutOfMemoryError e) {
+                    large.release();
+                    promise.tryFail(new BodyMemoryFullException("no direct memory left for a request body ("
+                            + e.getMessage() + "); keep server.body_memory below -XX:MaxDirectMemorySize"));
+                    return;
+                }
+                body = large;
+                idle.touch();
+                request.resume();
+            });
         }
 
         private void idle() {

@@ -46,6 +46,7 @@ class Gate {
     private final AccessGuard guard;
     private final LogBudget faults;
     private final BodyBudget budget;
+    private final BodyFiles files;
     private final BodyReader.Limit apiLimit;
     private final BodyReader.Limit controlLimit;
     private final Duration bodyTimeout;
@@ -57,6 +58,7 @@ class Gate {
         this.guard = guard;
         this.faults = faults;
         this.budget = budget;
+        this.files = new BodyFiles(server, faults);
         this.bodyTimeout = server.bodyTimeout();
         this.apiLimit = new BodyReader.Limit(server.maxBodySize().asLongValue(), "server.max_body_size", bodyTimeout);
         this.controlLimit = new BodyReader.Limit(CONTROL_BODY, "the limit of admin and node calls", bodyTimeout);
@@ -124,7 +126,7 @@ class Gate {
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             rc.response().writeContinue();
         }
-        BodyReader.read(request, declared, limit, budget, claim -> rc.addEndHandler(ended -> claim.release()))
+        BodyReader.read(request, declared, limit, budget, files, claim -> rc.addEndHandler(ended -> claim.release()))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         refuse(rc, dialect, ar.cause());

@@ -1,5 +1,8 @@
 package adapters.http;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import adapters.config.InvalidConfigException;
 import adapters.config.ServerConfig;
 
@@ -20,6 +23,13 @@ public final class ServerChecks {
             throw new InvalidConfigException("server.body_memory", size(memory), "must be at least"
                     + " server.max_body_size (" + size(maxBody) + "), or no body of that size could ever be read");
         }
+        server.bodyTempPath().ifPresent(path -> {
+            Path directory = Path.of(path);
+            if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+                throw new InvalidConfigException("server.body_temp_path", path,
+                        "must be a directory Drover can write to (request bodies over 16 KB are written there)");
+            }
+        });
     }
 
     /** A size as config.yaml writes it: 64M rather than 67108864. */

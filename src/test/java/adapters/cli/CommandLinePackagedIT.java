@@ -313,6 +313,9 @@ class CommandLinePackagedIT {
                 + " expected a size such as 512K, 32M or 1G");
         assertStopsWith("server:\n  max_body_size: 100M\n", "drover: invalid config: server.body_memory = '64M': must"
                 + " be at least server.max_body_size (100M), or no body of that size could ever be read");
+        assertStopsWith("server:\n  body_temp_path: /no/such/dir\n", "drover: invalid config: server.body_temp_path ="
+                + " '/no/such/dir': must be a directory Drover can write to (request bodies over 16 KB are written"
+                + " there)");
     }
 
     @Test

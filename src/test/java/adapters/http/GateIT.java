@@ -23,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,6 +35,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -52,6 +55,7 @@ import adapters.relay.agent.RelayAgent;
 import core.access.EnrollmentTokens;
 import testsupport.Neighbour;
 import testsupport.OpenAiNodes;
+import testsupport.OpenFiles;
 import testsupport.RawHttp;
 import testsupport.RawHttp.Answer;
 import testsupport.SimFleet;
@@ -317,6 +321,31 @@ class GateIT {
 
         // Then: their room was given back: a 1 MB chat goes through
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldKeepALargeBodyInAFileWhileItArrivesAndCloseItWhenTheClientLeaves() throws Exception {
+        // Given: no body file open
+        assertThat(OpenFiles.named("drover-body-")).isZero();
+
+        // When: two uploads, declared and chunked, have sent 1 MB each and go on
+        try (Socket declared = socket(); Socket chunked = socket()) {
+            declared.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + 8 * MB
+                    + "\r\n\r\n" + "x".repeat(MB)).getBytes(StandardCharsets.US_ASCII));
+            chunked.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n100000\r\n" + "x".repeat(MB) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            // Then: each is in a file of its own (Linux names an open file taken out of its directory "(deleted)"),
+            // and none is left in the directory
+            await("both bodies in files", () -> OpenFiles.named("drover-body-") == 2);
+            try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(files.map(Path::toString)).noneMatch(name -> name.contains("drover-body-"));
+            }
+        }
+
+        // Then: once the clients have gone, the files are closed
+        await("body files closed", () -> OpenFiles.named("drover-body-") == 0);
     }
 
     @Test
