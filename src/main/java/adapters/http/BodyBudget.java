@@ -12,7 +12,8 @@ import io.vertx.core.Context;
 import adapters.config.ServerConfig;
 
 /**
- * {@code server.body_memory}: the most request-body bytes held in memory at once, over all requests. A body up to
+ * {@code server.body_memory}: the most request-body bytes held at once, over all requests (in {@link BodyFiles} while
+ * they arrive, in memory once read whole). A body up to
  * {@link #FREE} is not counted (the control routes' whole limit; a usual chat), so a flood of large bodies never holds
  * up small requests. A larger body claims its declared length before it is read, or, of unknown length (chunked, HTTP/2),
  * the whole limit of its route once it passes {@link #FREE}, which it gives back down to what it read when it ends; so
