@@ -43,10 +43,13 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "requests a loaded model serves at once; more wait in line, as OLLAMA_NUM_PARALLEL (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Option(names = "--max-loaded", defaultValue = "0", description = "models loaded at once; a cold model evicts the least recently used idle one, or waits for one to go idle, as OLLAMA_MAX_LOADED_MODELS (default: ${DEFAULT-VALUE}, no limit)")
+    int maxLoaded;
+
     @Override
     public Integer call() throws InterruptedException {
         SimSettings settings = new SimSettings(name, host, port, models == null ? SimSettings.DEFAULT_MODELS : models,
-                Duration.ofMillis(tokenMs), tokens, Duration.ofMillis(loadMs), parallel, "0.12.6");
+                Duration.ofMillis(tokenMs), tokens, Duration.ofMillis(loadMs), parallel, maxLoaded, "0.12.6");
         Vertx vertx = Vertx.vertx();
         SimulatedOllama sim;
         try {

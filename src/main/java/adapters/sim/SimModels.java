@@ -22,7 +22,9 @@ import core.fleet.ModelName;
  * A simulated node's models: the installed catalogue, and which are loaded, with Ollama's scheduling: a cold model
  * loads once (its {@code /api/ps} entry appears when loading starts), each loaded model serves {@code parallel}
  * requests at once and queues the rest FIFO without limit, and an idle model unloads when its keep-alive runs out.
- * Runs on the node's event loop; only the maps are read from other threads.
+ * With {@code maxLoaded} models in memory, a cold one evicts the least recently used idle model; when none is idle it
+ * waits, its requests with it, until one is (a model in use is never evicted). Runs on the node's event loop; only
+ * the maps are read from other threads.
  */
 final class SimModels {
 
@@ -30,13 +32,19 @@ final class SimModels {
 
     private final Vertx vertx;
     private final int parallel;
+    private final int maxLoaded;
     private final Duration loadDelay;
+    private final SimStats stats;
+    /** Cold models waiting for room, first come first served. */
+    private final ArrayDeque<Loaded> awaitingRoom = new ArrayDeque<>();
     private final Map<ModelName, SimModel> catalog = new ConcurrentHashMap<>();
     private final Map<ModelName, Loaded> loaded = new ConcurrentHashMap<>();
 
-    SimModels(Vertx vertx, SimSettings settings) {
+    SimModels(Vertx vertx, SimSettings settings, SimStats stats) {
         this.vertx = vertx;
+        this.stats = stats;
         this.parallel = settings.parallel();
+        this.maxLoaded = settings.maxLoaded();
         this.loadDelay = settings.loadDelay();
         OffsetDateTime at = OffsetDateTime.of(2026, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
         for (String name : settings.models()) {
@@ -60,7 +68,11 @@ final class SimModels {
 
     boolean remove(String name) {
         ModelName key = ModelName.of(name);
-        loaded.remove(key);
+        Loaded l = loaded.remove(key);
+        if (l != null) {
+            awaitingRoom.remove(l);
+            roomFreed();
+        }
         return catalog.remove(key) != null;
     }
 
@@ -73,7 +85,7 @@ final class SimModels {
 
     JsonObject ps() {
         JsonArray models = new JsonArray();
-        loaded.values().stream().sorted(Comparator.comparing((Loaded l) -> l.expiresAt).reversed()).forEach(l -> {
+        inMemory().sorted(Comparator.comparing((Loaded l) -> l.expiresAt).reversed()).forEach(l -> {
             SimModel m = l.model;
             models.add(new JsonObject().put("name", m.display()).put("model", m.display()).put("size", m.size())
                     .put("digest", m.digest()).put("details", m.details())
@@ -88,7 +100,15 @@ final class SimModels {
      * nanoseconds spent waiting and loading. Returns an action that gives the place up, queued or running.
      */
     Runnable acquire(SimModel model, Duration keepAlive, LongConsumer onSlot) {
-        Loaded l = loaded.computeIfAbsent(ModelName.of(model.display()), k -> startLoad(model));
+        ModelName key = ModelName.of(model.display());
+        Loaded l = loaded.get(key);
+        if (l == null) {
+            l = new Loaded(model);
+            l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
+            loaded.put(key, l);
+            admit(l);
+        }
+        l.lastUsed = System.nanoTime();
         if (keepAlive != null) {
             l.keepAlive = keepAlive;
         }
@@ -96,44 +116,82 @@ final class SimModels {
         Ticket ticket = new Ticket(onSlot);
         l.waiting.add(ticket);
         // Granted from the queue on a later turn of the loop, so the caller holds the release action first.
-        vertx.runOnContext(v -> dispatch(l));
+        Loaded line = l;
+        vertx.runOnContext(v -> dispatch(line));
         return () -> {
             if (ticket.holding) {
                 ticket.holding = false;
-                release(l);
+                release(line);
             } else {
-                l.waiting.remove(ticket);
+                line.waiting.remove(ticket);
             }
         };
     }
 
-    private Loaded startLoad(SimModel model) {
-        Loaded l = new Loaded(model);
+    /** Loads {@code l} now if there is room, making room by evicting the least recently used idle model; else queues it. */
+    private void admit(Loaded l) {
+        if (maxLoaded > 0 && inMemory().count() >= maxLoaded) {
+            Loaded idle = inMemory().filter(Loaded::idle).min(Comparator.comparingLong((Loaded m) -> m.lastUsed))
+                    .orElse(null);
+            if (idle == null) {
+                awaitingRoom.add(l);
+                return;
+            }
+            evict(idle);
+        }
+        startLoad(l);
+    }
+
+    private void startLoad(Loaded l) {
+        l.inMemory = true;
         l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
+        stats.loaded();
         if (loadDelay.isZero()) {
             l.ready = true;
+            dispatch(l); // requests that waited for room
         } else {
             vertx.setTimer(loadDelay.toMillis(), id -> {
                 l.ready = true;
                 dispatch(l);
             });
         }
-        return l;
+    }
+
+    private void evict(Loaded idle) {
+        vertx.cancelTimer(idle.unloadTimer);
+        loaded.remove(ModelName.of(idle.model.display()), idle);
+        stats.evicted();
+    }
+
+    /** A model left memory or went idle: the first cold model waiting for room may load now. */
+    private void roomFreed() {
+        Loaded next = awaitingRoom.peek();
+        if (next != null && (inMemory().count() < maxLoaded || inMemory().anyMatch(Loaded::idle))) {
+            awaitingRoom.poll();
+            admit(next);
+        }
+    }
+
+    private java.util.stream.Stream<Loaded> inMemory() {
+        return loaded.values().stream().filter(l -> l.inMemory);
     }
 
     private void release(Loaded l) {
         l.busy--;
+        l.lastUsed = System.nanoTime();
         dispatch(l);
-        if (l.busy == 0 && l.waiting.isEmpty()) {
+        if (l.idle()) {
             l.expiresAt = OffsetDateTime.now()
                     .plus(l.keepAlive.isNegative() ? Duration.ofDays(365L * 292) : l.keepAlive);
             if (!l.keepAlive.isNegative()) {
                 l.unloadTimer = vertx.setTimer(Math.max(1, l.keepAlive.toMillis()), id -> {
-                    if (l.busy == 0 && l.waiting.isEmpty()) {
+                    if (l.idle()) {
                         loaded.remove(ModelName.of(l.model.display()), l);
+                        roomFreed();
                     }
                 });
             }
+            roomFreed();
         }
     }
 
@@ -149,17 +207,20 @@ final class SimModels {
     /** Marks a model to unload now (keep_alive 0 with no prompt); a no-op when it is not loaded. */
     void unload(SimModel model) {
         Loaded l = loaded.get(ModelName.of(model.display()));
-        if (l != null && l.busy == 0 && l.waiting.isEmpty()) {
+        if (l != null && l.inMemory && l.idle()) {
+            vertx.cancelTimer(l.unloadTimer);
             loaded.remove(ModelName.of(model.display()), l);
+            roomFreed();
         }
     }
 
     boolean isLoaded(String name) {
-        return loaded.containsKey(ModelName.of(name));
+        Loaded l = loaded.get(ModelName.of(name));
+        return l != null && l.inMemory;
     }
 
     List<String> loadedNames() {
-        return new ArrayList<>(loaded.values().stream().map(l -> l.model.display()).toList());
+        return new ArrayList<>(inMemory().map(l -> l.model.display()).toList());
     }
 
     /** One request's place in a model's line. */
@@ -178,14 +239,22 @@ final class SimModels {
 
         final SimModel model;
         final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
+        /** Loading or loaded, so in {@code /api/ps}; false while waiting for room. */
+        boolean inMemory;
         boolean ready;
         int busy;
+        long lastUsed;
         Duration keepAlive = DEFAULT_KEEP_ALIVE;
         OffsetDateTime expiresAt;
         long unloadTimer = -1;
 
         Loaded(SimModel model) {
             this.model = model;
+        }
+
+        /** In memory with nothing running or waiting: may be evicted. */
+        boolean idle() {
+            return inMemory && busy == 0 && waiting.isEmpty();
         }
     }
 }

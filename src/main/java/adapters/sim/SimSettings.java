@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * How one simulated Ollama node behaves: its name (it appears in every answer), where it listens, which models it
  * has, how fast it "generates" ({@code tokenDelay} per token, {@code tokens} per answer), how long a cold model takes
- * to load, how many requests a loaded model serves at once ({@code parallel}, Ollama's OLLAMA_NUM_PARALLEL) and the
- * version it reports.
+ * to load, how many requests a loaded model serves at once ({@code parallel}, Ollama's OLLAMA_NUM_PARALLEL), how many
+ * models fit in memory at once ({@code maxLoaded}, Ollama's OLLAMA_MAX_LOADED_MODELS; 0 for no limit) and the version
+ * it reports.
  */
 public record SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
-        Duration loadDelay, int parallel, String version) {
+        Duration loadDelay, int parallel, int maxLoaded, String version) {
 
     public static final List<String> DEFAULT_MODELS = List.of("llama3.2:latest", "qwen3:8b", "all-minilm:latest");
 
@@ -34,35 +35,46 @@ public record SimSettings(String name, String host, int port, List<String> model
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
         }
+        if (maxLoaded < 0) {
+            throw new IllegalArgumentException("max loaded must not be negative: " + maxLoaded);
+        }
     }
 
     /** A node on a free loopback port with the default models, 12 tokens at 10 ms each and no load delay. */
     public static SimSettings named(String name) {
         return new SimSettings(name, "127.0.0.1", 0, DEFAULT_MODELS, Duration.ofMillis(10), 12, Duration.ZERO, 4,
-                "0.12.6");
+                0, "0.12.6");
     }
 
     public SimSettings withModels(List<String> newModels) {
-        return new SimSettings(name, host, port, newModels, tokenDelay, tokens, loadDelay, parallel, version);
+        return new SimSettings(name, host, port, newModels, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
+                version);
     }
 
     public SimSettings withPort(int newPort) {
-        return new SimSettings(name, host, newPort, models, tokenDelay, tokens, loadDelay, parallel, version);
+        return new SimSettings(name, host, newPort, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
+                version);
     }
 
     public SimSettings withTokens(int count, Duration delay) {
-        return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, version);
+        return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, maxLoaded, version);
     }
 
     public SimSettings withLoadDelay(Duration delay) {
-        return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, version);
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, maxLoaded, version);
     }
 
     public SimSettings withParallel(int slots) {
-        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, version);
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, maxLoaded, version);
+    }
+
+    /** At most {@code models} loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: no limit). */
+    public SimSettings withMaxLoaded(int models) {
+        return new SimSettings(name, host, port, this.models, tokenDelay, tokens, loadDelay, parallel, models, version);
     }
 
     public SimSettings withVersion(String newVersion) {
-        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, newVersion);
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
+                newVersion);
     }
 }

@@ -13,6 +13,8 @@ public final class SimStats {
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
 
     /** Inference requests received (native and /v1). */
     public long inferenceRequests() {
@@ -39,6 +41,24 @@ public final class SimStats {
         return peak.get();
     }
 
+    /** Cold loads started: a model that was not in memory was loaded for a request. */
+    public long loads() {
+        return loads.get();
+    }
+
+    /** Idle models unloaded to make room for another one ({@code max_loaded}). */
+    public long evictions() {
+        return evictions.get();
+    }
+
+    void loaded() {
+        loads.incrementAndGet();
+    }
+
+    void evicted() {
+        evictions.incrementAndGet();
+    }
+
     public void resetPeak() {
         peak.set(active.get());
     }
@@ -56,6 +76,7 @@ public final class SimStats {
 
     JsonObject toJson() {
         return new JsonObject().put("inference_requests", inferenceRequests()).put("completed", completed())
-                .put("disconnects", disconnects()).put("active", active()).put("peak", peak());
+                .put("disconnects", disconnects()).put("active", active()).put("peak", peak())
+                .put("loads", loads()).put("evictions", evictions());
     }
 }

@@ -33,7 +33,8 @@ public final class SimulatedOllama implements AutoCloseable {
 
     private SimulatedOllama(Vertx vertx, SimSettings settings) {
         this.vertx = vertx;
-        this.node = new SimNode(settings, new SimFaults(), new SimStats(), new SimModels(vertx, settings));
+        SimStats stats = new SimStats();
+        this.node = new SimNode(settings, new SimFaults(), stats, new SimModels(vertx, settings, stats));
         this.port = settings.port();
     }
 

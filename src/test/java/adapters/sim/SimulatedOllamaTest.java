@@ -80,6 +80,52 @@ class SimulatedOllamaTest {
     }
 
     @Test
+    void shouldEvictTheLeastRecentlyUsedIdleModelWhenMemoryIsFull() throws Exception {
+        // Given: room for two models; llama3.2 used first, then qwen3:8b
+        start(SimSettings.named("n").withModels(List.of("llama3.2", "qwen3:8b", "mistral")).withMaxLoaded(2)
+                .withLoadDelay(Duration.ofMillis(50)).withTokens(2, Duration.ZERO));
+        post("/api/chat", chat("llama3.2"));
+        post("/api/chat", chat("qwen3:8b"));
+
+        // When: a third model is asked for
+        JsonObject third = new JsonObject(post("/api/chat", chat("mistral")).body());
+        String ps = get("/api/ps").body();
+        JsonObject again = new JsonObject(post("/api/chat", chat("qwen3:8b")).body());
+
+        // Then: it loaded in place of llama3.2, the least recently used; qwen3:8b stayed warm
+        assertThat(third.getLong("load_duration")).isGreaterThanOrEqualTo(40_000_000L);
+        assertThat(ps).contains("mistral", "qwen3:8b").doesNotContain("llama3.2");
+        assertThat(again.getLong("load_duration")).isLessThan(40_000_000L);
+        assertThat(sim.stats().loads()).isEqualTo(3);
+        assertThat(sim.stats().evictions()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMakeAColdModelWaitWhileEveryLoadedModelIsBusy() throws Exception {
+        // Given: room for one model, busy for about 400 ms
+        start(SimSettings.named("n").withMaxLoaded(1).withParallel(1).withTokens(5, Duration.ofMillis(100)));
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> busy = postAsync(chat("llama3.2"));
+        Thread.sleep(100);
+
+        // When: another model is asked for meanwhile
+        CompletableFuture<Long> other = postAsync(chat("qwen3:8b")).thenApply(r -> elapsedMs(start));
+        Thread.sleep(100);
+        String psWhileWaiting = get("/api/ps").body();
+
+        // Then: the model in use is not evicted; the other loads once it is idle
+        assertThat(psWhileWaiting).contains("llama3.2").doesNotContain("qwen3");
+        assertThat(busy.join().statusCode()).isEqualTo(200);
+        assertThat(other.join()).isGreaterThanOrEqualTo(400);
+        assertThat(get("/api/ps").body()).contains("qwen3:8b").doesNotContain("llama3.2");
+    }
+
+    private static String chat(String model) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"stream\":false}";
+    }
+
+    @Test
     void shouldStreamNdjsonUnlessTheClientSaysStreamFalse() throws Exception {
         // Given
         start(SimSettings.named("gpu-x").withTokens(4, Duration.ZERO));
