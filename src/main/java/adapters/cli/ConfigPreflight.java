@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +24,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
@@ -53,23 +58,21 @@ final class ConfigPreflight {
     static final List<String> BLOCKS = List.of("server", "proxy", "discovery", "security", "database", "log",
             "tracing");
 
+    /** SmallRye's words for a key under a mapping's prefix that maps to nothing. */
+    private static final Pattern UNKNOWN = Pattern.compile("(\\S+) in \\S+.* does not map to any root");
+
     private ConfigPreflight() {
     }
 
     /** The configuration of {@code file} (null: none) as the gateway will see it. */
     static SmallRyeConfig load(Path file) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
-                .withMapping(ServerConfig.class).withMapping(ProxyConfig.class).withMapping(DiscoveryConfig.class)
-                .withMapping(SecurityConfig.class).withMapping(DatabaseConfig.class).withMapping(LogConfig.class)
-                .withMapping(TracingConfig.class).withValidateUnknown(false);
+        YamlConfigSource source = null;
         if (file != null) {
             String yaml = read(file);
             strict(file, yaml);
-            builder.withSources(new YamlConfigSource(file.toUri().toString(), yaml, 255));
+            source = new YamlConfigSource(file.toUri().toString(), yaml, 255);
         }
-        SmallRyeConfig config = builder.build();
+        SmallRyeConfig config = build(source);
         UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
         DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw);
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
@@ -78,6 +81,49 @@ final class ConfigPreflight {
         ServerChecks.check(config.getConfigMapping(ServerConfig.class));
         databaseFree(config.getConfigMapping(DatabaseConfig.class));
         return config;
+    }
+
+    private static SmallRyeConfig build(YamlConfigSource source) {
+        try {
+            return builder(source, true).build();
+        } catch (ConfigValidationException e) {
+            unknownKeys(e, source);
+            return builder(source, false).build();
+        }
+    }
+
+    private static SmallRyeConfigBuilder builder(YamlConfigSource source, boolean validateUnknown) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withMapping(ServerConfig.class).withMapping(ProxyConfig.class).withMapping(DiscoveryConfig.class)
+                .withMapping(SecurityConfig.class).withMapping(DatabaseConfig.class).withMapping(LogConfig.class)
+                .withMapping(TracingConfig.class)
+                // above application.properties, which turns the check off for the gateway itself
+                .withSources(new PropertiesConfigSource(Map.of(SmallRyeConfig.SMALLRYE_CONFIG_MAPPING_VALIDATE_UNKNOWN,
+                        Boolean.toString(validateUnknown)), "preflight", Integer.MAX_VALUE));
+        return source == null ? builder : builder.withSources(source);
+    }
+
+    /**
+     * A key of Drover's blocks that no setting has (a typo such as {@code server.prot}) stops startup with one line
+     * naming it; the gateway itself does not look for such keys (application.properties), so that an empty list
+     * ({@code endpoints: []}, which YAML turns into a key with no value) means what it says: none. Returns when every
+     * problem is such an empty value; rethrows anything else.
+     */
+    private static void unknownKeys(ConfigValidationException e, YamlConfigSource source) {
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            Matcher unknown = UNKNOWN.matcher(e.getProblem(i).getMessage());
+            if (!unknown.find()) {
+                throw e;
+            }
+            String key = unknown.group(1);
+            String value = source == null ? null : source.getValue(key);
+            if (value != null && !value.isBlank()) {
+                throw new InvalidConfigException(key, value, "is not a Drover setting (a typo? every key is in"
+                        + " docs/configuration.md)");
+            }
+        }
     }
 
     /**

@@ -67,6 +67,9 @@ class Gate {
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
         router.route().order(ORDER).failureHandler(this::failed);
+        // A path of a known area that no route serves (/admin/x, /nodes/heartbeat/) is answered as Ollama answers an
+        // unknown path, never with the router's HTML page.
+        router.errorHandler(404, rc -> Replies.text(rc.response(), 404, "404 page not found"));
     }
 
     /** The id of the request, as the gate named it. */

@@ -109,9 +109,9 @@ class CommandLinePackagedIT {
 
     @Test
     void shouldBeReadyWithNoNodeAndShowTheFleetApart() throws Exception {
-        // Given: a gateway whose fleet is empty (its nodes would join over the relay)
+        // Given: a gateway whose fleet is empty, written as an empty list (its nodes would join over the relay)
         int port = freePort();
-        Path config = write("server:\n  port: " + port + "\n");
+        Path config = write("server:\n  port: " + port + "\ndiscovery:\n  static:\n    endpoints: []\n");
         Process gateway = background(Map.of(), "serve", "--config", config.toString());
         HttpClient http = HttpClient.newHttpClient();
         try {
@@ -313,6 +313,8 @@ class CommandLinePackagedIT {
                 + " expected a size such as 512K, 32M or 1G");
         assertStopsWith("server:\n  max_body_size: 100M\n", "drover: invalid config: server.body_memory = '64M': must"
                 + " be at least server.max_body_size (100M), or no body of that size could ever be read");
+        assertStopsWith("server:\n  prot: 11999\n", "drover: invalid config: server.prot = '11999': is not a"
+                + " Drover setting (a typo? every key is in docs/configuration.md)");
         assertStopsWith("server:\n  body_temp_path: /no/such/dir\n", "drover: invalid config: server.body_temp_path ="
                 + " '/no/such/dir': must be a directory Drover can write to (request bodies over 16 KB are written"
                 + " there)");

@@ -324,6 +324,20 @@ class GateIT {
     }
 
     @Test
+    void shouldAnswerPathsNoRouteServesAsOllamaDoesWithTheRequestId() throws IOException {
+        for (String path : List.of("/admin/x", "/internal/x", "/nodes/heartbeat/", "/NODES/heartbeat", "/nodes/x")) {
+            // When
+            Answer answer = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            // Then
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.head()).as(path).containsIgnoringCase("Content-Type: text/plain")
+                    .containsIgnoringCase("X-Drover-Request-Id:");
+            assertThat(answer.body()).as(path).isEqualTo("404 page not found");
+        }
+    }
+
+    @Test
     void shouldKeepALargeBodyInAFileWhileItArrivesAndCloseItWhenTheClientLeaves() throws Exception {
         // Given: no body file open
         assertThat(OpenFiles.named("drover-body-")).isZero();

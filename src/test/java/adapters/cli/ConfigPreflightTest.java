@@ -1,0 +1,49 @@
+package adapters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import adapters.config.DiscoveryConfig;
+import adapters.config.InvalidConfigException;
+
+class ConfigPreflightTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldNameAKeyThatIsNoSetting() throws IOException {
+        // Given: a typo in a block of Drover's
+        Path file = write("server:\n  prot: 11999\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("invalid config: server.prot = '11999': is not a Drover setting (a typo? every key is in"
+                        + " docs/configuration.md)");
+    }
+
+    @Test
+    void shouldTakeAnEmptyListOfNodesForNone() throws IOException {
+        // Given
+        Path file = write("discovery:\n  static:\n    endpoints: []\nsecurity:\n  api_keys: []\n");
+
+        // When
+        DiscoveryConfig discovery = ConfigPreflight.load(file).getConfigMapping(DiscoveryConfig.class);
+
+        // Then
+        assertThat(discovery.statics().endpoints().orElseGet(java.util.List::of)).isEmpty();
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = folder.resolve("config.yaml");
+        Files.writeString(file, yaml + "database:\n  path: " + folder.resolve("data") + "\n");
+        return file;
+    }
+}
