@@ -103,7 +103,14 @@ final class BodyReader {
                     if (claim != null) {
                         claim.shrink(body.length());
                     }
-                    body.whole().onComplete(promise);
+                    // tried, not forced: a write that failed meanwhile has already failed the read
+                    body.whole().onComplete(whole -> {
+                        if (whole.succeeded()) {
+                            promise.tryComplete(whole.result());
+                        } else {
+                            promise.tryFail(whole.cause());
+                        }
+                    });
                 }
             });
             request.exceptionHandler(error -> promise.tryFail(gone(error)
@@ -172,19 +179,21 @@ final class BodyReader {
                     return;
                 }
                 GatheredBody large = opened.result();
+                body = large; // from here the end of the read releases it, whatever the end
                 try {
                     if (first != null) {
                         large.add(first.bytes());
-                        first.release();
                         large.add(chunk);
                     }
                 } catch (OutOfMemoryError e) {
-                    large.release();
                     promise.tryFail(new BodyMemoryFullException("no direct memory left for a request body ("
                             + e.getMessage() + "); keep server.body_memory below -XX:MaxDirectMemorySize"));
                     return;
+                } finally {
+                    if (first != null) {
+                        first.release();
+                    }
                 }
-                body = large;
                 idle.touch();
                 request.resume();
             });

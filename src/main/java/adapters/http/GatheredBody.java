@@ -63,16 +63,22 @@ sealed interface GatheredBody permits GatheredBody.Spilled, GatheredBody.OffHeap
         public void add(Buffer chunk) {
             length += chunk.length();
             writing++;
-            file.write(chunk).onComplete(written -> {
+            Future<Void> written;
+            try {
+                written = file.write(chunk);
+            } catch (RuntimeException e) { // the channel refused at once
+                written = Future.failedFuture(e);
+            }
+            written.onComplete(done -> {
                 writing--;
-                if (written.failed()) {
-                    fail(written.cause());
+                if (done.failed()) {
+                    fail(done.cause());
                 }
                 if (writing == 0 && reading != null) {
                     readBack();
                 }
             });
-            if (file.writeQueueFull()) {
+            if (failure == null && file.writeQueueFull()) {
                 request.pause();
             }
         }

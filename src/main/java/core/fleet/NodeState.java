@@ -23,6 +23,8 @@ public final class NodeState {
     private volatile CircuitState circuit = CircuitState.CLOSED;
     private final Ticker ticker;
     private volatile long openUntilNanos;
+    private volatile long busyUntilNanos;
+    private volatile boolean busyMarked;
     private volatile boolean stale;
     private volatile boolean drained;
 
@@ -102,6 +104,20 @@ public final class NodeState {
             openUntilNanos = ticker.nanoTime() + openFor.toNanos();
         }
         circuit = state;
+    }
+
+    /**
+     * The node said it is busy: other nodes that can take a request are preferred until {@code passOverFor} has passed
+     * ({@code core.routing.LoadBalancer}); with no other, it is still tried.
+     */
+    public void busy(Duration passOverFor) {
+        busyUntilNanos = ticker.nanoTime() + passOverFor.toNanos();
+        busyMarked = true;
+    }
+
+    /** Whether the node said it is busy within its pass-over time. */
+    public boolean busy() {
+        return busyMarked && ticker.nanoTime() - busyUntilNanos < 0;
     }
 
     public int inFlight() {

@@ -1,5 +1,6 @@
 package core.routing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -102,6 +103,12 @@ final class Dispatch {
             drop(response);
             held.release();
             return;
+        }
+        if (response != null) {
+            Duration busy = RetryPolicy.busyFor(response);
+            if (!busy.isZero()) {
+                held.state().busy(busy);
+            }
         }
         boolean failedBeforeFirstByte = error != null
                 ? RetryPolicy.retryable(error)

@@ -9,8 +9,8 @@ import ports.out.NodeSelector;
 
 /**
  * Turns the nodes that hold a model into a lease on one of them: keeps the routable ones, lets the selector choose,
- * and counts the choice in flight. A node at its {@code max_concurrency} is passed over. Lock-free; safe on an event
- * loop.
+ * and counts the choice in flight. A node at its {@code max_concurrency} is passed over, and so is one that recently
+ * said it is busy while another can take the request ({@link RetryPolicy#busyFor}). Lock-free; safe on an event loop.
  */
 public final class LoadBalancer {
 
@@ -40,10 +40,13 @@ public final class LoadBalancer {
         return Optional.empty();
     }
 
+    /** The routable holders; of those, the ones that have not said they are busy, when there is any. */
     private static List<NodeState> routable(List<NodeState> holders) {
         for (NodeState state : holders) {
-            if (!state.routable()) {
-                return holders.stream().filter(NodeState::routable).toList();
+            if (!state.routable() || state.busy()) {
+                List<NodeState> routable = holders.stream().filter(NodeState::routable).toList();
+                List<NodeState> free = routable.stream().filter(s -> !s.busy()).toList();
+                return free.isEmpty() ? routable : free;
             }
         }
         return holders;

@@ -30,6 +30,34 @@ public record RetryPolicy(int maxAttempts, Duration budget) {
         return status >= 500;
     }
 
+    /** How long a node that said it is busy is passed over when no {@code Retry-After} says otherwise. */
+    static final Duration BUSY_PENALTY = Duration.ofSeconds(5);
+    /** The longest a node's own {@code Retry-After} may keep it passed over. */
+    static final Duration BUSY_PENALTY_MAX = Duration.ofSeconds(30);
+
+    /**
+     * How long to pass over a node that answered {@code response}, while other nodes can take the request: a node
+     * that says it is busy (503, Ollama's "server busy" when its queue is full, or 429) for its {@code Retry-After}
+     * (1 to 30 s) or {@link #BUSY_PENALTY}; otherwise not at all (zero). Without this, a node that refuses fast frees
+     * its slots fast and draws the most traffic under least-connections.
+     */
+    static Duration busyFor(ProxyResponse response) {
+        if (response.status() != 503 && response.status() != 429) {
+            return Duration.ZERO;
+        }
+        for (Header header : response.headers()) {
+            if (header.name().equalsIgnoreCase("Retry-After")) {
+                try {
+                    long seconds = Long.parseLong(header.value().trim());
+                    return Duration.ofSeconds(Math.max(1, Math.min(BUSY_PENALTY_MAX.toSeconds(), seconds)));
+                } catch (NumberFormatException e) {
+                    break; // an HTTP date, or nonsense: the default
+                }
+            }
+        }
+        return BUSY_PENALTY;
+    }
+
     /** Whether a failure before the first byte is worth trying elsewhere. */
     static boolean retryable(Throwable error) {
         return error instanceof NodeFailedException || error instanceof NodeTimeoutException;

@@ -149,6 +149,26 @@ class FailoverIT {
     }
 
     @Test
+    void shouldSendNextToNothingToANodeThatSaysItIsBusy() throws InterruptedException {
+        // Given: of llama3.2's three nodes, node-a answers every request 503, as Ollama does when its queue is full
+        node("node-a").faults().failWith(503);
+        long before = node("node-a").stats().inferenceRequests();
+
+        // When: 50 chats over about 5 s
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            statuses.add(chat("llama3.2").statusCode());
+            Thread.sleep(100);
+        }
+
+        // Then: every chat answered by another node; node-a saw under 5% of them (one now and again, once its 5 s
+        // have passed), not a share kept up by answering fast (nor a breaker trial every 600 ms)
+        assertThat(statuses).containsOnly(200);
+        assertThat(node("node-a").stats().inferenceRequests() - before).isLessThanOrEqualTo(2);
+        awaitNoneInFlight();
+    }
+
+    @Test
     void shouldAnswerServiceUnavailableWhenEveryNodeWithTheModelIsDown() {
         // Given: qwen3:8b lives on node-a only
         node("node-a").stop();

@@ -96,6 +96,29 @@ class GatheredBodyTest {
     }
 
     @Test
+    void shouldReportAWriteThatFailsAtOnceAndFailTheWholeBody() throws Exception {
+        // Given: a body file that refuses writes, as a full disk would
+        Path path = Files.createTempFile(directory, "drover-body-", "");
+        CompletableFuture<Throwable> reported = new CompletableFuture<>();
+        CompletableFuture<Throwable> whole = new CompletableFuture<>();
+
+        // When
+        vertx.runOnContext(v -> vertx.fileSystem().open(path.toString(), new io.vertx.core.file.OpenOptions()
+                .setRead(true).setWrite(false)).onSuccess(file -> {
+                    GatheredBody.Spilled body = new GatheredBody.Spilled(file, request(), reported::complete);
+                    body.add(Buffer.buffer(body(64 * 1024)));
+                    body.whole().onComplete(ar -> {
+                        body.release();
+                        whole.complete(ar.cause());
+                    });
+                }));
+
+        // Then
+        assertThat(reported.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(whole.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
     void shouldGatherInMemoryWhenTheDirectoryCannotBeWritten() {
         // Given: a directory that does not exist
         BodyFiles files = new BodyFiles(directory.resolve("missing"), LogBudget.standard(0));

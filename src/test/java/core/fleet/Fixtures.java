@@ -3,6 +3,8 @@ package core.fleet;
 import java.net.URI;
 import java.time.Duration;
 
+import core.Ticker;
+
 /** Builders for core values and node states in a chosen condition, for tests of core and its adapters. */
 public final class Fixtures {
 
@@ -26,6 +28,13 @@ public final class Fixtures {
 
     public static NodeState up(String name) {
         return up(anEndpoint(name));
+    }
+
+    /** A routable node whose time is {@code ticker}'s. */
+    public static NodeState up(String name, Ticker ticker) {
+        NodeState state = new NodeState(anEndpoint(name), NodeOrigin.CONFIG, ticker);
+        state.status(NodeStatus.UP);
+        return state;
     }
 
     /** A routable node with {@code inFlight} requests already counted. */

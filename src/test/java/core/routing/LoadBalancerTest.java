@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import core.TestClock;
 import core.fleet.Fixtures;
 import core.fleet.Node;
 import core.fleet.NodeState;
@@ -49,6 +50,26 @@ class LoadBalancerTest {
         // Then
         assertThat(lease).map(Lease::endpoint).map(Node::name).contains("other");
         assertThat(limited.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPassOverANodeThatSaidItIsBusyWhileAnotherCanTakeTheRequestUntilItsTimeHasPassed() {
+        // Given: the selector would take the first candidate, which has just said it is busy for 5 s
+        TestClock clock = new TestClock();
+        NodeState busy = Fixtures.up("busy", clock);
+        NodeState other = Fixtures.up("other", clock);
+        busy.busy(Duration.ofSeconds(5));
+
+        // When
+        Optional<Lease> whileBusy = balancer.lease(List.of(busy, other));
+        Optional<Lease> alone = balancer.lease(List.of(busy));
+        clock.advance(Duration.ofSeconds(5));
+        Optional<Lease> after = balancer.lease(List.of(busy, other));
+
+        // Then: passed over while another could serve, still tried alone, back once its time has passed
+        assertThat(whileBusy).map(Lease::endpoint).map(Node::name).contains("other");
+        assertThat(alone).map(Lease::endpoint).map(Node::name).contains("busy");
+        assertThat(after).map(Lease::endpoint).map(Node::name).contains("busy");
     }
 
     @Test
