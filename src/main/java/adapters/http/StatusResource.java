@@ -46,14 +46,15 @@ public class StatusResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record NodeStatusView(String name, String url, String type, String status, int priority,
             int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
-            String version, String circuit, String connector, String origin, boolean drained, boolean routable) {
+            String version, String circuit, String connector, String origin, boolean drained, boolean routable,
+            Instant busyUntil) {
 
         static NodeStatusView of(NodeView e) {
             return new NodeStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
                     e.status().name().toLowerCase(java.util.Locale.ROOT), e.priority(), e.inFlight(), e.models(),
                     e.loadedModels(), e.lastCheck(), e.lastError(), e.version(),
                     e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector(), e.origin().label(),
-                    e.drained(), e.routable());
+                    e.drained(), e.routable(), e.busyUntil());
         }
     }
 }

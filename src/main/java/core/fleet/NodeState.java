@@ -120,6 +120,12 @@ public final class NodeState {
         return busyMarked && ticker.nanoTime() - busyUntilNanos < 0;
     }
 
+    /** Until when the node is passed over for having said it is busy; null when it is not. */
+    public Instant busyUntil() {
+        long left = busyUntilNanos - ticker.nanoTime();
+        return busyMarked && left > 0 ? ticker.instant().plusNanos(left) : null;
+    }
+
     public int inFlight() {
         return inFlight.get();
     }

@@ -165,6 +165,17 @@ class FailoverIT {
         // have passed), not a share kept up by answering fast (nor a breaker trial every 600 ms)
         assertThat(statuses).containsOnly(200);
         assertThat(node("node-a").stats().inferenceRequests() - before).isLessThanOrEqualTo(2);
+        // When: chats go on until node-a is tried again (once its 5 s have passed) and answers 503 again
+        long seen = node("node-a").stats().inferenceRequests();
+        for (int i = 0; i < 100 && node("node-a").stats().inferenceRequests() == seen; i++) {
+            chat("llama3.2");
+            Thread.sleep(100);
+        }
+
+        // Then: the status page says until when it is passed over
+        io.restassured.RestAssured.given().get("/internal/status").then()
+                .body("endpoints.find { it.name == 'node-a' }.busy_until", org.hamcrest.Matchers.notNullValue())
+                .body("endpoints.find { it.name == 'node-b' }.busy_until", org.hamcrest.Matchers.nullValue());
         awaitNoneInFlight();
     }
 
