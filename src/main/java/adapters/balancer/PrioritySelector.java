@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import core.fleet.ModelName;
 import core.fleet.NodeState;
+import core.routing.Choice;
+import core.routing.RouteReason;
 import ports.out.NodeSelector;
 
 /**
@@ -16,7 +19,7 @@ final class PrioritySelector implements NodeSelector {
     private final AtomicLong turn = new AtomicLong();
 
     @Override
-    public NodeState select(List<NodeState> candidates) {
+    public Choice select(List<NodeState> candidates, ModelName model) {
         int top = Integer.MIN_VALUE;
         for (NodeState candidate : candidates) {
             top = Math.max(top, candidate.endpoint().priority());
@@ -27,6 +30,7 @@ final class PrioritySelector implements NodeSelector {
                 tier.add(candidate);
             }
         }
-        return tier.get((int) Math.floorMod(turn.getAndIncrement(), (long) tier.size()));
+        return new Choice(tier.get((int) Math.floorMod(turn.getAndIncrement(), (long) tier.size())),
+                RouteReason.PRIORITY);
     }
 }

@@ -18,6 +18,7 @@ class SelectorProducer {
             case PRIORITY -> new PrioritySelector();
             case ROUND_ROBIN -> new RoundRobinSelector();
             case LEAST_CONNECTIONS -> new LeastConnectionsSelector();
+            case WARM_FIRST -> new WarmFirstSelector();
         };
     }
 }

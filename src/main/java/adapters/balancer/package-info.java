@@ -1,5 +1,6 @@
 /**
- * The load balancers ({@code priority}, {@code round-robin}, {@code least-connections}) behind
+ * The load balancers ({@code priority}, {@code round-robin}, {@code least-connections},
+ * {@code warm-first}) behind
  * {@code ports.out.NodeSelector}, and the producer that picks one from config.
  */
 package adapters.balancer;

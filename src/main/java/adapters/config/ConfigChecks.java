@@ -60,4 +60,11 @@ public final class ConfigChecks {
         }
         return value;
     }
+
+    public static int within(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidConfigException(key, value, "must be a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
 }

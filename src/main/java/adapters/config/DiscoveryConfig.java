@@ -62,6 +62,14 @@ public interface DiscoveryConfig {
         @WithDefault("0")
         int maxConcurrency();
 
+        /** The node's share relative to others (1-1000): a 3 gets three times the traffic of a 1. */
+        @WithDefault("1")
+        int weight();
+
+        /** Requests per loaded model the node runs at once: its OLLAMA_NUM_PARALLEL (Ollama's default is 1). */
+        @WithDefault("1")
+        int numParallel();
+
         @WithDefault("5s")
         Duration checkInterval();
 

@@ -104,6 +104,6 @@ public interface ProxyConfig {
 
     /** The balancers config.yaml can name ({@code proxy.load_balancer}). */
     enum BalancerKind {
-        PRIORITY, ROUND_ROBIN, LEAST_CONNECTIONS
+        PRIORITY, ROUND_ROBIN, LEAST_CONNECTIONS, WARM_FIRST
     }
 }

@@ -60,11 +60,13 @@ final class StaticDiscovery implements NodeDiscovery {
                 throw new InvalidConfigException(key + ".health_path", healthPath, "must start with '/'");
             }
             ConfigChecks.nonNegative(key + ".max_concurrency", c.maxConcurrency());
+            ConfigChecks.within(key + ".weight", c.weight(), 1, 1000);
+            ConfigChecks.within(key + ".num_parallel", c.numParallel(), 1, 1000);
             ConfigChecks.positive(key + ".check_interval", c.checkInterval());
             ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
             Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth, rawValues)).orElse(null);
             result.add(new Node(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
-                    c.checkTimeout(), healthPath, credential));
+                    c.checkTimeout(), healthPath, credential, c.weight(), c.numParallel()));
         }
         return List.copyOf(result);
     }

@@ -32,7 +32,7 @@ import ports.in.ManageFleetUseCase;
 class AdminEndpoints {
 
     private static final Set<String> FIELDS = Set.of("name", "url", "type", "priority", "max_concurrency",
-            "check_interval", "check_timeout", "health_path");
+            "check_interval", "check_timeout", "health_path", "weight", "num_parallel");
 
     private final ManageFleetUseCase fleet;
 
@@ -131,7 +131,8 @@ class AdminEndpoints {
         }
         return new Node(name, url, type, number(json, "priority", Integer.MIN_VALUE),
                 number(json, "max_concurrency", 0), duration(json, "check_interval", "5s"),
-                duration(json, "check_timeout", "2s"), text(json, "health_path", null), null);
+                duration(json, "check_timeout", "2s"), text(json, "health_path", null), null,
+                count(json, "weight"), count(json, "num_parallel"));
     }
 
     private static URI url(String value) {
@@ -173,6 +174,18 @@ class AdminEndpoints {
         return i;
     }
 
+    /** A whole number from 1 to 1000, 1 when absent. */
+    private static int count(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return 1;
+        }
+        if (!(value instanceof Integer i) || i < 1 || i > 1000) {
+            throw new MalformedRequestException(field + " must be a whole number from 1 to 1000");
+        }
+        return i;
+    }
+
     private static Duration duration(JsonObject json, String field, String fallback) {
         String value = text(json, field, fallback);
         try {
@@ -197,7 +210,8 @@ class AdminEndpoints {
                 .put("origin", e.origin().label()).put("connector", e.connector())
                 .put("status", lower(e.status().name())).put("routable", e.routable()).put("drained", e.drained())
                 .put("priority", e.priority()).put("max_concurrency", e.maxConcurrency())
-                .put("in_flight", e.inFlight()).put("circuit", lower(e.circuit().name()))
+                .put("weight", e.weight()).put("num_parallel", e.numParallel()).put("in_flight", e.inFlight())
+                .put("circuit", lower(e.circuit().name()))
                 .put("models", new JsonArray(e.models())).put("last_error", e.lastError());
     }
 

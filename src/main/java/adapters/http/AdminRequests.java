@@ -58,7 +58,8 @@ class AdminRequests {
                         .put("endpoint", r.endpoint()).put("status", r.status())
                         .put("duration_ms", r.durationMillis()).put("first_byte_ms", positive(r.firstByteMillis()))
                         .put("attempts", r.attempts()).put("prompt_tokens", positive(r.promptTokens()))
-                        .put("completion_tokens", positive(r.completionTokens())));
+                        .put("completion_tokens", positive(r.completionTokens()))
+                        .put("route_reason", r.routeReason()).put("cold_start", r.coldStart()));
             }
             return new JsonObject().put("requests", rows);
         });

@@ -30,6 +30,8 @@ class ProxyHandler {
 
     static final String TARGET_HEADER = "X-Drover-Endpoint";
     static final String PRIORITY_HEADER = "X-Drover-Priority";
+    /** Why the node was chosen: {@code core.routing.RouteReason}'s label. */
+    static final String ROUTE_HEADER = "X-Drover-Route";
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
@@ -139,7 +141,8 @@ class ProxyHandler {
                 Replies.failure(dialect, response, error);
                 return;
             }
-            trace.answeredBy(answer.endpoint(), answer.attempts());
+            String route = answer.route() == null ? null : answer.route().label();
+            trace.answeredBy(answer.endpoint(), answer.attempts(), route, answer.coldStart());
             if (response.closed()) {
                 answer.body().subscribe(new BodySubscriber(response, dialect, trace));
                 return;
@@ -152,6 +155,9 @@ class ProxyHandler {
             }
             response.putHeader("X-Drover-Endpoint", answer.endpoint());
             response.putHeader("X-Drover-Attempts", Integer.toString(answer.attempts()));
+            if (route != null) {
+                response.putHeader(ROUTE_HEADER, route);
+            }
             if (model != null) {
                 response.putHeader("X-Drover-Model", model);
             }

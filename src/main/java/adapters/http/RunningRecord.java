@@ -30,6 +30,8 @@ final class RunningRecord {
     private String model;
     private String endpoint;
     private int attempts;
+    private String routeReason;
+    private boolean coldStart;
     private long firstByte = -1;
     private int cutStatus;
     private boolean finished;
@@ -78,10 +80,12 @@ final class RunningRecord {
         this.model = canonical;
     }
 
-    /** The node that answered, and how many nodes were tried. */
-    void answeredBy(String node, int tries) {
+    /** The node that answered, how many nodes were tried, why that node, and whether it had to load the model. */
+    void answeredBy(String node, int tries, String reason, boolean cold) {
         this.endpoint = node;
         this.attempts = tries;
+        this.routeReason = reason;
+        this.coldStart = cold;
     }
 
     /** A chunk of the answer about to be written to the client. */
@@ -120,7 +124,7 @@ final class RunningRecord {
         RequestRecord record = new RequestRecord(id, startedAt, keyName, route, endpoint == null ? null : model,
                 endpoint, status, (now - start) / 1_000_000, firstByte < 0 ? -1 : (firstByte - start) / 1_000_000,
                 attempts, counted.promptTokens(), counted.completionTokens(), counted.loadMillis(),
-                counted.generationNanos());
+                counted.generationNanos(), routeReason, coldStart);
         journal.record(record);
         span.end(record);
     }

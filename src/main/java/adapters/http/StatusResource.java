@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import core.fleet.FleetView;
+import core.fleet.ModelResidency;
 import core.fleet.NodeView;
 import ports.in.DescribeFleetUseCase;
 
@@ -47,14 +48,28 @@ public class StatusResource {
     public record NodeStatusView(String name, String url, String type, String status, int priority,
             int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
             String version, String circuit, String connector, String origin, boolean drained, boolean routable,
-            Instant busyUntil) {
+            Instant busyUntil, int weight, int numParallel, Integer room, List<ModelStatusView> residency) {
 
         static NodeStatusView of(NodeView e) {
             return new NodeStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
                     e.status().name().toLowerCase(java.util.Locale.ROOT), e.priority(), e.inFlight(), e.models(),
                     e.loadedModels(), e.lastCheck(), e.lastError(), e.version(),
                     e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector(), e.origin().label(),
-                    e.drained(), e.routable(), e.busyUntil());
+                    e.drained(), e.routable(), e.busyUntil(), e.weight(), e.numParallel(),
+                    e.room() == 0 ? null : e.room(), e.residency().stream().map(ModelStatusView::of).toList());
+        }
+    }
+
+    /** One model on one node: loaded or not, until when, in flight, and what its answers taught. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ModelStatusView(String model, boolean loaded, Instant since, Instant expiresAt, Long sizeVram,
+            int inFlight, Long loadMs, Long slotMs, Double tokensPerSecond) {
+
+        static ModelStatusView of(ModelResidency m) {
+            return new ModelStatusView(m.model(), m.loaded(), m.since(), m.expiresAt(),
+                    m.sizeVram() < 0 ? null : m.sizeVram(), m.inFlight(), m.loadMillis(), m.slotMillis(),
+                    m.tokensPerSecond() < 0 ? null : m.tokensPerSecond());
         }
     }
 }

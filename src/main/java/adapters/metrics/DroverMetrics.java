@@ -55,6 +55,7 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
     private final MultiGauge inFlight;
     private final MultiGauge circuit;
     private final Map<Labels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
     DroverMetrics(MeterRegistry registry, DescribeFleetUseCase fleet, RequestLog log, Vertx vertx) {
         this.registry = registry;
@@ -98,6 +99,11 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
         }
         if (r.loadMillis() >= LOAD_MILLIS) {
             meters.modelLoads.increment();
+        }
+        if (r.routeReason() != null) {
+            decisions.computeIfAbsent(r.routeReason(), reason -> Counter.builder("drover.routing.decisions")
+                    .description("requests by why their node was chosen (X-Drover-Route)").tag("reason", reason)
+                    .register(registry)).increment();
         }
     }
 

@@ -58,8 +58,9 @@ class NodeCatalog implements ModelCatalog {
         for (JsonBodies.Entry model : models) {
             String name = model.string("name") != null ? model.string("name") : model.string("model");
             if (name != null && !name.isBlank()) {
+                Long vram = model.numbers().get("size_vram");
                 result.add(new ModelEntry(ModelName.of(name), instant(model.string("modified_at")), model.raw(),
-                        NodeType.OLLAMA));
+                        NodeType.OLLAMA, instant(model.string("expires_at")), vram == null ? -1 : vram));
             }
         }
         return result;

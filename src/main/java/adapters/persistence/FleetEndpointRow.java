@@ -38,6 +38,12 @@ public class FleetEndpointRow {
     @Column(name = "max_concurrency", nullable = false)
     public int maxConcurrency;
 
+    @Column(nullable = false)
+    public int weight = 1;
+
+    @Column(name = "num_parallel", nullable = false)
+    public int numParallel = 1;
+
     @Column(name = "check_interval_ms", nullable = false)
     public long checkIntervalMillis;
 
@@ -61,6 +67,8 @@ public class FleetEndpointRow {
         row.type = endpoint.type().name();
         row.priority = endpoint.priority();
         row.maxConcurrency = endpoint.maxConcurrency();
+        row.weight = endpoint.weight();
+        row.numParallel = endpoint.numParallel();
         row.checkIntervalMillis = endpoint.checkInterval().toMillis();
         row.checkTimeoutMillis = endpoint.checkTimeout().toMillis();
         row.healthPath = endpoint.healthPath();
@@ -72,7 +80,8 @@ public class FleetEndpointRow {
     /** The saved node; throws IllegalArgumentException when the row no longer makes a valid node. */
     SavedNode saved() {
         Node endpoint = new Node(name, URI.create(url), NodeType.valueOf(type), priority, maxConcurrency,
-                Duration.ofMillis(checkIntervalMillis), Duration.ofMillis(checkTimeoutMillis), healthPath, null);
+                Duration.ofMillis(checkIntervalMillis), Duration.ofMillis(checkTimeoutMillis), healthPath, null, weight,
+                numParallel);
         return new SavedNode(endpoint, NodeOrigin.valueOf(origin), tokenId);
     }
 }

@@ -64,6 +64,12 @@ public class RequestRow {
     @Column(name = "generation_ns", nullable = false)
     public long generationNanos;
 
+    @Column(name = "route_reason", length = 32)
+    public String routeReason;
+
+    @Column(name = "cold_start", nullable = false)
+    public boolean coldStart;
+
     static RequestRow of(RequestRecord r) {
         RequestRow row = new RequestRow();
         row.requestId = cut(r.requestId(), 128);
@@ -80,12 +86,15 @@ public class RequestRow {
         row.completionTokens = r.completionTokens();
         row.loadMillis = r.loadMillis();
         row.generationNanos = r.generationNanos();
+        row.routeReason = r.routeReason();
+        row.coldStart = r.coldStart();
         return row;
     }
 
     RequestRecord toRecord() {
         return new RequestRecord(requestId, startedAt, keyName, route, model, endpoint, status, durationMillis,
-                firstByteMillis, attempts, promptTokens, completionTokens, loadMillis, generationNanos);
+                firstByteMillis, attempts, promptTokens, completionTokens, loadMillis, generationNanos, routeReason,
+                coldStart);
     }
 
     private static String cut(String value, int max) {

@@ -23,8 +23,9 @@ import core.fleet.ModelName;
  * loads once (its {@code /api/ps} entry appears when loading starts), each loaded model serves {@code parallel}
  * requests at once and queues the rest FIFO without limit, and an idle model unloads when its keep-alive runs out.
  * With {@code maxLoaded} models in memory, a cold one evicts the least recently used idle model; when none is idle it
- * waits, its requests with it, until one is (a model in use is never evicted). Runs on the node's event loop; only
- * the maps are read from other threads.
+ * waits, its requests with it, until one is (a model in use is never evicted), and, as in Ollama's scheduler, which
+ * takes requests in order, every request that arrives meanwhile waits behind it, even one for a loaded model. Runs on
+ * the node's event loop; only the maps are read from other threads.
  */
 final class SimModels {
 
@@ -37,6 +38,8 @@ final class SimModels {
     private final SimStats stats;
     /** Cold models waiting for room, first come first served. */
     private final ArrayDeque<Loaded> awaitingRoom = new ArrayDeque<>();
+    /** Requests behind a cold model that waits for room, first come first served. */
+    private final ArrayDeque<Deferred> blocked = new ArrayDeque<>();
     private final Map<ModelName, SimModel> catalog = new ConcurrentHashMap<>();
     private final Map<ModelName, Loaded> loaded = new ConcurrentHashMap<>();
 
@@ -100,6 +103,16 @@ final class SimModels {
      * nanoseconds spent waiting and loading. Returns an action that gives the place up, queued or running.
      */
     Runnable acquire(SimModel model, Duration keepAlive, LongConsumer onSlot) {
+        if (!awaitingRoom.isEmpty()) {
+            // Ollama's scheduler takes requests in order: one whose model waits for room holds up those behind it.
+            Deferred later = new Deferred(model, keepAlive, onSlot, System.nanoTime());
+            blocked.add(later);
+            return later::giveUp;
+        }
+        return acquire(model, keepAlive, onSlot, System.nanoTime());
+    }
+
+    private Runnable acquire(SimModel model, Duration keepAlive, LongConsumer onSlot, long queuedAt) {
         ModelName key = ModelName.of(model.display());
         Loaded l = loaded.get(key);
         if (l == null) {
@@ -113,7 +126,7 @@ final class SimModels {
             l.keepAlive = keepAlive;
         }
         vertx.cancelTimer(l.unloadTimer);
-        Ticket ticket = new Ticket(onSlot);
+        Ticket ticket = new Ticket(onSlot, queuedAt);
         l.waiting.add(ticket);
         // Granted from the queue on a later turn of the loop, so the caller holds the release action first.
         Loaded line = l;
@@ -170,6 +183,7 @@ final class SimModels {
             awaitingRoom.poll();
             admit(next);
         }
+        unblock();
     }
 
     private java.util.stream.Stream<Loaded> inMemory() {
@@ -223,15 +237,49 @@ final class SimModels {
         return new ArrayList<>(inMemory().map(l -> l.model.display()).toList());
     }
 
+    /** Requests that arrived while a cold model waited for room take their turn once it has loaded, in order. */
+    private void unblock() {
+        while (awaitingRoom.isEmpty() && !blocked.isEmpty()) {
+            Deferred next = blocked.poll();
+            next.release = acquire(next.model, next.keepAlive, next.onSlot, next.queuedAt);
+        }
+    }
+
     /** One request's place in a model's line. */
     private static final class Ticket {
 
         final LongConsumer onSlot;
-        final long queuedAt = System.nanoTime();
+        final long queuedAt;
         boolean holding;
 
-        Ticket(LongConsumer onSlot) {
+        Ticket(LongConsumer onSlot, long queuedAt) {
             this.onSlot = onSlot;
+            this.queuedAt = queuedAt;
+        }
+    }
+
+    /** A request held up behind a cold model waiting for room. */
+    private final class Deferred {
+
+        final SimModel model;
+        final Duration keepAlive;
+        final LongConsumer onSlot;
+        final long queuedAt;
+        Runnable release;
+
+        Deferred(SimModel model, Duration keepAlive, LongConsumer onSlot, long queuedAt) {
+            this.model = model;
+            this.keepAlive = keepAlive;
+            this.onSlot = onSlot;
+            this.queuedAt = queuedAt;
+        }
+
+        void giveUp() {
+            if (release != null) {
+                release.run();
+            } else {
+                blocked.remove(this);
+            }
         }
     }
 

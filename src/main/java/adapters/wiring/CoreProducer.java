@@ -23,6 +23,7 @@ import core.fleet.ModelRegistry;
 import core.fleet.NodeState;
 import core.fleet.NodeStatus;
 import core.fleet.NodeType;
+import core.fleet.ResidencyTracker;
 import core.routing.AdmissionQueue;
 import core.routing.Drain;
 import core.routing.LoadBalancer;
@@ -66,6 +67,15 @@ class CoreProducer {
     @Singleton
     ModelRegistry registry(ModelCatalog catalog, Fleet fleet, Clock clock) {
         return new ModelRegistry(catalog, fleet, clock);
+    }
+
+    @Produces
+    @Singleton
+    ResidencyTracker residencyTracker(Fleet fleet, ModelRegistry registry, FleetScheduler scheduler,
+            LoadBalancer balancer) {
+        ResidencyTracker tracker = new ResidencyTracker(fleet, registry, scheduler.executor());
+        balancer.onColdStart(tracker::loadedSoon);
+        return tracker;
     }
 
     @Produces

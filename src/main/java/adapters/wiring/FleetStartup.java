@@ -19,6 +19,7 @@ import core.fleet.Fleet;
 import core.fleet.FleetAdmin;
 import core.fleet.FleetMembership;
 import core.fleet.ModelRegistry;
+import core.fleet.ResidencyTracker;
 import core.fleet.SavedFleet;
 import core.routing.Readiness;
 import ports.out.FleetStore;
@@ -41,7 +42,8 @@ class FleetStartup {
 
     void start(@Observes StartupEvent event, @Any Instance<NodeDiscovery> discoveries, FleetMembership membership,
             ModelRegistry registry, FleetScheduler scheduler, DiscoveryConfig config, Fleet fleet, FleetAdmin admin,
-            FleetStore store, Readiness readiness) {
+            FleetStore store, Readiness readiness, ResidencyTracker residency) {
+        // residency is injected here so that it listens for cold starts from the first request on.
         SavedFleet saved = awaitSaved(store);
         if (saved != null) {
             saved.drained().forEach(name -> fleet.drain(name, true));

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import adapters.config.LogConfig;
 import adapters.metrics.DroverMetrics;
 import core.fleet.CircuitState;
+import core.fleet.ResidencyTracker;
 import core.journal.RequestHistory;
 import core.journal.RequestJournal;
 import ports.in.RecordRequestUseCase;
@@ -19,14 +20,15 @@ import ports.out.RequestLog;
 import ports.out.RequestObserver;
 import ports.out.ResilienceEvents;
 
-/** Who hears of finished requests (metrics, access log, request log) and of resilience events (log, metrics). */
+/** Who hears of finished requests (routing's residency, metrics, access log, request log) and of resilience events (log, metrics). */
 @ApplicationScoped
 class ObservabilityProducer {
 
     @Produces
     @Singleton
-    RecordRequestUseCase journal(DroverMetrics metrics, RequestLog requestLog, LogConfig log) {
-        List<RequestObserver> observers = new ArrayList<>(List.of(metrics, requestLog));
+    RecordRequestUseCase journal(DroverMetrics metrics, RequestLog requestLog, LogConfig log,
+            ResidencyTracker residency) {
+        List<RequestObserver> observers = new ArrayList<>(List.of(residency::finished, metrics, requestLog));
         if (log.access()) {
             observers.add(new AccessLog());
         }

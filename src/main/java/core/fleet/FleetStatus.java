@@ -39,7 +39,8 @@ public final class FleetStatus implements DescribeFleetUseCase {
                 s.inFlight(), sorted(registry.availableOn(e.name()).stream().map(ModelName::canonical).toList()),
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
                 s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable(),
-                e.viaRelay() ? "relay" : "static", s.origin(), s.drained(), s.busyUntil());
+                e.viaRelay() ? "relay" : "static", s.origin(), s.drained(), s.busyUntil(), e.weight(),
+                e.numParallel(), s.residency().view(), s.residency().room());
     }
 
     private static List<String> sorted(List<String> names) {

@@ -75,15 +75,33 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
             // An auto-typed node nobody has reached yet: there is no way to ask it for models.
             return CompletableFuture.completedFuture(null);
         }
+        long asked = state.residency().mark();
         return catalog.available(endpoint, type)
-                .thenCombine(catalog.loaded(endpoint, type).exceptionally(t -> List.of()),
-                        (available, loaded) -> new Holdings(names(available), available, loaded))
+                .thenCombine(catalog.loaded(endpoint, type).exceptionally(t -> null),
+                        (available, loaded) -> {
+                            if (loaded != null) {
+                                state.residency().observed(loaded, asked);
+                            }
+                            return new Holdings(names(available), available, loaded == null ? List.of() : loaded);
+                        })
                 .thenAccept(h -> {
                     if (fleet.get(state.name()).orElse(null) == state) {
                         holdings.put(state.name(), h);
                     }
                 })
                 .exceptionally(t -> null);
+    }
+
+    /** Re-reads what one node has loaded ({@code /api/ps}); completes normally even when the node fails. */
+    public CompletionStage<Void> refreshLoaded(NodeState state) {
+        if (state.type() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long asked = state.residency().mark();
+        return catalog.loaded(state.endpoint(), state.type()).thenAccept(loaded -> {
+            state.residency().observed(loaded, asked);
+            updateLoaded(state.name(), loaded);
+        }).exceptionally(t -> null);
     }
 
     /** Refreshes every node that is not down; joins a refresh already under way. */
@@ -155,8 +173,7 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
     public CompletionStage<List<ModelEntry>> listLoadedModels() {
         List<NodeState> live = fleet.all().stream().filter(NodeState::routable).toList();
         CompletableFuture<?>[] each = live.stream()
-                .map(s -> catalog.loaded(s.endpoint(), s.type()).thenAccept(loaded -> updateLoaded(s.name(), loaded))
-                        .exceptionally(t -> null).toCompletableFuture())
+                .map(s -> refreshLoaded(s).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(each).thenApply(v -> live.stream()
                 .map(s -> holdings.get(s.name()))

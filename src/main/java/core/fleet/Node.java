@@ -9,9 +9,16 @@ import java.util.regex.Pattern;
  * A node of the fleet as configured or discovered. Priority: a higher number wins (the opposite of Envoy's
  * convention). {@code maxConcurrency} 0 means no limit. {@code healthPath} is where an OpenAI-compatible node is
  * probed (null: {@code /v1/models}); {@code credential} (null: none) is sent with every request to the node.
+ * {@code weight} (at least 1) is the node's share relative to others (a 3 gets three times a 1's traffic);
+ * {@code numParallel} (at least 1) is how many requests per loaded model the node runs at once (Ollama's
+ * OLLAMA_NUM_PARALLEL, 1 by default), which the warm-first balancer counts on.
  */
 public record Node(String name, URI url, NodeType type, int priority, int maxConcurrency,
-        Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
+        Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential, int weight,
+        int numParallel) {
+
+    /** Ollama's OLLAMA_NUM_PARALLEL default since 0.10: one request per loaded model at a time. */
+    public static final int DEFAULT_NUM_PARALLEL = 1;
 
     /**
      * The names nodes that join at run time (admin API, heartbeat, relay) may take: letters, digits, '.', '_' and
@@ -49,6 +56,18 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
         this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, null, null);
     }
 
+    public Node(String name, URI url, NodeType type, int priority, int maxConcurrency,
+            Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential) {
+        this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, healthPath, credential, 1,
+                DEFAULT_NUM_PARALLEL);
+    }
+
+    /** The same node with another weight and parallel slot count. */
+    public Node withCapacity(int newWeight, int newNumParallel) {
+        return new Node(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, healthPath,
+                credential, newWeight, newNumParallel);
+    }
+
     public Node {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint name must not be empty");
@@ -61,6 +80,12 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
         }
         if (maxConcurrency < 0) {
             throw new IllegalArgumentException("max_concurrency must not be negative: " + maxConcurrency);
+        }
+        if (weight < 1 || weight > 1000) {
+            throw new IllegalArgumentException("weight must be 1-1000: " + weight);
+        }
+        if (numParallel < 1 || numParallel > 1000) {
+            throw new IllegalArgumentException("num_parallel must be 1-1000: " + numParallel);
         }
         requirePositive("check_interval", checkInterval);
         requirePositive("check_timeout", checkTimeout);
@@ -110,6 +135,7 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
     public String toString() {
         return "Node[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
                 + ", maxConcurrency=" + maxConcurrency + ", checkInterval=" + checkInterval + ", checkTimeout="
-                + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + "]";
+                + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + ", weight=" + weight
+                + ", numParallel=" + numParallel + "]";
     }
 }

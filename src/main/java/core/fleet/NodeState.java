@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import core.Ticker;
 
 /**
- * The live state of one node: health, in-flight count, the last probe's outcome, and whether an operator drained it.
+ * The live state of one node: health, in-flight count, the last probe's outcome, whether an operator drained it, and
+ * its models' residency.
  * Thread-safe; read on the hot path without locks.
  */
 public final class NodeState {
@@ -22,6 +23,7 @@ public final class NodeState {
     private volatile NodeType type;
     private volatile CircuitState circuit = CircuitState.CLOSED;
     private final Ticker ticker;
+    private final Residency residency;
     private volatile long openUntilNanos;
     private volatile long busyUntilNanos;
     private volatile boolean busyMarked;
@@ -38,6 +40,7 @@ public final class NodeState {
 
     public NodeState(Node endpoint, NodeOrigin origin, Ticker ticker) {
         this.ticker = ticker;
+        this.residency = new Residency(ticker);
         this.endpoint = endpoint;
         this.origin = origin;
         this.type = endpoint.type() == NodeType.AUTO ? null : endpoint.type();
@@ -124,6 +127,19 @@ public final class NodeState {
     public Instant busyUntil() {
         long left = busyUntilNanos - ticker.nanoTime();
         return busyMarked && left > 0 ? ticker.instant().plusNanos(left) : null;
+    }
+
+    /** The models in the node's memory, Drover's requests per model there, and what their answers taught. */
+    public Residency residency() {
+        return residency;
+    }
+
+    /**
+     * Whether {@code model} is in the node's memory: as its residency says on an Ollama node; always on an
+     * OpenAI-compatible server, which serves the models it lists and cannot say more.
+     */
+    public boolean warm(ModelName model) {
+        return type == NodeType.OPENAI || residency.loaded(model);
     }
 
     public int inFlight() {

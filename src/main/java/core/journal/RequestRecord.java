@@ -9,11 +9,12 @@ import java.util.Objects;
  * are null when not known (an open API, a request refused before routing, a request that never reached a node);
  * {@code firstByteMillis} is -1 when no byte of an answer was sent; token counts and {@code loadMillis} are -1 when
  * the node did not report them. {@code status} is the HTTP status sent, or {@link #ABORTED} when the client went away
- * first.
+ * first. {@code routeReason} says why the node was chosen ({@code warm}, {@code cold-idle}, ...; null when no node
+ * was), {@code coldStart} whether the model was not loaded there when the request was sent.
  */
 public record RequestRecord(String requestId, Instant startedAt, String keyName, String route, String model,
         String endpoint, int status, long durationMillis, long firstByteMillis, int attempts, long promptTokens,
-        long completionTokens, long loadMillis, long generationNanos) {
+        long completionTokens, long loadMillis, long generationNanos, String routeReason, boolean coldStart) {
 
     /** The status recorded for a request whose client left before the answer ended (nginx's convention). */
     public static final int ABORTED = 499;

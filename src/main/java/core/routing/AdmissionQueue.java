@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import core.Ticker;
+import core.fleet.ModelName;
 import core.fleet.NodeState;
 import ports.out.ResilienceEvents;
 
@@ -55,10 +56,10 @@ public final class AdmissionQueue {
     }
 
     /**
-     * A lease on one of {@code candidates} once one has a free slot; fails with {@link QueueFullException} at once
+     * A lease on one of {@code candidates} for {@code model} (null: none) once one has a free slot; fails with {@link QueueFullException} at once
      * when the queue is full, or after {@code maxWait}.
      */
-    public CompletableFuture<Lease> await(List<NodeState> candidates, int priority) {
+    public CompletableFuture<Lease> await(List<NodeState> candidates, ModelName model, int priority) {
         Waiter waiter;
         synchronized (waiters) {
             if (waiters.size() >= maxSize) {
@@ -67,7 +68,7 @@ public final class AdmissionQueue {
                         + " at its max_concurrency and " + waiters.size() + " requests are already waiting"
                         + " (proxy.queue.max_size); retry shortly", retryAfter()));
             }
-            waiter = new Waiter(candidates, clamp(priority), ticker.nanoTime(), sequence++);
+            waiter = new Waiter(candidates, model, clamp(priority), ticker.nanoTime(), sequence++);
             waiters.add(waiter);
             events.queued(waiters.size());
         }
@@ -105,7 +106,7 @@ public final class AdmissionQueue {
                 order.sort(Comparator.comparingLong((Waiter w) -> -w.effectivePriority(now, ageingNanos))
                         .thenComparingLong(w -> w.sequence));
                 for (Waiter waiter : order) {
-                    lease = balancer.lease(waiter.candidates).orElse(null);
+                    lease = balancer.lease(waiter.candidates, waiter.model).orElse(null);
                     if (lease != null) {
                         served = waiter;
                         waiters.remove(waiter);
@@ -151,13 +152,15 @@ public final class AdmissionQueue {
     private static final class Waiter {
 
         final List<NodeState> candidates;
+        final ModelName model;
         final int priority;
         final long since;
         final long sequence;
         final CompletableFuture<Lease> future = new CompletableFuture<>();
 
-        Waiter(List<NodeState> candidates, int priority, long since, long sequence) {
+        Waiter(List<NodeState> candidates, ModelName model, int priority, long since, long sequence) {
             this.candidates = candidates;
+            this.model = model;
             this.priority = priority;
             this.since = since;
             this.sequence = sequence;

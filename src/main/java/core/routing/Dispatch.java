@@ -130,8 +130,11 @@ final class Dispatch {
             result.completeExceptionally(error);
             return;
         }
+        if (held.coldStart() && response.status() < 300) {
+            balancer.coldStarted(held.state());
+        }
         ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
-                .withAttempts(attempts);
+                .withAttempts(attempts).routed(reason(held), held.coldStart());
         if (!result.complete(answer)) {
             drop(response);
             held.release();
@@ -145,7 +148,15 @@ final class Dispatch {
         }
         List<NodeState> untried = new ArrayList<>(candidates);
         untried.removeAll(tried);
-        return untried.isEmpty() ? null : balancer.lease(untried).orElse(null);
+        return untried.isEmpty() ? null : balancer.lease(untried, request.loadsModel()).orElse(null);
+    }
+
+    /** Why the answering node was chosen: named by the client, next after a failure, or the balancer's reason. */
+    private RouteReason reason(Lease held) {
+        if (request.targetEndpoint() != null) {
+            return RouteReason.NAMED;
+        }
+        return attempts > 1 ? RouteReason.RETRY : held.reason();
     }
 
     private static void drop(ProxyResponse response) {

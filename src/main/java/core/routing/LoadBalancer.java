@@ -3,7 +3,9 @@ package core.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import core.fleet.ModelName;
 import core.fleet.NodeState;
 import ports.out.NodeSelector;
 
@@ -17,6 +19,8 @@ public final class LoadBalancer {
     private final NodeSelector selector;
     private volatile Runnable onRelease = () -> {
     };
+    private volatile Consumer<NodeState> onColdStart = state -> {
+    };
 
     public LoadBalancer(NodeSelector selector) {
         this.selector = selector;
@@ -27,13 +31,36 @@ public final class LoadBalancer {
         onRelease = action;
     }
 
-    /** A lease on a routable node among {@code holders}, or empty when none is routable or all are full. */
-    public Optional<Lease> lease(List<NodeState> holders) {
+    /**
+     * Told when a node begins to answer a request that made it load its model: making room may have pushed other
+     * models out, which its {@code /api/ps} now shows. On the answering thread; must not block.
+     */
+    public void onColdStart(Consumer<NodeState> action) {
+        onColdStart = action;
+    }
+
+    void coldStarted(NodeState state) {
+        onColdStart.accept(state);
+    }
+
+    /**
+     * A lease on a routable node among {@code holders} for {@code model} (null: a request without one), or empty when
+     * none is routable or all are full.
+     */
+    public Optional<Lease> lease(List<NodeState> holders, ModelName model) {
         List<NodeState> candidates = routable(holders);
         while (!candidates.isEmpty()) {
-            NodeState chosen = selector.select(candidates);
+            Choice choice = candidates.size() > 1
+                    ? selector.select(candidates, model)
+                    : new Choice(candidates.get(0),
+                            holders.size() == 1 ? RouteReason.ONLY_HOLDER : RouteReason.ONLY_ROUTABLE);
+            NodeState chosen = choice.node();
             if (chosen.tryAcquire()) {
-                return Optional.of(new Lease(chosen, () -> onRelease.run()));
+                boolean warm = model == null || chosen.warm(model);
+                if (model != null) {
+                    chosen.residency().started(model);
+                }
+                return Optional.of(new Lease(chosen, model, choice.reason(), !warm, () -> onRelease.run()));
             }
             candidates = without(candidates, chosen);
         }

@@ -78,6 +78,19 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
         return uri.startsWith("/api/");
     }
 
+    /**
+     * The model this request makes a node load, which routing by residency counts on: the requested model, except
+     * for {@code /api/show} (it reads the model's files and loads nothing); null for a request sent to a named node.
+     */
+    public ModelName loadsModel() {
+        return model != null && loadsModel(uri) ? model : null;
+    }
+
+    /** Whether a request to {@code path} makes its node load the model it names: every model route but one. */
+    public static boolean loadsModel(String path) {
+        return !path.startsWith("/api/show");
+    }
+
     /** A fresh read-only view of the body, positioned at its start (each send needs its own). */
     public ByteBuffer bodyView() {
         return body.duplicate();

@@ -8,10 +8,11 @@ import java.util.concurrent.Flow;
 /**
  * A node's answer as it starts to arrive: status and headers now, the body as a publisher of chunks in the order and
  * sizes the node sent them. {@code endpoint} names the node that answers; {@code attempts} counts the nodes tried for
- * it (more than one when earlier ones failed before their first byte).
+ * it (more than one when earlier ones failed before their first byte); {@code route} says why that node (null until
+ * the router says), {@code coldStart} whether the model was not loaded there when the request was sent.
  */
 public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
-        int attempts) {
+        int attempts, RouteReason route, boolean coldStart) {
 
     public ProxyResponse {
         headers = List.copyOf(headers);
@@ -26,16 +27,26 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
         this(status, headers, body, endpoint, 1);
     }
 
+    public ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
+            int attempts) {
+        this(status, headers, body, endpoint, attempts, null, false);
+    }
+
     /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
     public void drop() {
         body.subscribe(new CancellingSubscriber());
     }
 
     public ProxyResponse withBody(Flow.Publisher<ByteBuffer> newBody) {
-        return new ProxyResponse(status, headers, newBody, endpoint, attempts);
+        return new ProxyResponse(status, headers, newBody, endpoint, attempts, route, coldStart);
     }
 
     public ProxyResponse withAttempts(int count) {
-        return new ProxyResponse(status, headers, body, endpoint, count);
+        return new ProxyResponse(status, headers, body, endpoint, count, route, coldStart);
+    }
+
+    /** The same answer, saying why its node was chosen and whether the request paid a model load there. */
+    public ProxyResponse routed(RouteReason reason, boolean cold) {
+        return new ProxyResponse(status, headers, body, endpoint, attempts, reason, cold);
     }
 }

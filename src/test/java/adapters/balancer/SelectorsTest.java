@@ -82,10 +82,41 @@ class SelectorsTest {
         assertThat(picks).containsOnly("mid");
     }
 
+    @Test
+    void shouldGiveAThreeToOneWeightingThreeQuartersOfTheRequestsInRoundRobin() {
+        // Given
+        List<NodeState> nodes = List.of(up(anEndpoint("heavy").withCapacity(3, 1)), up("light"));
+        NodeSelector selector = new RoundRobinSelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 1000);
+
+        // Then: exactly 3 of every 4, interleaved rather than in runs
+        assertThat(picks).filteredOn("heavy"::equals).hasSize(750);
+        assertThat(picks.subList(0, 8)).containsExactly("heavy", "heavy", "light", "heavy", "heavy", "heavy",
+                "light", "heavy");
+    }
+
+    @Test
+    void shouldCompareInFlightPerWeightInLeastConnections() {
+        // Given: two in flight on a weight-3 node weigh less than one on a weight-1 node
+        NodeState heavy = up(anEndpoint("heavy").withCapacity(3, 1));
+        heavy.tryAcquire();
+        heavy.tryAcquire();
+        List<NodeState> nodes = List.of(heavy, busy("light", 1));
+        NodeSelector selector = new LeastConnectionsSelector();
+
+        // When
+        List<String> picks = pick(selector, nodes, 3);
+
+        // Then
+        assertThat(picks).containsOnly("heavy");
+    }
+
     private static List<String> pick(NodeSelector selector, List<NodeState> nodes, int times) {
         List<String> picks = new ArrayList<>();
         for (int i = 0; i < times; i++) {
-            picks.add(selector.select(nodes).name());
+            picks.add(selector.select(nodes, null).node().name());
         }
         return picks;
     }

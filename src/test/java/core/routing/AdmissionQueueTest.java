@@ -24,7 +24,8 @@ class AdmissionQueueTest {
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final TestClock clock = new TestClock();
-    private final LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
+    private final LoadBalancer balancer = new LoadBalancer(
+            (candidates, model) -> new Choice(candidates.get(0), RouteReason.ROUND_ROBIN));
     private final NodeState node = Fixtures.up(new Node("solo", URI.create("http://h:1"),
             NodeType.OLLAMA, 0, 1, Duration.ofSeconds(5), Duration.ofSeconds(2)));
     private final List<NodeState> candidates = List.of(node);
@@ -38,10 +39,10 @@ class AdmissionQueueTest {
     void shouldGiveAFreedSlotToTheHighestPriorityThenTheEarliest() {
         // Given: the node's one slot is taken; three wait
         AdmissionQueue queue = queue(10, Duration.ofMinutes(1), Duration.ofMinutes(10));
-        Lease busy = balancer.lease(candidates).orElseThrow();
-        CompletableFuture<Lease> low = queue.await(candidates, 2);
-        CompletableFuture<Lease> firstHigh = queue.await(candidates, 8);
-        CompletableFuture<Lease> secondHigh = queue.await(candidates, 8);
+        Lease busy = balancer.lease(candidates, null).orElseThrow();
+        CompletableFuture<Lease> low = queue.await(candidates, null, 2);
+        CompletableFuture<Lease> firstHigh = queue.await(candidates, null, 8);
+        CompletableFuture<Lease> secondHigh = queue.await(candidates, null, 8);
 
         // When / Then
         busy.release();
@@ -58,10 +59,10 @@ class AdmissionQueueTest {
     void shouldLetALowPriorityRequestThatWaitedLongEnoughGoFirst() {
         // Given: ageing of 1 s per level; a priority-1 request has waited 8 s when a priority-8 one arrives
         AdmissionQueue queue = queue(10, Duration.ofMinutes(1), Duration.ofSeconds(1));
-        Lease busy = balancer.lease(candidates).orElseThrow();
-        CompletableFuture<Lease> old = queue.await(candidates, 1);
+        Lease busy = balancer.lease(candidates, null).orElseThrow();
+        CompletableFuture<Lease> old = queue.await(candidates, null, 1);
         clock.advance(Duration.ofSeconds(8));
-        CompletableFuture<Lease> urgent = queue.await(candidates, 8);
+        CompletableFuture<Lease> urgent = queue.await(candidates, null, 8);
 
         // When
         busy.release();
@@ -74,20 +75,20 @@ class AdmissionQueueTest {
     @Test
     void shouldRefuseAtOnceWhenTheQueueIsFull() {
         AdmissionQueue queue = queue(2, Duration.ofMinutes(1), Duration.ofSeconds(5));
-        balancer.lease(candidates).orElseThrow();
-        queue.await(candidates, 5);
-        queue.await(candidates, 5);
+        balancer.lease(candidates, null).orElseThrow();
+        queue.await(candidates, null, 5);
+        queue.await(candidates, null, 5);
 
-        assertThatThrownBy(() -> queue.await(candidates, 5).join()).hasCauseInstanceOf(QueueFullException.class)
+        assertThatThrownBy(() -> queue.await(candidates, null, 5).join()).hasCauseInstanceOf(QueueFullException.class)
                 .hasMessageContaining("2 requests are already waiting");
     }
 
     @Test
     void shouldGiveUpAfterTheLongestWait() {
         AdmissionQueue queue = queue(2, Duration.ofMillis(50), Duration.ofSeconds(5));
-        balancer.lease(candidates).orElseThrow();
+        balancer.lease(candidates, null).orElseThrow();
 
-        CompletableFuture<Lease> waiting = queue.await(candidates, 5);
+        CompletableFuture<Lease> waiting = queue.await(candidates, null, 5);
 
         assertThatThrownBy(waiting::join).hasCauseInstanceOf(QueueFullException.class)
                 .hasMessageContaining("proxy.queue.max_wait");
@@ -98,9 +99,9 @@ class AdmissionQueueTest {
     void shouldForgetAWaiterWhoseClientLeft() {
         // Given
         AdmissionQueue queue = queue(5, Duration.ofMinutes(1), Duration.ofSeconds(5));
-        Lease busy = balancer.lease(candidates).orElseThrow();
-        CompletableFuture<Lease> gone = queue.await(candidates, 9);
-        CompletableFuture<Lease> staying = queue.await(candidates, 1);
+        Lease busy = balancer.lease(candidates, null).orElseThrow();
+        CompletableFuture<Lease> gone = queue.await(candidates, null, 9);
+        CompletableFuture<Lease> staying = queue.await(candidates, null, 1);
 
         // When
         gone.cancel(false);

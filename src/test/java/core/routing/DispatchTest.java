@@ -151,7 +151,8 @@ class DispatchTest {
 
     /** A router whose balancer always picks the first candidate, so the order of attempts is a, b, c. */
     private RequestRouter router(int maxAttempts) {
-        LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
+        LoadBalancer balancer = new LoadBalancer(
+                (candidates, model) -> new Choice(candidates.get(0), RouteReason.ROUND_ROBIN));
         ports.out.ResilienceEvents events = new RecordingEvents();
         return new RequestRouter(fleet, registry, balancer, engine, new RetryPolicy(maxAttempts, Duration.ofMinutes(1)),
                 AdmissionQueue.disabled(balancer), new Drain(fleet, AdmissionQueue.disabled(balancer)), events);

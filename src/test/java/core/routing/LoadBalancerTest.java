@@ -18,7 +18,8 @@ import core.fleet.NodeType;
 
 class LoadBalancerTest {
 
-    private final LoadBalancer balancer = new LoadBalancer(candidates -> candidates.get(0));
+    private final LoadBalancer balancer = new LoadBalancer(
+            (candidates, model) -> new Choice(candidates.get(0), RouteReason.ROUND_ROBIN));
 
     @Test
     void shouldPassOverNodesThatAreNotRoutable() {
@@ -28,7 +29,7 @@ class LoadBalancerTest {
         NodeState up = Fixtures.up("up");
 
         // When
-        Optional<Lease> lease = balancer.lease(List.of(down, up));
+        Optional<Lease> lease = balancer.lease(List.of(down, up), null);
 
         // Then
         assertThat(lease).map(Lease::endpoint).map(Node::name).contains("up");
@@ -42,10 +43,10 @@ class LoadBalancerTest {
         NodeState limited = Fixtures.up(new Node("limited", URI.create("http://h:1"), NodeType.OLLAMA, 0, 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(1)));
         NodeState other = Fixtures.up("other");
-        balancer.lease(List.of(limited));
+        balancer.lease(List.of(limited), null);
 
         // When
-        Optional<Lease> lease = balancer.lease(List.of(limited, other));
+        Optional<Lease> lease = balancer.lease(List.of(limited, other), null);
 
         // Then
         assertThat(lease).map(Lease::endpoint).map(Node::name).contains("other");
@@ -61,10 +62,10 @@ class LoadBalancerTest {
         busy.busy(Duration.ofSeconds(5));
 
         // When
-        Optional<Lease> whileBusy = balancer.lease(List.of(busy, other));
-        Optional<Lease> alone = balancer.lease(List.of(busy));
+        Optional<Lease> whileBusy = balancer.lease(List.of(busy, other), null);
+        Optional<Lease> alone = balancer.lease(List.of(busy), null);
         clock.advance(Duration.ofSeconds(5));
-        Optional<Lease> after = balancer.lease(List.of(busy, other));
+        Optional<Lease> after = balancer.lease(List.of(busy, other), null);
 
         // Then: passed over while another could serve, still tried alone, back once its time has passed
         assertThat(whileBusy).map(Lease::endpoint).map(Node::name).contains("other");
@@ -78,7 +79,7 @@ class LoadBalancerTest {
         NodeState unknown = new NodeState(Fixtures.anEndpoint("new"));
 
         // When
-        Optional<Lease> lease = balancer.lease(List.of(unknown));
+        Optional<Lease> lease = balancer.lease(List.of(unknown), null);
 
         // Then
         assertThat(lease).isEmpty();
@@ -88,7 +89,7 @@ class LoadBalancerTest {
     void shouldCountAReleaseOnceHoweverOftenItIsCalled() {
         // Given
         NodeState node = Fixtures.up("a");
-        Lease lease = balancer.lease(List.of(node)).orElseThrow();
+        Lease lease = balancer.lease(List.of(node), null).orElseThrow();
 
         // When
         lease.release();

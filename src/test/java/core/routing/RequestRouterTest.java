@@ -37,7 +37,8 @@ class RequestRouterTest {
     private final FakeEngine engine = new FakeEngine();
     private final ModelRegistry registry = new ModelRegistry(catalog, fleet, Clock.systemUTC());
     private final RequestRouter router = new RequestRouter(fleet, registry,
-            new LoadBalancer(candidates -> candidates.get(0)), engine, new RetryPolicy(3, Duration.ofMinutes(1)));
+            new LoadBalancer((candidates, model) -> new Choice(candidates.get(0), RouteReason.ROUND_ROBIN)), engine,
+            new RetryPolicy(3, Duration.ofMinutes(1)));
     private NodeState a;
 
     @BeforeEach

@@ -1,0 +1,159 @@
+package adapters.balancer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import core.fleet.ModelName;
+import core.fleet.NodeState;
+import core.fleet.Residency;
+import core.routing.Choice;
+import core.routing.RouteReason;
+import ports.out.NodeSelector;
+
+/**
+ * Sends a request where its model is already in memory, and otherwise where loading it costs least. Each candidate
+ * gets an expected delay in milliseconds: none where the model is loaded and a slot is free ({@code warm}); the wait
+ * for a slot where it is loaded but its {@code num_parallel} slots are taken ({@code warm-queued}: requests ahead
+ * times the time a request holds a slot, over the slots); the load time on a node with nothing in flight
+ * ({@code cold-idle}, plus half the reload of the model it would push out when the node is known to be full); the
+ * load time plus the work in flight elsewhere ({@code cold-busy}, only when no node is idle, since a node whose
+ * models are all busy makes a new model wait for room). The cheapest wins; choices within 5% are equally good and go
+ * to the node with the fewest in flight per weight, then the fewest models loaded, then in turn. Load and slot times
+ * are each node's learned figures, else the average learned on the other candidates, else a prior; without a learned
+ * figure a heavier node is taken to be proportionally faster. O(candidates); lock-free.
+ */
+final class WarmFirstSelector implements NodeSelector {
+
+    /** Before any load was seen: a mid-sized model from a local disk. */
+    static final Duration PRIOR_LOAD = Duration.ofSeconds(5);
+    /** Before any answer was seen: a short chat answer. */
+    static final Duration PRIOR_SLOT = Duration.ofSeconds(2);
+    private static final double EQUALLY_GOOD = 1.05;
+
+    private final AtomicLong turn = new AtomicLong();
+
+    @Override
+    public Choice select(List<NodeState> candidates, ModelName model) {
+        if (model == null) {
+            return new Choice(LeastConnectionsSelector.fewest(candidates, turn), RouteReason.LEAST_LOADED);
+        }
+        Fleetwide fleet = Fleetwide.of(candidates, model);
+        boolean someIdle = false;
+        for (NodeState candidate : candidates) {
+            someIdle |= candidate.inFlight() == 0;
+        }
+        int n = candidates.size();
+        double[] cost = new double[n];
+        RouteReason[] reason = new RouteReason[n];
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            NodeState c = candidates.get(i);
+            Residency residency = c.residency();
+            int slots = c.endpoint().numParallel();
+            if (c.warm(model)) {
+                int ahead = residency.inFlight(model) - slots + 1;
+                reason[i] = ahead <= 0 ? RouteReason.WARM : RouteReason.WARM_QUEUED;
+                cost[i] = ahead <= 0 ? 0 : ahead * fleet.slot(c, model) / slots;
+            } else if (c.inFlight() == 0) {
+                reason[i] = RouteReason.COLD_IDLE;
+                cost[i] = fleet.load(c, model) + evictionCost(c, model, fleet);
+            } else if (!someIdle) {
+                reason[i] = RouteReason.COLD_BUSY;
+                cost[i] = fleet.load(c, model) + c.inFlight() * fleet.slot(c, model) / slots
+                        + evictionCost(c, model, fleet);
+            } else {
+                cost[i] = Double.POSITIVE_INFINITY;
+            }
+            best = Math.min(best, cost[i]);
+        }
+        return pick(candidates, cost, reason, best);
+    }
+
+    /** Among the candidates within 5% of the best: fewest in flight per weight, then fewest loaded, then in turn. */
+    private Choice pick(List<NodeState> candidates, double[] cost, RouteReason[] reason, double best) {
+        double limit = best * EQUALLY_GOOD + 1;
+        int lead = -1;
+        int tied = 0;
+        for (int i = 0; i < cost.length; i++) {
+            if (cost[i] > limit) {
+                continue;
+            }
+            int order = lead < 0 ? -1 : order(candidates.get(i), candidates.get(lead));
+            if (order < 0) {
+                lead = i;
+                tied = 1;
+            } else if (order == 0) {
+                tied++;
+            }
+        }
+        int skip = (int) Math.floorMod(turn.getAndIncrement(), (long) tied);
+        for (int i = 0; i < cost.length; i++) {
+            if (cost[i] <= limit && order(candidates.get(i), candidates.get(lead)) == 0 && skip-- == 0) {
+                return new Choice(candidates.get(i), reason[i]);
+            }
+        }
+        return new Choice(candidates.get(lead), reason[lead]);
+    }
+
+    private static int order(NodeState a, NodeState b) {
+        int byLoad = Weights.compare(a.inFlight(), a.endpoint().weight(), b.inFlight(), b.endpoint().weight());
+        return byLoad != 0
+                ? byLoad
+                : Integer.compare(a.residency().loadedCount(), b.residency().loadedCount());
+    }
+
+    /**
+     * What loading {@code model} on a full node costs others: the reload of the model it pushes out, whole when that
+     * model is in use (its next request pays it), half when idle (it may not be asked for again soon).
+     */
+    private static double evictionCost(NodeState node, ModelName model, Fleetwide fleet) {
+        Residency residency = node.residency();
+        if (residency.loadedCount() < residency.assumedRoom()) {
+            return 0;
+        }
+        ModelName victim = residency.victim(model);
+        if (victim == null) {
+            return 0;
+        }
+        double reload = fleet.load(node, victim);
+        return residency.inFlight(victim) > 0 ? reload : reload / 2;
+    }
+
+    /** The figures of one model across the candidates, for nodes that have not learned their own. */
+    private record Fleetwide(double loadMillis, double slotMillis, double meanWeight) {
+
+        static Fleetwide of(List<NodeState> candidates, ModelName model) {
+            double load = 0;
+            double slot = 0;
+            double weight = 0;
+            int loads = 0;
+            int slots = 0;
+            for (NodeState c : candidates) {
+                Duration l = c.residency().loadTime(model);
+                Duration s = c.residency().slotTime(model);
+                if (l != null) {
+                    load += l.toMillis();
+                    loads++;
+                }
+                if (s != null) {
+                    slot += s.toMillis();
+                    slots++;
+                }
+                weight += c.endpoint().weight();
+            }
+            return new Fleetwide(loads == 0 ? PRIOR_LOAD.toMillis() : load / loads,
+                    slots == 0 ? PRIOR_SLOT.toMillis() : slot / slots, weight / candidates.size());
+        }
+
+        double load(NodeState node, ModelName model) {
+            Duration own = node.residency().loadTime(model);
+            return own != null ? own.toMillis() : loadMillis * meanWeight / node.endpoint().weight();
+        }
+
+        double slot(NodeState node, ModelName model) {
+            Duration own = node.residency().slotTime(model);
+            return own != null ? own.toMillis() : slotMillis * meanWeight / node.endpoint().weight();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package core.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import core.Ticker;
+
+/**
+ * What Drover knows of the models in one node's memory: which are loaded, from the node's {@code /api/ps} and from
+ * the traffic Drover sends it, until when; how many requests per model Drover has in flight there; and what it has
+ * learned from the answers: how long the node takes to load each model, how long a request holds a slot, tokens per
+ * second. It also learns how many models the node holds at once from what it lists, and from a model pushed out
+ * before its time.
+ * Thread-safe; read on the hot path without locks.
+ */
+public final class Residency {
+
+    /** Ollama's OLLAMA_KEEP_ALIVE default: an idle model stays this long unless its node says otherwise. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
+    /** A model that left {@code /api/ps} this long before its expiry was pushed out for room. */
+    private static final Duration EARLY = Duration.ofSeconds(5);
+
+    private final Ticker ticker;
+    private final ConcurrentMap<ModelName, ModelOnNode> models = new ConcurrentHashMap<>();
+    private volatile int room;
+
+    Residency(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    /** Whether {@code model} is in the node's memory (or on its way there) as far as Drover knows. */
+    public boolean loaded(ModelName model) {
+        ModelOnNode m = models.get(model);
+        return m != null && m.loadedAt(ticker.instant());
+    }
+
+    /** Requests for {@code model} Drover has in flight on the node. */
+    public int inFlight(ModelName model) {
+        ModelOnNode m = models.get(model);
+        return m == null ? 0 : m.inFlight.get();
+    }
+
+    /** How many models the node has in memory as far as Drover knows. */
+    public int loadedCount() {
+        Instant now = ticker.instant();
+        int count = 0;
+        for (ModelOnNode m : models.values()) {
+            if (m.loadedAt(now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Models the node holds at once: the most its {@code /api/ps} listed, or what it listed when it had pushed a model
+     * out before its time (the node was full then); 0 while it has listed none.
+     */
+    public int room() {
+        return room;
+    }
+
+    /** The node's learned load time for {@code model}, or null before Drover has seen it load. */
+    public Duration loadTime(ModelName model) {
+        ModelOnNode m = models.get(model);
+        return m == null ? null : m.figures.load();
+    }
+
+    /** How long a request for {@code model} holds a slot on the node, learned; null before any answer. */
+    public Duration slotTime(ModelName model) {
+        ModelOnNode m = models.get(model);
+        return m == null ? null : m.figures.slot();
+    }
+
+    /**
+     * How many models the node is taken to hold at once: as learned, else one, until its {@code /api/ps} shows more
+     * (a guess that costs a spread of models over idle nodes, never a surprise eviction).
+     */
+    public int assumedRoom() {
+        int known = room;
+        return known > 0 ? known : 1;
+    }
+
+    /**
+     * The model a load of {@code incoming} would push out once the node is full, as Ollama's scheduler picks it: the
+     * least recently used idle one, else the one with the fewest requests in flight (it is unloaded when they end);
+     * null when nothing else is loaded.
+     */
+    public ModelName victim(ModelName incoming) {
+        Instant now = ticker.instant();
+        return models.entrySet().stream()
+                .filter(e -> !e.getKey().equals(incoming) && e.getValue().loadedAt(now))
+                .min(Comparator.comparingInt((Map.Entry<ModelName, ModelOnNode> e) -> e.getValue().inFlight.get())
+                        .thenComparing(e -> e.getValue().used)
+                        .thenComparingLong(e -> e.getValue().lastUsedNanos))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /**
+     * A request for {@code model} was sent to the node: counted in flight, and the model is taken as loaded from now
+     * on (the node loads it for this request), pushing out the least recently used idle model when the node's room is
+     * known to be full. Returns whether the model was loaded before: false means this request pays a cold load.
+     */
+    public boolean started(ModelName model) {
+        ModelOnNode m = models.computeIfAbsent(model, k -> new ModelOnNode());
+        Instant now = ticker.instant();
+        boolean warm = m.loadedAt(now);
+        m.inFlight.incrementAndGet();
+        m.lastUsedNanos = ticker.nanoTime();
+        m.used = true;
+        if (!warm) {
+            if (loadedCount() >= assumedRoom()) {
+                ModelName victim = victim(model);
+                if (victim != null) {
+                    // Its requests in flight finish; new ones must not count on it (they would queue and reload).
+                    models.get(victim).loaded = false;
+                }
+            }
+            m.since = now;
+            m.expiresAt = now.plus(DEFAULT_KEEP_ALIVE);
+            m.loaded = true;
+        }
+        return warm;
+    }
+
+    /** A request for {@code model} ended: the model's keep-alive starts again when nothing else runs on it. */
+    public void ended(ModelName model) {
+        ModelOnNode m = models.get(model);
+        if (m == null) {
+            return;
+        }
+        m.lastUsedNanos = ticker.nanoTime();
+        if (m.inFlight.decrementAndGet() == 0 && m.loaded) {
+            Instant idleUntil = ticker.instant().plus(DEFAULT_KEEP_ALIVE);
+            Instant known = m.expiresAt;
+            m.expiresAt = known != null && known.isAfter(idleUntil) ? known : idleUntil;
+        }
+    }
+
+    /** Now, on the monotonic clock: the mark to pass to {@link #observed} when asking the node what it has loaded. */
+    public long mark() {
+        return ticker.nanoTime();
+    }
+
+    /**
+     * The node's {@code /api/ps}, asked at {@code askedAt} ({@link #mark()}): what it lists is loaded with the
+     * expiry it says; what it no longer lists is not, unless Drover sent it a request for it since the question (the
+     * answer may predate it). A model gone well before its expiry was pushed out for room: the node then holds as
+     * many models as it lists.
+     */
+    public void observed(List<ModelEntry> loaded, long askedAt) {
+        Instant now = ticker.instant();
+        Set<ModelName> listed = new HashSet<>();
+        for (ModelEntry entry : loaded) {
+            listed.add(entry.name());
+            ModelOnNode m = models.computeIfAbsent(entry.name(), k -> new ModelOnNode());
+            if (!m.loaded) {
+                m.since = now;
+            }
+            m.loaded = true;
+            m.expiresAt = entry.expiresAt();
+            m.sizeVram = entry.sizeVram();
+        }
+        boolean pushedOut = false;
+        for (var e : models.entrySet()) {
+            ModelOnNode m = e.getValue();
+            if (listed.contains(e.getKey()) || !m.loaded || m.inFlight.get() > 0
+                    || (m.used && m.lastUsedNanos - askedAt > 0)) {
+                continue;
+            }
+            Instant expiry = m.expiresAt;
+            pushedOut |= expiry != null && expiry.isAfter(now.plus(EARLY));
+            m.loaded = false;
+        }
+        if (pushedOut && !listed.isEmpty()) {
+            room = listed.size();
+        } else if (listed.size() > room) {
+            room = listed.size();
+        }
+    }
+
+    /**
+     * What an answer for {@code model} showed: the node's {@code loadMillis} when it loaded the model for it
+     * ({@code cold}), the time the request held a slot, its tokens per second (-1 where unknown).
+     */
+    public void learned(ModelName model, boolean cold, long loadMillis, long slotMillis, double tokensPerSecond) {
+        ModelOnNode m = models.computeIfAbsent(model, k -> new ModelOnNode());
+        m.figures.learn(cold ? loadMillis : -1, slotMillis, tokensPerSecond);
+    }
+
+    /** Every model the node has loaded, in flight or learned figures for, as the status page shows them. */
+    public List<ModelResidency> view() {
+        Instant now = ticker.instant();
+        List<ModelResidency> result = new ArrayList<>();
+        models.forEach((name, m) -> result.add(new ModelResidency(name.canonical(), m.loadedAt(now),
+                m.loadedAt(now) ? m.since : null, m.loadedAt(now) ? m.expiresAt : null, m.sizeVram, m.inFlight.get(),
+                millis(m.figures.load()), millis(m.figures.slot()), m.figures.tokensPerSecond())));
+        result.sort(Comparator.comparing(ModelResidency::model));
+        return result;
+    }
+
+    private static Long millis(Duration d) {
+        return d == null ? null : d.toMillis();
+    }
+
+    /** One model's place on the node. */
+    private static final class ModelOnNode {
+
+        final AtomicInteger inFlight = new AtomicInteger();
+        final LearnedFigures figures = new LearnedFigures();
+        volatile boolean loaded;
+        volatile Instant since;
+        volatile Instant expiresAt;
+        volatile long sizeVram = -1;
+        volatile long lastUsedNanos;
+        volatile boolean used;
+
+        /** In memory: listed or sent to, and either running or within its keep-alive. */
+        boolean loadedAt(Instant now) {
+            if (!loaded) {
+                return false;
+            }
+            Instant expiry = expiresAt;
+            return inFlight.get() > 0 || expiry == null || expiry.isAfter(now);
+        }
+    }
+}
