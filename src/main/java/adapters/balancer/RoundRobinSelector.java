@@ -1,8 +1,9 @@
 package adapters.balancer;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import core.fleet.ModelName;
@@ -14,12 +15,14 @@ import ports.out.NodeSelector;
 /**
  * Takes the candidates in turn. With equal weights, one shared lock-free counter; with different weights, smooth
  * weighted round-robin (nginx's: each node gains its weight per pick, the richest is chosen and pays the total), so a
- * 3:1 pair goes a, a, b, a rather than a, a, a, b.
+ * 3:1 pair goes a, a, b, a rather than a, a, a, b. Each set of candidates keeps its own credits, as each nginx upstream
+ * does, so that sets which differ (one per model) do not skew each other; at most {@value #SETS} sets are remembered.
  */
 final class RoundRobinSelector implements NodeSelector {
 
+    private static final int SETS = 1024;
     private final AtomicLong next = new AtomicLong();
-    private final Map<NodeState, long[]> credit = new WeakHashMap<>();
+    private final Map<List<String>, long[]> credits = new HashMap<>();
 
     @Override
     public Choice select(List<NodeState> candidates, ModelName model) {
@@ -27,22 +30,31 @@ final class RoundRobinSelector implements NodeSelector {
             return new Choice(candidates.get((int) Math.floorMod(next.getAndIncrement(), (long) candidates.size())),
                     RouteReason.ROUND_ROBIN);
         }
-        synchronized (credit) {
+        List<String> set = new ArrayList<>(candidates.size());
+        for (NodeState candidate : candidates) {
+            set.add(candidate.name());
+        }
+        synchronized (credits) {
+            long[] credit = credits.get(set);
+            if (credit == null) {
+                if (credits.size() >= SETS) {
+                    credits.clear();
+                }
+                credit = new long[candidates.size()];
+                credits.put(set, credit);
+            }
             long total = 0;
-            NodeState best = null;
-            long bestCredit = Long.MIN_VALUE;
-            for (NodeState candidate : candidates) {
-                int weight = candidate.endpoint().weight();
-                long[] own = credit.computeIfAbsent(candidate, k -> new long[1]);
-                own[0] += weight;
+            int best = 0;
+            for (int i = 0; i < credit.length; i++) {
+                int weight = candidates.get(i).endpoint().weight();
+                credit[i] += weight;
                 total += weight;
-                if (own[0] > bestCredit) {
-                    bestCredit = own[0];
-                    best = candidate;
+                if (credit[i] > credit[best]) {
+                    best = i;
                 }
             }
-            credit.get(best)[0] -= total;
-            return new Choice(best, RouteReason.ROUND_ROBIN);
+            credit[best] -= total;
+            return new Choice(candidates.get(best), RouteReason.ROUND_ROBIN);
         }
     }
 }

@@ -1,6 +1,7 @@
 package adapters.balancer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +20,7 @@ import ports.out.NodeSelector;
  * ({@code cold-idle}, plus half the reload of the model it would push out when the node is known to be full); the
  * load time plus the work in flight elsewhere ({@code cold-busy}, only when no node is idle, since a node whose
  * models are all busy makes a new model wait for room). The cheapest wins; choices within 5% are equally good and go
- * to the node with the fewest in flight per weight, then the fewest models loaded, then in turn. Load and slot times
+ * to the node with the fewest in flight per weight, then the fewest models loaded, then in turn by weight. Load and slot times
  * are each node's learned figures, else the average learned on the other candidates, else a prior; without a learned
  * figure a heavier node is taken to be proportionally faster. O(candidates); lock-free.
  */
@@ -32,6 +33,7 @@ final class WarmFirstSelector implements NodeSelector {
     private static final double EQUALLY_GOOD = 1.05;
 
     private final AtomicLong turn = new AtomicLong();
+    private final RoundRobinSelector turns = new RoundRobinSelector();
 
     @Override
     public Choice select(List<NodeState> candidates, ModelName model) {
@@ -70,33 +72,36 @@ final class WarmFirstSelector implements NodeSelector {
         return pick(candidates, cost, reason, best);
     }
 
-    /** Among the candidates within 5% of the best: fewest in flight per weight, then fewest loaded, then in turn. */
+    /**
+     * Among the candidates within 5% of the best: the warmest (a node that has the model beats one that would load
+     * it), then the fewest in flight per weight, then the fewest models loaded; those still tied take turns by
+     * weight.
+     */
     private Choice pick(List<NodeState> candidates, double[] cost, RouteReason[] reason, double best) {
         double limit = best * EQUALLY_GOOD + 1;
         int lead = -1;
-        int tied = 0;
         for (int i = 0; i < cost.length; i++) {
-            if (cost[i] > limit) {
-                continue;
-            }
-            int order = lead < 0 ? -1 : order(candidates.get(i), candidates.get(lead));
-            if (order < 0) {
+            if (cost[i] <= limit && (lead < 0 || order(candidates, reason, i, lead) < 0)) {
                 lead = i;
-                tied = 1;
-            } else if (order == 0) {
-                tied++;
             }
         }
-        int skip = (int) Math.floorMod(turn.getAndIncrement(), (long) tied);
+        List<NodeState> tied = new ArrayList<>(2);
         for (int i = 0; i < cost.length; i++) {
-            if (cost[i] <= limit && order(candidates.get(i), candidates.get(lead)) == 0 && skip-- == 0) {
-                return new Choice(candidates.get(i), reason[i]);
+            if (cost[i] <= limit && order(candidates, reason, i, lead) == 0) {
+                tied.add(candidates.get(i));
             }
         }
-        return new Choice(candidates.get(lead), reason[lead]);
+        NodeState chosen = tied.size() == 1 ? tied.get(0) : turns.select(tied, null).node();
+        return new Choice(chosen, reason[candidates.indexOf(chosen)]);
     }
 
-    private static int order(NodeState a, NodeState b) {
+    private static int order(List<NodeState> candidates, RouteReason[] reason, int i, int j) {
+        int byWarmth = Integer.compare(reason[i].ordinal(), reason[j].ordinal());
+        if (byWarmth != 0) {
+            return byWarmth;
+        }
+        NodeState a = candidates.get(i);
+        NodeState b = candidates.get(j);
         int byLoad = Weights.compare(a.inFlight(), a.endpoint().weight(), b.inFlight(), b.endpoint().weight());
         return byLoad != 0
                 ? byLoad
