@@ -82,6 +82,9 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         config.put(wrongKey + "auth.token", "Bearer not-the-token");
         String autoKey = endpoint(config, i, "llamacpp", "http://127.0.0.1:" + llamaCpp.port());
         config.put(autoKey + "type", "auto");
+        // These tests are about failover, limits and protocols, and expect tied nodes to take turns; the warm-first
+        // default, which keeps a model where it is loaded, has WarmFirstIT.
+        config.put("proxy.load_balancer", "least-connections");
         config.put("discovery.model_refresh_interval", "2s");
         config.put("discovery.health.unhealthy_threshold", "2");
         config.put("discovery.health.healthy_threshold", "1");
