@@ -1,14 +1,18 @@
 package adapters.cli;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 import io.vertx.core.Vertx;
 
 import adapters.sim.SimSettings;
 import adapters.sim.SimulatedOllama;
+import core.fleet.ModelName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,13 +47,20 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "requests a loaded model serves at once; more wait in line, as OLLAMA_NUM_PARALLEL (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Option(names = "--model-load-ms", split = ",", paramLabel = "model=ms", description = "load delay of single models, overriding --load-ms (a large model loads slower)")
+    Map<String, Long> modelLoadMs;
+
+    @Option(names = "--model-parallel", split = ",", paramLabel = "model=n", description = "slots of single models, overriding --parallel (an embedding model runs one at a time)")
+    Map<String, Integer> modelParallel;
+
     @Option(names = "--max-loaded", defaultValue = "0", description = "models loaded at once; a cold model evicts the least recently used idle one, or waits for one to go idle, as OLLAMA_MAX_LOADED_MODELS (default: ${DEFAULT-VALUE}, no limit)")
     int maxLoaded;
 
     @Override
     public Integer call() throws InterruptedException {
         SimSettings settings = new SimSettings(name, host, port, models == null ? SimSettings.DEFAULT_MODELS : models,
-                Duration.ofMillis(tokenMs), tokens, Duration.ofMillis(loadMs), parallel, maxLoaded, "0.12.6");
+                Duration.ofMillis(tokenMs), tokens, Duration.ofMillis(loadMs), parallel, maxLoaded, "0.12.6")
+                .withPerModel(perModel(modelLoadMs, Duration::ofMillis), perModel(modelParallel, n -> n));
         Vertx vertx = Vertx.vertx();
         SimulatedOllama sim;
         try {
@@ -69,5 +80,13 @@ final class SimCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private static <T, R> Map<ModelName, R> perModel(Map<String, T> values, Function<T, R> convert) {
+        Map<ModelName, R> result = new HashMap<>();
+        if (values != null) {
+            values.forEach((model, value) -> result.put(ModelName.of(model), convert.apply(value)));
+        }
+        return result;
     }
 }

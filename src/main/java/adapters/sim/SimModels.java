@@ -32,9 +32,8 @@ final class SimModels {
     static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
 
     private final Vertx vertx;
-    private final int parallel;
+    private final SimSettings settings;
     private final int maxLoaded;
-    private final Duration loadDelay;
     private final SimStats stats;
     /** Cold models waiting for room, first come first served. */
     private final ArrayDeque<Loaded> awaitingRoom = new ArrayDeque<>();
@@ -46,9 +45,8 @@ final class SimModels {
     SimModels(Vertx vertx, SimSettings settings, SimStats stats) {
         this.vertx = vertx;
         this.stats = stats;
-        this.parallel = settings.parallel();
+        this.settings = settings;
         this.maxLoaded = settings.maxLoaded();
-        this.loadDelay = settings.loadDelay();
         OffsetDateTime at = OffsetDateTime.of(2026, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC);
         for (String name : settings.models()) {
             add(name, at);
@@ -159,6 +157,7 @@ final class SimModels {
         l.inMemory = true;
         l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
         stats.loaded();
+        Duration loadDelay = settings.loadDelay(ModelName.of(l.model.display()));
         if (loadDelay.isZero()) {
             l.ready = true;
             dispatch(l); // requests that waited for room
@@ -210,6 +209,7 @@ final class SimModels {
     }
 
     private void dispatch(Loaded l) {
+        int parallel = settings.parallel(ModelName.of(l.model.display()));
         while (l.ready && l.busy < parallel && !l.waiting.isEmpty()) {
             l.busy++;
             Ticket ticket = l.waiting.poll();

@@ -2,16 +2,21 @@ package adapters.sim;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import core.fleet.ModelName;
 
 /**
  * How one simulated Ollama node behaves: its name (it appears in every answer), where it listens, which models it
  * has, how fast it "generates" ({@code tokenDelay} per token, {@code tokens} per answer), how long a cold model takes
  * to load, how many requests a loaded model serves at once ({@code parallel}, Ollama's OLLAMA_NUM_PARALLEL), how many
  * models fit in memory at once ({@code maxLoaded}, Ollama's OLLAMA_MAX_LOADED_MODELS; 0 for no limit) and the version
- * it reports.
+ * it reports. {@code loadDelays} and {@code parallels} override the load delay and the slots of single models (by
+ * canonical name: a large model loads slower; an embedding model runs one at a time).
  */
 public record SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
-        Duration loadDelay, int parallel, int maxLoaded, String version) {
+        Duration loadDelay, int parallel, int maxLoaded, String version, Map<ModelName, Duration> loadDelays,
+        Map<ModelName, Integer> parallels) {
 
     public static final List<String> DEFAULT_MODELS = List.of("llama3.2:latest", "qwen3:8b", "all-minilm:latest");
 
@@ -38,6 +43,36 @@ public record SimSettings(String name, String host, int port, List<String> model
         if (maxLoaded < 0) {
             throw new IllegalArgumentException("max loaded must not be negative: " + maxLoaded);
         }
+        loadDelays = Map.copyOf(loadDelays == null ? Map.of() : loadDelays);
+        parallels = Map.copyOf(parallels == null ? Map.of() : parallels);
+        if (loadDelays.values().stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("load delays must not be negative: " + loadDelays);
+        }
+        if (parallels.values().stream().anyMatch(p -> p < 1)) {
+            throw new IllegalArgumentException("parallel must be at least 1: " + parallels);
+        }
+    }
+
+    public SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
+            Duration loadDelay, int parallel, int maxLoaded, String version) {
+        this(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded, version, Map.of(),
+                Map.of());
+    }
+
+    /** How long {@code model} takes to load: its own delay, else the node's. */
+    public Duration loadDelay(ModelName model) {
+        return loadDelays.getOrDefault(model, loadDelay);
+    }
+
+    /** How many requests {@code model} serves at once: its own count, else the node's. */
+    public int parallel(ModelName model) {
+        return parallels.getOrDefault(model, parallel);
+    }
+
+    /** The same node with per-model load delays and slot counts. */
+    public SimSettings withPerModel(Map<ModelName, Duration> delays, Map<ModelName, Integer> slots) {
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded, version,
+                delays, slots);
     }
 
     /** A node on a free loopback port with the default models, 12 tokens at 10 ms each and no load delay. */
@@ -48,33 +83,44 @@ public record SimSettings(String name, String host, int port, List<String> model
 
     public SimSettings withModels(List<String> newModels) {
         return new SimSettings(name, host, port, newModels, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                version);
+                version, loadDelays,
+                parallels);
     }
 
     public SimSettings withPort(int newPort) {
         return new SimSettings(name, host, newPort, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                version);
+                version, loadDelays,
+                parallels);
     }
 
     public SimSettings withTokens(int count, Duration delay) {
-        return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, maxLoaded, version);
+        return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, maxLoaded, version,
+                loadDelays,
+                parallels);
     }
 
     public SimSettings withLoadDelay(Duration delay) {
-        return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, maxLoaded, version);
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, maxLoaded, version,
+                loadDelays,
+                parallels);
     }
 
     public SimSettings withParallel(int slots) {
-        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, maxLoaded, version);
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, maxLoaded, version,
+                loadDelays,
+                parallels);
     }
 
     /** At most {@code models} loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: no limit). */
     public SimSettings withMaxLoaded(int models) {
-        return new SimSettings(name, host, port, this.models, tokenDelay, tokens, loadDelay, parallel, models, version);
+        return new SimSettings(name, host, port, this.models, tokenDelay, tokens, loadDelay, parallel, models, version,
+                loadDelays,
+                parallels);
     }
 
     public SimSettings withVersion(String newVersion) {
         return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                newVersion);
+                newVersion, loadDelays,
+                parallels);
     }
 }

@@ -30,7 +30,7 @@ class CommandLinePackagedIT {
     void shouldStopWithOneLineNamingAnUnknownBalancer() throws Exception {
         assertStopsWith("proxy:\n  load_balancer: fastest\n",
                 "drover: invalid config: proxy.load_balancer = 'fastest': expected one of round-robin, priority,"
-                        + " least-connections");
+                        + " least-connections, warm-first");
     }
 
     @Test
@@ -44,6 +44,19 @@ class CommandLinePackagedIT {
                       - name: gpu
                         url: http://127.0.0.1:2
                 """, "drover: invalid config: discovery.static.endpoints[1].name = 'gpu': duplicate endpoint name");
+    }
+
+    @Test
+    void shouldStopWithOneLineNamingAWeightOutOfRange() throws Exception {
+        assertStopsWith("""
+                discovery:
+                  static:
+                    endpoints:
+                      - name: gpu
+                        url: http://127.0.0.1:1
+                        weight: 0
+                """,
+                "drover: invalid config: discovery.static.endpoints[0].weight = '0': must be a whole number from 1 to 1000");
     }
 
     @Test

@@ -125,8 +125,8 @@ class FleetStatePackagedIT {
         PackagedDrover.awaitBody(base + "/api/generate", "{\"model\":\"llama3.2\",\"prompt\":\"hi\",\"stream\":false}");
 
         // When: an operator adds a node and drains another; a node registers with a single-use token
-        assertThat(send("POST", "/admin/endpoints", "{\"name\":\"extra\",\"url\":\"" + extra + "\"}").statusCode())
-                .isEqualTo(201);
+        assertThat(send("POST", "/admin/endpoints", "{\"name\":\"extra\",\"url\":\"" + extra
+                + "\",\"weight\":3,\"num_parallel\":2}").statusCode()).isEqualTo(201);
         assertThat(send("POST", "/admin/endpoints/fixed/drain", "").statusCode()).isEqualTo(200);
         String token = new JsonObject(send("POST", "/admin/tokens", "{\"single_use\":true,\"ttl\":\"1h\"}").body())
                 .getString("token");
@@ -137,6 +137,8 @@ class FleetStatePackagedIT {
         // Then: after the restart, all of it is back
         JsonArray endpoints = awaitEndpoints(e -> e.size() == 3);
         assertThat(find(endpoints, "extra").getString("origin")).isEqualTo("admin");
+        assertThat(find(endpoints, "extra").getInteger("weight")).isEqualTo(3);
+        assertThat(find(endpoints, "extra").getInteger("num_parallel")).isEqualTo(2);
         assertThat(find(endpoints, "laptop").getString("origin")).isEqualTo("heartbeat");
         assertThat(find(endpoints, "fixed").getBoolean("drained")).isTrue();
         assertThat(chat("mistral:7b").headers().firstValue("X-Drover-Endpoint")).hasValue("extra");

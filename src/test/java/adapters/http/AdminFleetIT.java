@@ -72,9 +72,9 @@ class AdminFleetIT {
 
         // When
         given().contentType(ContentType.JSON).body("{\"name\":\"node-e\",\"url\":\"" + extra.url() + "\","
-                + "\"max_concurrency\":3}").post("/admin/endpoints")
+                + "\"max_concurrency\":3,\"weight\":2,\"num_parallel\":4}").post("/admin/endpoints")
                 .then().statusCode(201).body("name", equalTo("node-e")).body("origin", equalTo("admin"))
-                .body("max_concurrency", equalTo(3));
+                .body("max_concurrency", equalTo(3)).body("weight", equalTo(2)).body("num_parallel", equalTo(4));
         await("node-e routable", () -> routable("node-e"));
 
         // Then
@@ -147,6 +147,10 @@ class AdminFleetIT {
                 .body("error", containsString("config.yaml"));
         post("{\"name\":\"x\",\"url\":\"http://h:1\",\"check_interval\":\"soon\"}").then().statusCode(400)
                 .body("error", containsString("check_interval"));
+        post("{\"name\":\"x\",\"url\":\"http://h:1\",\"weight\":0}").then().statusCode(400)
+                .body("error", containsString("weight must be a whole number from 1 to 1000"));
+        post("{\"name\":\"x\",\"url\":\"http://h:1\",\"num_parallel\":\"many\"}").then().statusCode(400)
+                .body("error", containsString("num_parallel"));
         post("{\"name\":").then().statusCode(400);
         given().delete("/admin/endpoints/node-a").then().statusCode(409)
                 .body("error", containsString("config.yaml"));

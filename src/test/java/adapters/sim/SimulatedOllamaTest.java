@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+
+import core.fleet.ModelName;
 
 class SimulatedOllamaTest {
 
@@ -118,6 +121,46 @@ class SimulatedOllamaTest {
         assertThat(busy.join().statusCode()).isEqualTo(200);
         assertThat(other.join()).isGreaterThanOrEqualTo(400);
         assertThat(get("/api/ps").body()).contains("qwen3:8b").doesNotContain("llama3.2");
+    }
+
+    @Test
+    void shouldHoldRequestsForALoadedModelBehindAColdOneWaitingForRoom() throws Exception {
+        // Given: room for one model; llama3.2 busy for about 400 ms, then qwen3:8b asked for (it waits for room)
+        start(SimSettings.named("n").withMaxLoaded(1).withParallel(2).withTokens(4, Duration.ofMillis(100)));
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> busy = postAsync(chat("llama3.2"));
+        Thread.sleep(50);
+        CompletableFuture<HttpResponse<String>> cold = postAsync(chat("qwen3:8b"));
+        Thread.sleep(50);
+
+        // When: another request for the loaded model, which has a free slot
+        CompletableFuture<Long> behind = postAsync(chat("llama3.2")).thenApply(r -> elapsedMs(start));
+
+        // Then: it waited behind the cold model (Ollama's scheduler takes requests in order), and found llama3.2
+        // pushed out by then: it loaded it again
+        assertThat(busy.join().statusCode()).isEqualTo(200);
+        assertThat(cold.join().statusCode()).isEqualTo(200);
+        assertThat(behind.join()).isGreaterThanOrEqualTo(700);
+        assertThat(sim.stats().loads()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldLoadAndRunEachModelAtItsOwnPace() throws Exception {
+        // Given: qwen3:8b loads in 300 ms and runs one request at a time; the others load at once, four at a time
+        start(SimSettings.named("n").withTokens(3, Duration.ofMillis(100))
+                .withPerModel(Map.of(ModelName.of("qwen3:8b"), Duration.ofMillis(300)),
+                        Map.of(ModelName.of("qwen3:8b"), 1)));
+
+        // When
+        JsonObject quick = new JsonObject(post("/api/chat", chat("llama3.2")).body());
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> first = postAsync(chat("qwen3:8b"));
+        CompletableFuture<Long> second = postAsync(chat("qwen3:8b")).thenApply(r -> elapsedMs(start));
+
+        // Then
+        assertThat(quick.getLong("load_duration")).isLessThan(100_000_000L);
+        assertThat(new JsonObject(first.join().body()).getLong("load_duration")).isGreaterThanOrEqualTo(290_000_000L);
+        assertThat(second.join()).as("the second waited for the only slot").isGreaterThanOrEqualTo(600);
     }
 
     private static String chat(String model) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import core.TestClock;
 import core.fleet.Fixtures;
+import core.fleet.ModelName;
 import core.fleet.Node;
 import core.fleet.NodeState;
 import core.fleet.NodeStatus;
@@ -97,5 +98,44 @@ class LoadBalancerTest {
 
         // Then
         assertThat(node.inFlight()).isZero();
+    }
+
+    @Test
+    void shouldCountARequestPerModelAndSayWhetherItPaysALoad() {
+        // Given
+        NodeState a = Fixtures.up("a");
+        NodeState b = Fixtures.up("b");
+        ModelName model = ModelName.of("llama3.2");
+
+        // When
+        Lease first = balancer.lease(List.of(a, b), model).orElseThrow();
+        Lease second = balancer.lease(List.of(a, b), model).orElseThrow();
+        int whileRunning = a.residency().inFlight(model);
+        first.release();
+        second.release();
+
+        // Then: the first found the model cold, the second warm; both counted for the model until released
+        assertThat(first.coldStart()).isTrue();
+        assertThat(second.coldStart()).isFalse();
+        assertThat(first.reason()).isEqualTo(RouteReason.ROUND_ROBIN);
+        assertThat(whileRunning).isEqualTo(2);
+        assertThat(a.residency().inFlight(model)).isZero();
+        assertThat(a.residency().loaded(model)).isTrue();
+    }
+
+    @Test
+    void shouldSayWhenTheOnlyHolderWasTheOnlyChoice() {
+        // Given
+        NodeState only = Fixtures.up("only");
+        NodeState down = Fixtures.up("down");
+        Fixtures.setStatus(down, NodeStatus.DOWN);
+
+        // When
+        Lease alone = balancer.lease(List.of(only), ModelName.of("m")).orElseThrow();
+        Lease leftOver = balancer.lease(List.of(down, only), ModelName.of("m")).orElseThrow();
+
+        // Then
+        assertThat(alone.reason()).isEqualTo(RouteReason.ONLY_HOLDER);
+        assertThat(leftOver.reason()).isEqualTo(RouteReason.ONLY_ROUTABLE);
     }
 }
