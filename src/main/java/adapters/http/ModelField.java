@@ -2,6 +2,7 @@ package adapters.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -14,9 +15,9 @@ import io.vertx.core.buffer.Buffer;
 import core.MalformedRequestException;
 
 /**
- * Reads the routing key from a JSON request body without building a tree: the top-level {@code model} (or the
- * legacy {@code name}) string. The whole body is tokenised, so malformed JSON is refused here with 400, as Ollama
- * would. Thread-safe; allocation-light.
+ * Reads what routing needs from a JSON request body without building a tree: the top-level {@code model} (or the
+ * legacy {@code name}) string, and {@code keep_alive} ({@link KeepAliveField}). The whole body is tokenised, so
+ * malformed JSON is refused here with 400, as Ollama would. Thread-safe; allocation-light.
  */
 final class ModelField {
 
@@ -25,8 +26,12 @@ final class ModelField {
     private ModelField() {
     }
 
-    /** The model the body names, or null when it names none; throws {@link MalformedRequestException}. */
-    static String of(Buffer body) {
+    /** The model the body names (null when none) and its keep-alive (null when absent or not one Ollama takes). */
+    record Fields(String model, Duration keepAlive) {
+    }
+
+    /** The routing fields of the body; throws {@link MalformedRequestException}. */
+    static Fields read(Buffer body) {
         if (body.length() == 0) {
             throw new MalformedRequestException("missing request body");
         }
@@ -36,9 +41,17 @@ final class ModelField {
             }
             String model = null;
             String name = null;
+            Duration keepAlive = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
+                if ("keep_alive".equals(field)) {
+                    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                        keepAlive = KeepAliveField.seconds(parser.getDecimalValue());
+                    } else if (value == JsonToken.VALUE_STRING) {
+                        keepAlive = KeepAliveField.text(parser.getText());
+                    }
+                }
                 if ("model".equals(field) || "name".equals(field)) {
                     if (value == JsonToken.VALUE_STRING) {
                         if ("model".equals(field)) {
@@ -57,7 +70,7 @@ final class ModelField {
             if (parser.nextToken() != null) {
                 throw new MalformedRequestException("invalid JSON: unexpected data after the JSON object");
             }
-            return model != null && !model.isEmpty() ? model : name;
+            return new Fields(model != null && !model.isEmpty() ? model : name, keepAlive);
         } catch (JsonParseException e) {
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -67,12 +67,14 @@ class ProxyHandler {
         ModelName name;
         ProxyRequest forward;
         try {
-            model = ModelField.of(body);
+            ModelField.Fields fields = ModelField.read(body);
+            model = fields.model();
             name = ModelName.requested(model);
             trace.model(name.canonical());
             guard.checkModel(rc, name);
             forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
-                    nio(body), name).withPriority(priority(request)).tracedBy(trace.span());
+                    nio(body), name).withPriority(priority(request)).withKeepAlive(fields.keepAlive())
+                    .tracedBy(trace.span());
         } catch (MalformedRequestException | ForbiddenModelException e) {
             Replies.failure(dialect, rc.response(), e);
             return;

@@ -28,6 +28,8 @@ public final class Residency {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
     /** A model that left {@code /api/ps} this long before its expiry was pushed out for room. */
     private static final Duration EARLY = Duration.ofSeconds(5);
+    /** How far ahead Ollama puts the expiry of a model kept forever. */
+    private static final Instant FOREVER = Instant.parse("2318-01-01T00:00:00Z");
 
     private final Ticker ticker;
     private final ConcurrentMap<ModelName, ModelOnNode> models = new ConcurrentHashMap<>();
@@ -127,20 +129,36 @@ public final class Residency {
             }
             m.since = now;
             m.expiresAt = now.plus(DEFAULT_KEEP_ALIVE);
+            m.keepAlive = null; // a fresh load starts from the node's default, as in Ollama
             m.loaded = true;
         }
         return warm;
     }
 
-    /** A request for {@code model} ended: the model's keep-alive starts again when nothing else runs on it. */
-    public void ended(ModelName model) {
+    /**
+     * A request for {@code model} ended; it asked the node to keep the model {@code keepAlive} after it (null: not
+     * said; negative: forever; zero: unload at once), which sticks to the model as in Ollama. When nothing else runs
+     * on the model its keep-alive starts again: the one asked last, else the longer of Ollama's default and the
+     * expiry the node last listed.
+     */
+    public void ended(ModelName model, Duration keepAlive) {
         ModelOnNode m = models.get(model);
         if (m == null) {
             return;
         }
         m.lastUsedNanos = ticker.nanoTime();
+        if (keepAlive != null) {
+            m.keepAlive = keepAlive;
+        }
         if (m.inFlight.decrementAndGet() == 0 && m.loaded) {
-            Instant idleUntil = ticker.instant().plus(DEFAULT_KEEP_ALIVE);
+            Instant now = ticker.instant();
+            Duration sticky = m.keepAlive;
+            if (sticky != null) {
+                m.expiresAt = sticky.isNegative() ? FOREVER : now.plus(sticky);
+                m.loaded = !sticky.isZero();
+                return;
+            }
+            Instant idleUntil = now.plus(DEFAULT_KEEP_ALIVE);
             Instant known = m.expiresAt;
             m.expiresAt = known != null && known.isAfter(idleUntil) ? known : idleUntil;
         }
@@ -164,7 +182,9 @@ public final class Residency {
             listed.add(entry.name());
             ModelOnNode m = models.computeIfAbsent(entry.name(), k -> new ModelOnNode());
             if (!m.loaded) {
+                // Loaded afresh by someone else: its keep-alive is whatever that load set, which the expiry says.
                 m.since = now;
+                m.keepAlive = null;
             }
             m.loaded = true;
             m.expiresAt = entry.expiresAt();
@@ -223,6 +243,8 @@ public final class Residency {
         volatile long sizeVram = -1;
         volatile long lastUsedNanos;
         volatile boolean used;
+        /** The keep-alive the last request that said one asked for; null until one did. */
+        volatile Duration keepAlive;
 
         /** In memory: listed or sent to, and either running or within its keep-alive. */
         boolean loadedAt(Instant now) {

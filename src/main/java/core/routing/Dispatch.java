@@ -68,6 +68,7 @@ final class Dispatch {
     }
 
     private void send(Lease next) {
+        next.keepAlive(request.keepAlive());
         attempts++;
         tried.add(next.state());
         lease = next;

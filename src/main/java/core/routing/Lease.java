@@ -1,5 +1,6 @@
 package core.routing;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import core.fleet.ModelName;
@@ -20,6 +21,7 @@ final class Lease {
     private final boolean coldStart;
     private final Runnable afterRelease;
     private final AtomicBoolean released = new AtomicBoolean();
+    private volatile Duration keepAlive;
 
     Lease(NodeState state, ModelName model, RouteReason reason, boolean coldStart, Runnable afterRelease) {
         this.state = state;
@@ -46,11 +48,16 @@ final class Lease {
         return coldStart;
     }
 
+    /** The keep-alive the request asked of the node (null: not said), remembered for its model when it ends. */
+    void keepAlive(Duration asked) {
+        keepAlive = asked;
+    }
+
     public void release() {
         if (released.compareAndSet(false, true)) {
             state.release();
             if (model != null) {
-                state.residency().ended(model);
+                state.residency().ended(model, keepAlive);
             }
             afterRelease.run();
         }

@@ -1,6 +1,7 @@
 package core.routing;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +14,11 @@ import ports.out.RequestTracer;
  * (a node named by the client, for model management). Headers are the client's minus hop-by-hop ones; the body is
  * held whole (it is small for inference routes and is replayed on retries). {@code priority} orders the request in
  * the admission queue when every node that could serve it is full. {@code trace} is the request's tracing span
- * ({@link RequestTracer.Span#NONE} with tracing off).
+ * ({@link RequestTracer.Span#NONE} with tracing off). {@code keepAlive} is how long the client asked the node to keep
+ * the model loaded after this request (negative: forever; null: not said), which routing remembers.
  */
 public record ProxyRequest(String requestId, String method, String uri, List<Header> headers, ByteBuffer body,
-        ModelName model, String targetEndpoint, int priority, RequestTracer.Span trace) {
+        ModelName model, String targetEndpoint, int priority, RequestTracer.Span trace, Duration keepAlive) {
 
     public ProxyRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -33,18 +35,24 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
     public static ProxyRequest forModel(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, ModelName model) {
         return new ProxyRequest(requestId, method, uri, headers, body, model, null,
-                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE);
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null);
     }
 
     public static ProxyRequest forEndpoint(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, String endpoint) {
         return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint,
-                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE);
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null);
     }
 
     /** The same request with a queue priority ({@code X-Drover-Priority}, 1-10, higher first). */
     public ProxyRequest withPriority(int newPriority) {
-        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, newPriority, trace);
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, newPriority, trace,
+                keepAlive);
+    }
+
+    /** The same request with the client's {@code keep_alive} (null: not said). */
+    public ProxyRequest withKeepAlive(Duration asked) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, trace, asked);
     }
 
     /** The same request, traced by {@code span}. */
@@ -52,7 +60,8 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
         if (span == trace) {
             return this;
         }
-        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, span);
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, span,
+                keepAlive);
     }
 
     /**
@@ -70,7 +79,8 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
             }
         }
         merged.addAll(propagation);
-        return new ProxyRequest(requestId, method, uri, merged, body, model, targetEndpoint, priority, trace);
+        return new ProxyRequest(requestId, method, uri, merged, body, model, targetEndpoint, priority, trace,
+                keepAlive);
     }
 
     /** Ollama's native API (paths under {@code /api/}) exists only on Ollama nodes; {@code /v1} on every kind. */

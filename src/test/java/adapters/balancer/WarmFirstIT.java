@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import testsupport.SimFleet;
@@ -112,12 +113,13 @@ class WarmFirstIT {
             servers.add(chat("llama3.2").header("X-Drover-Endpoint"));
         }
         boolean stillInFlight = !slow.isDone();
+        int slowStatus = slow.get().statusCode();
 
         // Then: at least 95% to the idle warm node, none to node-c, which would have to load it
         assertThat(stillInFlight).as("the slow request was in flight all along").isTrue();
         assertThat(servers.stream().filter(idle::equals).count()).as(servers.toString()).isGreaterThanOrEqualTo(19);
         assertThat(servers).doesNotContain("node-c");
-        assertThat(slow.get().statusCode()).isEqualTo(200);
+        assertThat(slowStatus).isEqualTo(200);
     }
 
     @Test
@@ -160,6 +162,25 @@ class WarmFirstIT {
         // Then
         assertThat(servers.stream().filter("node-a"::equals).count()).as(servers.toString()).isEqualTo(30);
         assertThat(servers.stream().filter("node-b"::equals).count()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldForgetAModelAtOnceWhenItsClientAskedTheNodeToUnloadIt() {
+        // Given
+        loadDirectly("node-b", -1);
+        await("Drover sees llama3.2 loaded on node-b", () -> loadedAsDroverSees("node-b"));
+
+        // When: a chat that asks for the model to be unloaded after it (keep_alive 0)
+        Response answer = given().contentType(ContentType.JSON).body("{\"model\":\"llama3.2\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":false,\"keep_alive\":0}").post("/api/chat");
+        long start = System.nanoTime();
+        while (loadedAsDroverSees("node-b") && System.nanoTime() - start < 300_000_000L) {
+            pause(20);
+        }
+
+        // Then: well before the next read of the node's /api/ps (every 2 s here), Drover no longer counts on it
+        assertThat(answer.header("X-Drover-Endpoint")).isEqualTo("node-b");
+        assertThat(loadedAsDroverSees("node-b")).isFalse();
     }
 
     @Test

@@ -39,14 +39,14 @@ class ResidencyTest {
     void shouldBelieveTheNodesListButKeepAModelSentAfterTheQuestion() {
         // Given: alpha and beta were sent earlier and have ended; the node is asked; gamma is sent after the question
         residency.started(ALPHA);
-        residency.ended(ALPHA);
+        residency.ended(ALPHA, null);
         residency.started(BETA);
-        residency.ended(BETA);
+        residency.ended(BETA, null);
         clock.advance(Duration.ofMillis(10));
         long asked = residency.mark();
         clock.advance(Duration.ofMillis(10));
         residency.started(GAMMA);
-        residency.ended(GAMMA);
+        residency.ended(GAMMA, null);
 
         // When: the node lists only alpha
         residency.observed(List.of(entry(ALPHA, clock.instant().plusSeconds(60))), asked);
@@ -117,6 +117,31 @@ class ResidencyTest {
         assertThat(residency.slotTime(ALPHA)).isEqualTo(Duration.ofMillis(240));
         assertThat(residency.view()).singleElement()
                 .satisfies(m -> assertThat(m.tokensPerSecond()).isEqualTo(50.0));
+    }
+
+    @Test
+    void shouldKeepAModelAsLongAsItsRequestsAskedAndNoLonger() {
+        // Given: a node with the three loaded; alpha asked to stay 10 s, beta forever, gamma to unload at once
+        Instant soon = clock.instant().plusSeconds(60);
+        residency.observed(List.of(entry(ALPHA, soon), entry(BETA, soon), entry(GAMMA, soon)), residency.mark());
+        for (ModelName m : List.of(ALPHA, BETA, GAMMA)) {
+            residency.started(m);
+        }
+        residency.ended(ALPHA, Duration.ofSeconds(10));
+        residency.ended(BETA, Duration.ofSeconds(-1));
+        residency.ended(GAMMA, Duration.ZERO);
+
+        // When: alpha is used again without saying, and an hour passes
+        residency.started(ALPHA);
+        residency.ended(ALPHA, null);
+        clock.advance(Duration.ofSeconds(11));
+        boolean alphaAfter11s = residency.loaded(ALPHA);
+        clock.advance(Duration.ofHours(1));
+
+        // Then: alpha's 10 s stuck to it, as in Ollama; beta stays; gamma went at once
+        assertThat(alphaAfter11s).isFalse();
+        assertThat(residency.loaded(BETA)).isTrue();
+        assertThat(residency.loaded(GAMMA)).isFalse();
     }
 
     private static ModelEntry entry(ModelName name, Instant expiresAt) {
