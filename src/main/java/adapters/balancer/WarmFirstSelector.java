@@ -13,16 +13,17 @@ import core.routing.RouteReason;
 import ports.out.NodeSelector;
 
 /**
- * Sends a request where its model is already in memory, and otherwise where loading it costs least. Each candidate
- * gets an expected delay in milliseconds: none where the model is loaded and a slot is free ({@code warm}); the wait
- * for a slot where it is loaded but its {@code num_parallel} slots are taken ({@code warm-queued}: requests ahead
- * times the time a request holds a slot, over the slots); the load time on a node with nothing in flight
- * ({@code cold-idle}, plus half the reload of the model it would push out when the node is known to be full); the
- * load time plus the work in flight elsewhere ({@code cold-busy}, only when no node is idle, since a node whose
- * models are all busy makes a new model wait for room). The cheapest wins; choices within 5% are equally good and go
- * to the node with the fewest in flight per weight, then the fewest models loaded, then in turn by weight. Load and slot times
- * are each node's learned figures, else the average learned on the other candidates, else a prior; without a learned
- * figure a heavier node is taken to be proportionally faster. O(candidates); lock-free.
+ * Sends a request where its model is already in memory, and otherwise where loading it costs least
+ * (docs/routing.md). Each candidate gets an expected delay in milliseconds: none where the model is loaded and a slot
+ * is free ({@code warm}); the wait for a slot where it is loaded but its {@code num_parallel} slots are taken
+ * ({@code warm-queued}: requests ahead times the time a request holds a slot, over the slots); the load time on a
+ * node with nothing in flight ({@code cold-idle}); the load time plus the work in flight there ({@code cold-busy},
+ * only when no node is idle: a node whose models are all busy makes a new model wait for room, and every request
+ * behind it). A cold load on a node taken to be full also costs the reload of the model it pushes out: whole when
+ * that model is in use, half when idle. The cheapest wins; choices within 5% are equally good and go to the warmest,
+ * then the fewest in flight per weight, then the fewest models loaded, then in turn by weight. Load and slot times are
+ * each node's learned figures, else the average learned on the other candidates, else a prior; without a learned
+ * figure a heavier node is taken to be proportionally faster. O(candidates); lock-free but for the weighted turns.
  */
 final class WarmFirstSelector implements NodeSelector {
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import core.Ticker;
 
@@ -28,8 +27,6 @@ public final class Residency {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
     /** A model that left {@code /api/ps} this long before its expiry was pushed out for room. */
     private static final Duration EARLY = Duration.ofSeconds(5);
-    /** How far ahead Ollama puts the expiry of a model kept forever. */
-    private static final Instant FOREVER = Instant.parse("2318-01-01T00:00:00Z");
 
     private final Ticker ticker;
     private final ConcurrentMap<ModelName, ModelOnNode> models = new ConcurrentHashMap<>();
@@ -147,21 +144,7 @@ public final class Residency {
             return;
         }
         m.lastUsedNanos = ticker.nanoTime();
-        if (keepAlive != null) {
-            m.keepAlive = keepAlive;
-        }
-        if (m.inFlight.decrementAndGet() == 0 && m.loaded) {
-            Instant now = ticker.instant();
-            Duration sticky = m.keepAlive;
-            if (sticky != null) {
-                m.expiresAt = sticky.isNegative() ? FOREVER : now.plus(sticky);
-                m.loaded = !sticky.isZero();
-                return;
-            }
-            Instant idleUntil = now.plus(DEFAULT_KEEP_ALIVE);
-            Instant known = m.expiresAt;
-            m.expiresAt = known != null && known.isAfter(idleUntil) ? known : idleUntil;
-        }
+        m.ended(ticker.instant(), keepAlive);
     }
 
     /** Now, on the monotonic clock: the mark to pass to {@link #observed} when asking the node what it has loaded. */
@@ -180,15 +163,7 @@ public final class Residency {
         Set<ModelName> listed = new HashSet<>();
         for (ModelEntry entry : loaded) {
             listed.add(entry.name());
-            ModelOnNode m = models.computeIfAbsent(entry.name(), k -> new ModelOnNode());
-            if (!m.loaded) {
-                // Loaded afresh by someone else: its keep-alive is whatever that load set, which the expiry says.
-                m.since = now;
-                m.keepAlive = null;
-            }
-            m.loaded = true;
-            m.expiresAt = entry.expiresAt();
-            m.sizeVram = entry.sizeVram();
+            models.computeIfAbsent(entry.name(), k -> new ModelOnNode()).listed(entry, now);
         }
         boolean pushedOut = false;
         for (var e : models.entrySet()) {
@@ -221,38 +196,8 @@ public final class Residency {
     public List<ModelResidency> view() {
         Instant now = ticker.instant();
         List<ModelResidency> result = new ArrayList<>();
-        models.forEach((name, m) -> result.add(new ModelResidency(name.canonical(), m.loadedAt(now),
-                m.loadedAt(now) ? m.since : null, m.loadedAt(now) ? m.expiresAt : null, m.sizeVram, m.inFlight.get(),
-                millis(m.figures.load()), millis(m.figures.slot()), m.figures.tokensPerSecond())));
+        models.forEach((name, m) -> result.add(m.view(name, now)));
         result.sort(Comparator.comparing(ModelResidency::model));
         return result;
-    }
-
-    private static Long millis(Duration d) {
-        return d == null ? null : d.toMillis();
-    }
-
-    /** One model's place on the node. */
-    private static final class ModelOnNode {
-
-        final AtomicInteger inFlight = new AtomicInteger();
-        final LearnedFigures figures = new LearnedFigures();
-        volatile boolean loaded;
-        volatile Instant since;
-        volatile Instant expiresAt;
-        volatile long sizeVram = -1;
-        volatile long lastUsedNanos;
-        volatile boolean used;
-        /** The keep-alive the last request that said one asked for; null until one did. */
-        volatile Duration keepAlive;
-
-        /** In memory: listed or sent to, and either running or within its keep-alive. */
-        boolean loadedAt(Instant now) {
-            if (!loaded) {
-                return false;
-            }
-            Instant expiry = expiresAt;
-            return inFlight.get() > 0 || expiry == null || expiry.isAfter(now);
-        }
     }
 }
