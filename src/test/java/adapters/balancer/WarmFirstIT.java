@@ -97,8 +97,8 @@ class WarmFirstIT {
         loadDirectly("node-b", -1);
         await("Drover sees llama3.2 loaded on node-a and node-b",
                 () -> loadedAsDroverSees("node-a") && loadedAsDroverSees("node-b"));
-        node("node-a").faults().slowFirstByte(Duration.ofMillis(1200));
-        node("node-b").faults().slowFirstByte(Duration.ofMillis(1200));
+        node("node-a").faults().slowFirstByte(Duration.ofSeconds(4));
+        node("node-b").faults().slowFirstByte(Duration.ofSeconds(4));
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(chatRequest(),
                 HttpResponse.BodyHandlers.ofString());
         await("one request in flight", () -> inFlight("node-a") + inFlight("node-b") == 1);
