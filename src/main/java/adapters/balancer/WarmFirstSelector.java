@@ -19,8 +19,8 @@ import ports.out.NodeSelector;
  * ({@code warm-queued}: requests ahead times the time a request holds a slot, over the slots); the load time on a
  * node with nothing in flight ({@code cold-idle}); the load time plus the work in flight there ({@code cold-busy},
  * only when no node is idle: a node whose models are all busy makes a new model wait for room, and every request
- * behind it). A cold load on a node taken to be full also costs the reload of the model it pushes out: whole when
- * that model is in use, half when idle. The cheapest wins; choices within 5% are equally good and go to the warmest,
+ * behind it). A cold load on a node taken to be full also costs reloads of the model it pushes out: two plus one per
+ * request of it in flight there when it is wanted (in use or used in the last 10 s), half of one when idle longer. The cheapest wins; choices within 5% are equally good and go to the warmest,
  * then the fewest in flight per weight, then the fewest models loaded, then in turn by weight. Load and slot times are
  * each node's learned figures, else the average learned on the other candidates, else a prior; without a learned
  * figure a heavier node is taken to be proportionally faster. O(candidates); lock-free but for the weighted turns.
@@ -32,6 +32,8 @@ final class WarmFirstSelector implements NodeSelector {
     /** Before any answer was seen: a short chat answer. */
     static final Duration PRIOR_SLOT = Duration.ofSeconds(2);
     private static final double EQUALLY_GOOD = 1.05;
+    /** A model used this recently is still wanted, though nothing runs on it this instant. */
+    static final Duration RECENT = Duration.ofSeconds(10);
 
     private final AtomicLong turn = new AtomicLong();
     private final RoundRobinSelector turns = new RoundRobinSelector();
@@ -110,8 +112,11 @@ final class WarmFirstSelector implements NodeSelector {
     }
 
     /**
-     * What loading {@code model} on a full node costs others: the reload of the model it pushes out, whole when that
-     * model is in use (its next request pays it), half when idle (it may not be asked for again soon).
+     * What loading {@code model} on a full node costs others: when the model it pushes out is wanted (in use, or used
+     * within {@link #RECENT}), two reloads of it (its users want it back, and loading it elsewhere pushes out the next
+     * model) plus one per request of it in flight there; half of one when it has been idle longer (it may not be asked
+     * for again soon). Without the first part, an overloaded model spreads by pushing out the others, which then push
+     * out each other in turn (bench/routing).
      */
     private static double evictionCost(NodeState node, ModelName model, Fleetwide fleet) {
         Residency residency = node.residency();
@@ -123,7 +128,12 @@ final class WarmFirstSelector implements NodeSelector {
             return 0;
         }
         double reload = fleet.load(node, victim);
-        return residency.inFlight(victim) > 0 ? reload : reload / 2;
+        int using = residency.inFlight(victim);
+        Duration idle = residency.idleFor(victim);
+        // A model in use, or used a moment ago, is wanted: its users will want it back (one reload), and loading it
+        // elsewhere pushes out the next model (another); plus one per request of it already waiting here.
+        boolean wanted = using > 0 || idle != null && idle.compareTo(RECENT) < 0;
+        return wanted ? reload * (2 + using) : reload / 2;
     }
 
     /** The figures of one model across the candidates, for nodes that have not learned their own. */

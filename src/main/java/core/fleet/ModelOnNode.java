@@ -24,6 +24,13 @@ final class ModelOnNode {
     volatile boolean used;
     /** The keep-alive the last request that said one asked for; null until one did. */
     volatile Duration keepAlive;
+    /**
+     * Taken as pushed out by a load of {@code pushedBy} that Drover sent, at {@code pushedOutNanos}: a listing asked
+     * before then is stale, and one that does not show {@code pushedBy} yet shows a load still waiting for room.
+     */
+    volatile boolean pushedOut;
+    volatile long pushedOutNanos;
+    volatile ModelName pushedBy;
 
     /** In memory: listed or sent to, and either running or within its keep-alive. */
     boolean loadedAt(Instant now) {

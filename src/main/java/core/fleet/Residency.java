@@ -104,6 +104,12 @@ public final class Residency {
                 .map(Map.Entry::getKey).orElse(null);
     }
 
+    /** How long since Drover last sent or finished a request for {@code model} here; null when it never did. */
+    public Duration idleFor(ModelName model) {
+        ModelOnNode m = models.get(model);
+        return m == null || !m.used ? null : Duration.ofNanos(Math.max(0, ticker.nanoTime() - m.lastUsedNanos));
+    }
+
     /**
      * A request for {@code model} was sent to the node: counted in flight, and the model is taken as loaded from now
      * on (the node loads it for this request), pushing out the least recently used idle model when the node's room is
@@ -121,10 +127,15 @@ public final class Residency {
                 ModelName victim = victim(model);
                 if (victim != null) {
                     // Its requests in flight finish; new ones must not count on it (they would queue and reload).
-                    models.get(victim).loaded = false;
+                    ModelOnNode out = models.get(victim);
+                    out.loaded = false;
+                    out.pushedOutNanos = ticker.nanoTime();
+                    out.pushedBy = model;
+                    out.pushedOut = true;
                 }
             }
             m.since = now;
+            m.pushedOut = false;
             m.expiresAt = now.plus(DEFAULT_KEEP_ALIVE);
             m.keepAlive = null; // a fresh load starts from the node's default, as in Ollama
             m.loaded = true;
@@ -163,7 +174,15 @@ public final class Residency {
         Set<ModelName> listed = new HashSet<>();
         for (ModelEntry entry : loaded) {
             listed.add(entry.name());
-            models.computeIfAbsent(entry.name(), k -> new ModelOnNode()).listed(entry, now);
+        }
+        for (ModelEntry entry : loaded) {
+            ModelOnNode m = models.computeIfAbsent(entry.name(), k -> new ModelOnNode());
+            if (m.pushedOut && (m.pushedOutNanos - askedAt > 0 || waitingForRoom(m.pushedBy, listed))) {
+                // Asked before Drover sent the load that pushes it out, or that load still waits for it to go idle.
+                continue;
+            }
+            m.pushedOut = false;
+            m.listed(entry, now);
         }
         boolean pushedOut = false;
         for (var e : models.entrySet()) {
@@ -181,6 +200,12 @@ public final class Residency {
         } else if (listed.size() > room) {
             room = listed.size();
         }
+    }
+
+    /** Whether {@code model} has requests here that the node does not list yet: its load waits for room. */
+    private boolean waitingForRoom(ModelName model, Set<ModelName> listed) {
+        ModelOnNode m = model == null ? null : models.get(model);
+        return m != null && m.inFlight.get() > 0 && !listed.contains(model);
     }
 
     /**

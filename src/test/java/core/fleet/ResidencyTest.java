@@ -144,6 +144,22 @@ class ResidencyTest {
         assertThat(residency.loaded(GAMMA)).isFalse();
     }
 
+    @Test
+    void shouldNotBelieveAListingAskedBeforeALoadThatPushedAModelOut() {
+        // Given: alpha loaded on a node that holds one model; the node is asked what it has
+        residency.observed(List.of(entry(ALPHA, clock.instant().plusSeconds(300))), residency.mark());
+        long asked = residency.mark();
+        clock.advance(Duration.ofMillis(5));
+
+        // When: beta is sent there (pushing alpha out), then the answer to the earlier question arrives
+        residency.started(BETA);
+        residency.observed(List.of(entry(ALPHA, clock.instant().plusSeconds(300))), asked);
+
+        // Then
+        assertThat(residency.loaded(ALPHA)).isFalse();
+        assertThat(residency.loaded(BETA)).isTrue();
+    }
+
     private static ModelEntry entry(ModelName name, Instant expiresAt) {
         return new ModelEntry(name, null, "{}", NodeType.OLLAMA, expiresAt, 1_000_000);
     }
