@@ -36,7 +36,6 @@ final class DemoCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
-        properties.put("proxy.load_balancer", "priority");
         // The demo keeps nothing: its database lives in a temporary folder, so it never meets a gateway's ./data.
         Path data;
         try {
