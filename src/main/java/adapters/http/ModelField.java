@@ -13,10 +13,11 @@ import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.buffer.Buffer;
 
 import core.MalformedRequestException;
+import core.fleet.KeepAlive;
 
 /**
  * Reads what routing needs from a JSON request body without building a tree: the top-level {@code model} (or the
- * legacy {@code name}) string, and {@code keep_alive} ({@link KeepAliveField}). The whole body is tokenised, so
+ * legacy {@code name}) string, and {@code keep_alive} ({@link KeepAlive}; null when it is not one Ollama takes: the node refuses it in its own words). The whole body is tokenised, so
  * malformed JSON is refused here with 400, as Ollama would. Thread-safe; allocation-light.
  */
 final class ModelField {
@@ -46,11 +47,7 @@ final class ModelField {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("keep_alive".equals(field)) {
-                    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-                        keepAlive = KeepAliveField.seconds(parser.getDecimalValue());
-                    } else if (value == JsonToken.VALUE_STRING) {
-                        keepAlive = KeepAliveField.text(parser.getText());
-                    }
+                    keepAlive = keepAlive(parser, value);
                 }
                 if ("model".equals(field) || "name".equals(field)) {
                     if (value == JsonToken.VALUE_STRING) {
@@ -75,6 +72,17 @@ final class ModelField {
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedRequestException("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    private static Duration keepAlive(JsonParser parser, JsonToken value) throws IOException {
+        try {
+            if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                return KeepAlive.seconds(parser.getDecimalValue());
+            }
+            return value == JsonToken.VALUE_STRING ? KeepAlive.text(parser.getText()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

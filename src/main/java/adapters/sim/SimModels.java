@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import core.fleet.KeepAlive;
 import core.fleet.ModelName;
 
 /**
@@ -36,11 +37,11 @@ final class SimModels {
     private final int maxLoaded;
     private final SimStats stats;
     /** Cold models waiting for room, first come first served. */
-    private final ArrayDeque<Loaded> awaitingRoom = new ArrayDeque<>();
+    private final ArrayDeque<LoadedModel> awaitingRoom = new ArrayDeque<>();
     /** Requests behind a cold model that waits for room, first come first served. */
     private final ArrayDeque<Deferred> blocked = new ArrayDeque<>();
     private final Map<ModelName, SimModel> catalog = new ConcurrentHashMap<>();
-    private final Map<ModelName, Loaded> loaded = new ConcurrentHashMap<>();
+    private final Map<ModelName, LoadedModel> loaded = new ConcurrentHashMap<>();
 
     SimModels(Vertx vertx, SimSettings settings, SimStats stats) {
         this.vertx = vertx;
@@ -69,7 +70,7 @@ final class SimModels {
 
     boolean remove(String name) {
         ModelName key = ModelName.of(name);
-        Loaded l = loaded.remove(key);
+        LoadedModel l = loaded.remove(key);
         if (l != null) {
             awaitingRoom.remove(l);
             roomFreed();
@@ -86,7 +87,7 @@ final class SimModels {
 
     JsonObject ps() {
         JsonArray models = new JsonArray();
-        inMemory().sorted(Comparator.comparing((Loaded l) -> l.expiresAt).reversed()).forEach(l -> {
+        inMemory().sorted(Comparator.comparing((LoadedModel l) -> l.expiresAt).reversed()).forEach(l -> {
             SimModel m = l.model;
             models.add(new JsonObject().put("name", m.display()).put("model", m.display()).put("size", m.size())
                     .put("digest", m.digest()).put("details", m.details())
@@ -112,9 +113,9 @@ final class SimModels {
 
     private Runnable acquire(SimModel model, Duration keepAlive, LongConsumer onSlot, long queuedAt) {
         ModelName key = ModelName.of(model.display());
-        Loaded l = loaded.get(key);
+        LoadedModel l = loaded.get(key);
         if (l == null) {
-            l = new Loaded(model);
+            l = new LoadedModel(model);
             l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
             loaded.put(key, l);
             admit(l);
@@ -124,10 +125,10 @@ final class SimModels {
             l.keepAlive = keepAlive;
         }
         vertx.cancelTimer(l.unloadTimer);
-        Ticket ticket = new Ticket(onSlot, queuedAt);
+        LoadedModel.Ticket ticket = new LoadedModel.Ticket(onSlot, queuedAt);
         l.waiting.add(ticket);
         // Granted from the queue on a later turn of the loop, so the caller holds the release action first.
-        Loaded line = l;
+        LoadedModel line = l;
         vertx.runOnContext(v -> dispatch(line));
         return () -> {
             if (ticket.holding) {
@@ -140,9 +141,10 @@ final class SimModels {
     }
 
     /** Loads {@code l} now if there is room, making room by evicting the least recently used idle model; else queues it. */
-    private void admit(Loaded l) {
+    private void admit(LoadedModel l) {
         if (maxLoaded > 0 && inMemory().count() >= maxLoaded) {
-            Loaded idle = inMemory().filter(Loaded::idle).min(Comparator.comparingLong((Loaded m) -> m.lastUsed))
+            LoadedModel idle = inMemory().filter(LoadedModel::idle)
+                    .min(Comparator.comparingLong((LoadedModel m) -> m.lastUsed))
                     .orElse(null);
             if (idle == null) {
                 awaitingRoom.add(l);
@@ -153,7 +155,7 @@ final class SimModels {
         startLoad(l);
     }
 
-    private void startLoad(Loaded l) {
+    private void startLoad(LoadedModel l) {
         l.inMemory = true;
         l.expiresAt = OffsetDateTime.now().plus(DEFAULT_KEEP_ALIVE);
         stats.loaded();
@@ -169,7 +171,7 @@ final class SimModels {
         }
     }
 
-    private void evict(Loaded idle) {
+    private void evict(LoadedModel idle) {
         vertx.cancelTimer(idle.unloadTimer);
         loaded.remove(ModelName.of(idle.model.display()), idle);
         stats.evicted();
@@ -177,25 +179,25 @@ final class SimModels {
 
     /** A model left memory or went idle: the first cold model waiting for room may load now. */
     private void roomFreed() {
-        Loaded next = awaitingRoom.peek();
-        if (next != null && (inMemory().count() < maxLoaded || inMemory().anyMatch(Loaded::idle))) {
+        LoadedModel next = awaitingRoom.peek();
+        if (next != null && (inMemory().count() < maxLoaded || inMemory().anyMatch(LoadedModel::idle))) {
             awaitingRoom.poll();
             admit(next);
         }
         unblock();
     }
 
-    private java.util.stream.Stream<Loaded> inMemory() {
+    private java.util.stream.Stream<LoadedModel> inMemory() {
         return loaded.values().stream().filter(l -> l.inMemory);
     }
 
-    private void release(Loaded l) {
+    private void release(LoadedModel l) {
         l.busy--;
         l.lastUsed = System.nanoTime();
         dispatch(l);
         if (l.idle()) {
             l.expiresAt = OffsetDateTime.now()
-                    .plus(l.keepAlive.isNegative() ? Duration.ofDays(365L * 292) : l.keepAlive);
+                    .plus(l.keepAlive.isNegative() ? KeepAlive.FOREVER : l.keepAlive);
             if (!l.keepAlive.isNegative()) {
                 l.unloadTimer = vertx.setTimer(Math.max(1, l.keepAlive.toMillis()), id -> {
                     if (l.idle()) {
@@ -208,11 +210,11 @@ final class SimModels {
         }
     }
 
-    private void dispatch(Loaded l) {
+    private void dispatch(LoadedModel l) {
         int parallel = settings.parallel(ModelName.of(l.model.display()));
         while (l.ready && l.busy < parallel && !l.waiting.isEmpty()) {
             l.busy++;
-            Ticket ticket = l.waiting.poll();
+            LoadedModel.Ticket ticket = l.waiting.poll();
             ticket.holding = true;
             ticket.onSlot.accept(System.nanoTime() - ticket.queuedAt);
         }
@@ -220,7 +222,7 @@ final class SimModels {
 
     /** Marks a model to unload now (keep_alive 0 with no prompt); a no-op when it is not loaded. */
     void unload(SimModel model) {
-        Loaded l = loaded.get(ModelName.of(model.display()));
+        LoadedModel l = loaded.get(ModelName.of(model.display()));
         if (l != null && l.inMemory && l.idle()) {
             vertx.cancelTimer(l.unloadTimer);
             loaded.remove(ModelName.of(model.display()), l);
@@ -229,7 +231,7 @@ final class SimModels {
     }
 
     boolean isLoaded(String name) {
-        Loaded l = loaded.get(ModelName.of(name));
+        LoadedModel l = loaded.get(ModelName.of(name));
         return l != null && l.inMemory;
     }
 
@@ -242,19 +244,6 @@ final class SimModels {
         while (awaitingRoom.isEmpty() && !blocked.isEmpty()) {
             Deferred next = blocked.poll();
             next.release = acquire(next.model, next.keepAlive, next.onSlot, next.queuedAt);
-        }
-    }
-
-    /** One request's place in a model's line. */
-    private static final class Ticket {
-
-        final LongConsumer onSlot;
-        final long queuedAt;
-        boolean holding;
-
-        Ticket(LongConsumer onSlot, long queuedAt) {
-            this.onSlot = onSlot;
-            this.queuedAt = queuedAt;
         }
     }
 
@@ -280,29 +269,6 @@ final class SimModels {
             } else {
                 blocked.remove(this);
             }
-        }
-    }
-
-    private static final class Loaded {
-
-        final SimModel model;
-        final ArrayDeque<Ticket> waiting = new ArrayDeque<>();
-        /** Loading or loaded, so in {@code /api/ps}; false while waiting for room. */
-        boolean inMemory;
-        boolean ready;
-        int busy;
-        long lastUsed;
-        Duration keepAlive = DEFAULT_KEEP_ALIVE;
-        OffsetDateTime expiresAt;
-        long unloadTimer = -1;
-
-        Loaded(SimModel model) {
-            this.model = model;
-        }
-
-        /** In memory with nothing running or waiting: may be evicted. */
-        boolean idle() {
-            return inMemory && busy == 0 && waiting.isEmpty();
         }
     }
 }

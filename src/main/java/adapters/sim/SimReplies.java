@@ -1,18 +1,18 @@
 package adapters.sim;
 
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import core.fleet.KeepAlive;
+
 /** Error bodies and request parsing with Ollama's exact wording, native and OpenAI-shaped. */
 final class SimReplies {
 
     static final String BUSY = "server busy, please try again.  maximum pending requests exceeded";
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private SimReplies() {
     }
@@ -70,39 +70,15 @@ final class SimReplies {
         return false;
     }
 
-    /** Ollama's keep_alive: seconds as a number, a Go duration string, negative for forever; null when absent. */
+    /** Ollama's keep_alive ({@link KeepAlive}); null when absent; IllegalArgumentException in Ollama's words. */
     static Duration keepAlive(Object value) {
         if (value == null) {
             return null;
         }
         if (value instanceof Number n) {
-            return Duration.ofMillis((long) (n.doubleValue() * 1000));
+            return KeepAlive.seconds(new BigDecimal(n.toString()));
         }
-        String text = value.toString().trim();
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        boolean negative = text.startsWith("-");
-        String rest = negative ? text.substring(1) : text;
-        Matcher m = DURATION_PART.matcher(rest);
-        long nanos = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double amount = Double.parseDouble(m.group(1));
-            nanos += (long) (amount * switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            });
-            end = m.end();
-        }
-        if (end != rest.length() || rest.isEmpty()) {
-            throw new IllegalArgumentException("time: missing unit in duration \"" + text + "\"");
-        }
-        return Duration.ofNanos(negative ? -nanos : nanos);
+        return KeepAlive.text(value.toString());
     }
 
     private static String kind(Object parsed) {

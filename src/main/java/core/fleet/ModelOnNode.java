@@ -11,9 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ModelOnNode {
 
-    /** How far ahead Ollama puts the expiry of a model kept forever. */
-    private static final Instant FOREVER = Instant.parse("2318-01-01T00:00:00Z");
-
     final AtomicInteger inFlight = new AtomicInteger();
     final LearnedFigures figures = new LearnedFigures();
     volatile boolean loaded;
@@ -55,7 +52,7 @@ final class ModelOnNode {
         }
         Duration sticky = keepAlive;
         if (sticky != null) {
-            expiresAt = sticky.isNegative() ? FOREVER : now.plus(sticky);
+            expiresAt = now.plus(sticky.isNegative() ? KeepAlive.FOREVER : sticky);
             loaded = !sticky.isZero();
             return;
         }
