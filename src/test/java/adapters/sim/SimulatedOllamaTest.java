@@ -155,6 +155,9 @@ class SimulatedOllamaTest {
         JsonObject quick = new JsonObject(post("/api/chat", chat("llama3.2")).body());
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> first = postAsync(chat("qwen3:8b"));
+        while (sim.stats().active() == 0) {
+            Thread.sleep(5); // the first must reach the node first: two new connections may arrive in either order
+        }
         CompletableFuture<Long> second = postAsync(chat("qwen3:8b")).thenApply(r -> elapsedMs(start));
 
         // Then
