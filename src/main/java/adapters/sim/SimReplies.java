@@ -76,7 +76,9 @@ final class SimReplies {
             return null;
         }
         if (value instanceof Number n) {
-            return KeepAlive.seconds(new BigDecimal(n.toString()));
+            double seconds = n.doubleValue();
+            // A number past double's range reads as infinite: as long as Ollama keeps anything.
+            return Double.isInfinite(seconds) ? KeepAlive.FOREVER : KeepAlive.seconds(new BigDecimal(n.toString()));
         }
         return KeepAlive.text(value.toString());
     }
