@@ -56,11 +56,15 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--max-loaded", defaultValue = "0", description = "models loaded at once; a cold model evicts the least recently used idle one, or waits for one to go idle, as OLLAMA_MAX_LOADED_MODELS (default: ${DEFAULT-VALUE}, no limit)")
     int maxLoaded;
 
+    @Option(names = "--prompt-token-us", defaultValue = "0", description = "microseconds to evaluate one prompt token that no slot of the model holds in its cache, charged before the first answer token; a conversation's earlier turns cost nothing on the node that served them (default: ${DEFAULT-VALUE}, prompts are free)")
+    int promptTokenMicros;
+
     @Override
     public Integer call() throws InterruptedException {
         SimSettings settings = new SimSettings(name, host, port, models == null ? SimSettings.DEFAULT_MODELS : models,
                 Duration.ofMillis(tokenMs), tokens, Duration.ofMillis(loadMs), parallel, maxLoaded, "0.12.6")
-                .withPerModel(perModel(modelLoadMs, Duration::ofMillis), perModel(modelParallel, n -> n));
+                .withPerModel(perModel(modelLoadMs, Duration::ofMillis), perModel(modelParallel, n -> n))
+                .withPromptTokenMicros(promptTokenMicros);
         Vertx vertx = Vertx.vertx();
         SimulatedOllama sim;
         try {

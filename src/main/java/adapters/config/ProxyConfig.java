@@ -75,6 +75,30 @@ public interface ProxyConfig {
         Duration ageing();
     }
 
+    /** {@code proxy.affinity}: keeping a conversation on the node that holds its prompt in cache. */
+    Affinity affinity();
+
+    /**
+     * A session (named by {@code X-Drover-Session}, {@code prompt_cache_key}, {@code user}, an agent's session
+     * header, or its opening messages) goes back to the node it last used for the model while that node can take it
+     * and stays within {@code load_factor} times its share of the requests in flight; a pin expires {@code ttl}
+     * after its last use; at most {@code max_sessions} are remembered, the least recently used forgotten first.
+     */
+    interface Affinity {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("15m")
+        Duration ttl();
+
+        @WithDefault("10000")
+        int maxSessions();
+
+        @WithDefault("1.25")
+        double loadFactor();
+    }
+
     /** {@code proxy.circuit_breaker}: used by the circuit-breaking engine, one breaker per node. */
     CircuitBreaker circuitBreaker();
 

@@ -20,6 +20,13 @@ public final class EngineChecks {
         ConfigChecks.nonNegative("proxy.queue.max_size", config.queue().maxSize());
         ConfigChecks.positive("proxy.queue.max_wait", config.queue().maxWait());
         ConfigChecks.positive("proxy.queue.ageing", config.queue().ageing());
+        ConfigChecks.positive("proxy.affinity.ttl", config.affinity().ttl());
+        ConfigChecks.within("proxy.affinity.max_sessions", config.affinity().maxSessions(), 1, 10_000_000);
+        double factor = config.affinity().loadFactor();
+        if (!(factor >= 1 && factor <= 100)) {
+            throw new InvalidConfigException("proxy.affinity.load_factor", factor, "must be from 1 to 100 (1.25:"
+                    + " no node above 1.25 times its share of the requests in flight)");
+        }
         ProxyConfig.CircuitBreaker breaker = config.circuitBreaker();
         String key = "proxy.circuit_breaker.";
         ConfigChecks.atLeastOne(key + "window", breaker.window());

@@ -65,6 +65,12 @@ class AccessGuard {
         access.checkModel(Optional.ofNullable(rc.get(CALLER)), model);
     }
 
+    /** The name of the caller's API key; empty when the API is open. */
+    static String keyName(RoutingContext rc) {
+        ApiKey key = rc.get(CALLER);
+        return key == null ? "" : key.name();
+    }
+
     /** A key limited to some models may not pull, push, create, copy or delete models. */
     void checkManagement(RoutingContext rc) {
         access.checkManagement(Optional.ofNullable(rc.get(CALLER)));

@@ -59,7 +59,9 @@ class AdminRequests {
                         .put("duration_ms", r.durationMillis()).put("first_byte_ms", positive(r.firstByteMillis()))
                         .put("attempts", r.attempts()).put("prompt_tokens", positive(r.promptTokens()))
                         .put("completion_tokens", positive(r.completionTokens()))
-                        .put("route_reason", r.routeReason()).put("cold_start", r.coldStart()));
+                        .put("route_reason", r.routeReason()).put("cold_start", r.coldStart())
+                        .put("affinity", r.affinity()).put("served_model", r.servedModel())
+                        .put("fallback", r.fallback()));
             }
             return new JsonObject().put("requests", rows);
         });

@@ -17,8 +17,10 @@ import core.fleet.KeepAlive;
 
 /**
  * Reads what routing needs from a JSON request body without building a tree: the top-level {@code model} (or the
- * legacy {@code name}) string, and {@code keep_alive} ({@link KeepAlive}; null when it is not one Ollama takes: the node refuses it in its own words). The whole body is tokenised, so
- * malformed JSON is refused here with 400, as Ollama would. Thread-safe; allocation-light.
+ * legacy {@code name}) string and where its value lies in the body, {@code keep_alive} ({@link KeepAlive}; null when
+ * it is not one Ollama takes: the node refuses it in its own words), and what names the conversation: OpenAI's
+ * {@code prompt_cache_key} and {@code user}, and a hash of its opening ({@link Opening}). The whole body is
+ * tokenised, so malformed JSON is refused here with 400, as Ollama would. Thread-safe; allocation-light.
  */
 final class ModelField {
 
@@ -27,8 +29,13 @@ final class ModelField {
     private ModelField() {
     }
 
-    /** The model the body names (null when none) and its keep-alive (null when absent or not one Ollama takes). */
-    record Fields(String model, Duration keepAlive) {
+    /**
+     * The model the body names (null when none), the bytes {@code [modelStart, modelEnd)} its JSON string takes
+     * (quotes included; -1 when none), its keep-alive (null when absent or not one Ollama takes), the conversation's
+     * {@code prompt_cache_key} and {@code user} (null when absent) and the hash of its opening (0: no prompt).
+     */
+    record Fields(String model, int modelStart, int modelEnd, Duration keepAlive, String promptCacheKey, String user,
+            long opening) {
     }
 
     /** The routing fields of the body; throws {@link MalformedRequestException}. */
@@ -41,25 +48,45 @@ final class ModelField {
                 throw new MalformedRequestException("request body must be a JSON object");
             }
             String model = null;
+            int[] modelAt = {-1, -1};
             String name = null;
+            int[] nameAt = {-1, -1};
             Duration keepAlive = null;
+            String cacheKey = null;
+            String user = null;
+            Opening opening = new Opening();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if ("keep_alive".equals(field)) {
-                    keepAlive = keepAlive(parser, value);
-                }
-                if ("model".equals(field) || "name".equals(field)) {
-                    if (value == JsonToken.VALUE_STRING) {
-                        if ("model".equals(field)) {
-                            model = parser.getText();
-                        } else {
-                            name = parser.getText();
+                switch (field) {
+                    case "keep_alive" -> keepAlive = keepAlive(parser, value);
+                    case "model", "name" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            int start = (int) parser.currentTokenLocation().getByteOffset();
+                            String text = parser.getText();
+                            int[] at = "model".equals(field) ? modelAt : nameAt;
+                            at[0] = start;
+                            at[1] = (int) parser.currentLocation().getByteOffset();
+                            if ("model".equals(field)) {
+                                model = text;
+                            } else {
+                                name = text;
+                            }
+                            continue;
                         }
+                        if (value != JsonToken.VALUE_NULL) {
+                            throw new MalformedRequestException("field '" + field + "' must be a string");
+                        }
+                    }
+                    case "prompt_cache_key" -> cacheKey = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "user" -> user = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "messages" -> {
+                        opening.messages(parser, value);
                         continue;
                     }
-                    if (value != JsonToken.VALUE_NULL) {
-                        throw new MalformedRequestException("field '" + field + "' must be a string");
+                    case "system" -> opening.system(parser, value);
+                    case "prompt" -> opening.prompt(parser, value);
+                    default -> {
                     }
                 }
                 parser.skipChildren();
@@ -67,7 +94,9 @@ final class ModelField {
             if (parser.nextToken() != null) {
                 throw new MalformedRequestException("invalid JSON: unexpected data after the JSON object");
             }
-            return new Fields(model != null && !model.isEmpty() ? model : name, keepAlive);
+            boolean byModel = model != null && !model.isEmpty();
+            int[] at = byModel ? modelAt : nameAt;
+            return new Fields(byModel ? model : name, at[0], at[1], keepAlive, cacheKey, user, opening.hash());
         } catch (JsonParseException e) {
             throw new MalformedRequestException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -32,6 +32,8 @@ class ProxyHandler {
     static final String PRIORITY_HEADER = "X-Drover-Priority";
     /** Why the node was chosen: {@code core.routing.RouteReason}'s label. */
     static final String ROUTE_HEADER = "X-Drover-Route";
+    /** What the request's session did: {@code core.routing.Affinity}'s label; absent without a session. */
+    static final String AFFINITY_HEADER = "X-Drover-Affinity";
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
@@ -74,7 +76,7 @@ class ProxyHandler {
             guard.checkModel(rc, name);
             forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
                     nio(body), name).withPriority(priority(request)).withKeepAlive(fields.keepAlive())
-                    .tracedBy(trace.span());
+                    .inSession(SessionKey.of(request, fields, AccessGuard.keyName(rc))).tracedBy(trace.span());
         } catch (MalformedRequestException | ForbiddenModelException e) {
             Replies.failure(dialect, rc.response(), e);
             return;
@@ -144,7 +146,8 @@ class ProxyHandler {
                 return;
             }
             String route = answer.route() == null ? null : answer.route().label();
-            trace.answeredBy(answer.endpoint(), answer.attempts(), route, answer.coldStart());
+            String affinity = answer.affinity().label();
+            trace.answeredBy(answer.endpoint(), answer.attempts(), route, answer.coldStart(), affinity);
             if (response.closed()) {
                 answer.body().subscribe(new BodySubscriber(response, dialect, trace));
                 return;
@@ -159,6 +162,9 @@ class ProxyHandler {
             response.putHeader("X-Drover-Attempts", Integer.toString(answer.attempts()));
             if (route != null) {
                 response.putHeader(ROUTE_HEADER, route);
+            }
+            if (affinity != null) {
+                response.putHeader(AFFINITY_HEADER, affinity);
             }
             if (model != null) {
                 response.putHeader("X-Drover-Model", model);

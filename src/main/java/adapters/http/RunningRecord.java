@@ -32,6 +32,9 @@ final class RunningRecord {
     private int attempts;
     private String routeReason;
     private boolean coldStart;
+    private String affinity;
+    private String servedModel;
+    private boolean fallback;
     private long firstByte = -1;
     private int cutStatus;
     private boolean finished;
@@ -81,11 +84,18 @@ final class RunningRecord {
     }
 
     /** The node that answered, how many nodes were tried, why that node, and whether it had to load the model. */
-    void answeredBy(String node, int tries, String reason, boolean cold) {
+    void answeredBy(String node, int tries, String reason, boolean cold, String sessionAffinity) {
+        this.affinity = sessionAffinity;
         this.endpoint = node;
         this.attempts = tries;
         this.routeReason = reason;
         this.coldStart = cold;
+    }
+
+    /** The node was asked for {@code model}, not for the name the client sent: an alias's model or a fallback. */
+    void served(String model, boolean asFallback) {
+        this.servedModel = model;
+        this.fallback = asFallback;
     }
 
     /** A chunk of the answer about to be written to the client. */
@@ -124,7 +134,7 @@ final class RunningRecord {
         RequestRecord record = new RequestRecord(id, startedAt, keyName, route, endpoint == null ? null : model,
                 endpoint, status, (now - start) / 1_000_000, firstByte < 0 ? -1 : (firstByte - start) / 1_000_000,
                 attempts, counted.promptTokens(), counted.completionTokens(), counted.loadMillis(),
-                counted.generationNanos(), routeReason, coldStart);
+                counted.generationNanos(), routeReason, coldStart, affinity, servedModel, fallback);
         journal.record(record);
         span.end(record);
     }

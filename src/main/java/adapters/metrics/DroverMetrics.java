@@ -56,6 +56,8 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
     private final MultiGauge circuit;
     private final Map<Labels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> affinity = new ConcurrentHashMap<>();
+    private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
     DroverMetrics(MeterRegistry registry, DescribeFleetUseCase fleet, RequestLog log, Vertx vertx) {
         this.registry = registry;
@@ -103,6 +105,18 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
         if (r.routeReason() != null) {
             decisions.computeIfAbsent(r.routeReason(), reason -> Counter.builder("drover.routing.decisions")
                     .description("requests by why their node was chosen (X-Drover-Route)").tag("reason", reason)
+                    .register(registry)).increment();
+        }
+        if (r.affinity() != null) {
+            affinity.computeIfAbsent(r.affinity(), result -> Counter.builder("drover.affinity")
+                    .description("requests with a session by what it did to routing (X-Drover-Affinity): hit, miss,"
+                            + " moved")
+                    .tag("result", result).register(registry)).increment();
+        }
+        if (r.fallback()) {
+            fallbacks.computeIfAbsent(r.model() + "\n" + r.servedModel(), k -> Counter.builder("drover.fallbacks")
+                    .description("requests answered by a fallback model because no node of the first could take them")
+                    .tag("model", r.model()).tag("fallback", String.valueOf(r.servedModel()))
                     .register(registry)).increment();
         }
     }

@@ -70,6 +70,15 @@ public class RequestRow {
     @Column(name = "cold_start", nullable = false)
     public boolean coldStart;
 
+    @Column(name = "affinity", length = 8)
+    public String affinity;
+
+    @Column(name = "served_model", length = 256)
+    public String servedModel;
+
+    @Column(name = "fallback", nullable = false)
+    public boolean fallback;
+
     static RequestRow of(RequestRecord r) {
         RequestRow row = new RequestRow();
         row.requestId = cut(r.requestId(), 128);
@@ -88,13 +97,16 @@ public class RequestRow {
         row.generationNanos = r.generationNanos();
         row.routeReason = r.routeReason();
         row.coldStart = r.coldStart();
+        row.affinity = r.affinity();
+        row.servedModel = cut(r.servedModel(), 256);
+        row.fallback = r.fallback();
         return row;
     }
 
     RequestRecord toRecord() {
         return new RequestRecord(requestId, startedAt, keyName, route, model, endpoint, status, durationMillis,
                 firstByteMillis, attempts, promptTokens, completionTokens, loadMillis, generationNanos, routeReason,
-                coldStart);
+                coldStart, affinity, servedModel, fallback);
     }
 
     private static String cut(String value, int max) {

@@ -21,6 +21,8 @@ final class LoadedModel {
     Duration keepAlive = SimModels.DEFAULT_KEEP_ALIVE;
     OffsetDateTime expiresAt;
     long unloadTimer = -1;
+    /** What its slots hold of earlier prompts; created at first use. */
+    PromptCache prompts;
 
     LoadedModel(SimModel model) {
         this.model = model;

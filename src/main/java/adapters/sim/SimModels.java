@@ -220,6 +220,19 @@ final class SimModels {
         }
     }
 
+    /** The prompt cache of {@code model}'s slots while it is in memory; null when it is not. */
+    PromptCache prompts(SimModel model) {
+        ModelName key = ModelName.of(model.display());
+        LoadedModel l = loaded.get(key);
+        if (l == null) {
+            return null;
+        }
+        if (l.prompts == null) {
+            l.prompts = new PromptCache(settings.parallel(key));
+        }
+        return l.prompts;
+    }
+
     /** Marks a model to unload now (keep_alive 0 with no prompt); a no-op when it is not loaded. */
     void unload(SimModel model) {
         LoadedModel l = loaded.get(ModelName.of(model.display()));

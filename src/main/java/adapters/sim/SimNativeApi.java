@@ -78,7 +78,7 @@ final class SimNativeApi {
         JsonObject options = body.getJsonObject("options", new JsonObject());
         Integer numPredict = options.getValue("num_predict") instanceof Number n ? n.intValue() : null;
         NativeAnswer answer = new NativeAnswer(rc.response(), name, chat, !Boolean.FALSE.equals(stream));
-        new SimRun(vertx, node, rc.response(), model, numPredict, SimText.countTokens(prompt), answer).start(keepAlive);
+        new SimRun(vertx, node, rc.response(), model, numPredict, prompt, answer).start(keepAlive);
     }
 
     private void loadOnly(RoutingContext rc, SimModel model, String name, boolean chat, Duration keepAlive) {

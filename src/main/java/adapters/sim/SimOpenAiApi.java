@@ -62,7 +62,7 @@ final class SimOpenAiApi {
         boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
         Integer maxTokens = body.getValue("max_tokens") instanceof Number n ? n.intValue() : null;
         OpenAiAnswer answer = new OpenAiAnswer(rc.response(), name, chat, stream, usage);
-        new SimRun(vertx, node, rc.response(), model, maxTokens, SimText.countTokens(prompt), answer).start(null);
+        new SimRun(vertx, node, rc.response(), model, maxTokens, prompt, answer).start(null);
     }
 
     void embeddings(RoutingContext rc) {

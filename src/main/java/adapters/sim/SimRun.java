@@ -23,7 +23,9 @@ final class SimRun {
     private final SimAnswer answer;
     private final int count;
     private final boolean lengthLimited;
+    private final String prompt;
     private final int promptTokens;
+    private long promptNanos;
     private final long startNanos = System.nanoTime();
     private Runnable releaseSlot = () -> {
     };
@@ -34,7 +36,7 @@ final class SimRun {
     private boolean finished;
 
     SimRun(Vertx vertx, SimNode node, HttpServerResponse response, SimModel model, Integer numPredict,
-            int promptTokens, SimAnswer answer) {
+            String prompt, SimAnswer answer) {
         this.vertx = vertx;
         this.node = node;
         this.response = response;
@@ -43,7 +45,8 @@ final class SimRun {
         int tokens = node.settings().tokens();
         this.count = numPredict != null && numPredict >= 0 && numPredict < tokens ? numPredict : tokens;
         this.lengthLimited = count < tokens;
-        this.promptTokens = Math.max(1, promptTokens);
+        this.prompt = prompt == null ? "" : prompt;
+        this.promptTokens = Math.max(1, SimText.countTokens(prompt));
     }
 
     void start(Duration keepAlive) {
@@ -54,13 +57,37 @@ final class SimRun {
         }
         releaseSlot = node.models().acquire(model, keepAlive, waited -> {
             loadNanos = waited;
-            Duration delay = node.faults().firstByteDelay();
+            Duration delay = node.faults().firstByteDelay().plus(evaluatePrompt());
             if (delay.isZero()) {
                 emit();
             } else {
                 timer = vertx.setTimer(delay.toMillis(), id -> emit());
             }
         });
+    }
+
+    /**
+     * What reading the prompt costs on this node: its tokens beyond the prefix the chosen slot had cached, at the
+     * node's price per token (counted in the node's statistics).
+     */
+    private Duration evaluatePrompt() {
+        PromptCache cache = node.models().prompts(model);
+        int cached = 0;
+        if (cache != null) {
+            int slot = cache.take(prompt);
+            cached = cache.cached(slot, prompt);
+            Runnable release = releaseSlot;
+            releaseSlot = () -> {
+                cache.free(slot);
+                release.run();
+            };
+        }
+        int evaluated = prompt.isEmpty()
+                ? promptTokens
+                : (int) Math.ceil(promptTokens * (double) (prompt.length() - cached) / prompt.length());
+        promptNanos = evaluated * 1000L * node.settings().promptTokenMicros();
+        node.stats().promptEvaluated(promptTokens, evaluated, promptNanos);
+        return Duration.ofNanos(promptNanos);
     }
 
     private void emit() {
@@ -108,7 +135,7 @@ final class SimRun {
         releaseSlot.run();
         node.stats().finished(false);
         answer.finish(lengthLimited ? "length" : "stop", new SimAnswer.SimMetrics(now - startNanos,
-                Math.max(loadNanos, 1000), promptTokens, Math.max(firstTokenNanos - startNanos - loadNanos, 1000),
+                Math.max(loadNanos, 1000), promptTokens, Math.max(promptNanos, 1000),
                 count, Math.max(now - firstTokenNanos, 1000)));
     }
 

@@ -12,11 +12,13 @@ import core.fleet.ModelName;
  * to load, how many requests a loaded model serves at once ({@code parallel}, Ollama's OLLAMA_NUM_PARALLEL), how many
  * models fit in memory at once ({@code maxLoaded}, Ollama's OLLAMA_MAX_LOADED_MODELS; 0 for no limit) and the version
  * it reports. {@code loadDelays} and {@code parallels} override the load delay and the slots of single models (by
- * canonical name: a large model loads slower; an embedding model runs one at a time).
+ * canonical name: a large model loads slower; an embedding model runs one at a time). {@code promptTokenMicros} is
+ * what evaluating one prompt token costs before the first answer token; a prompt prefix a slot of the model still
+ * holds from an earlier request costs nothing, as with Ollama's per-slot KV cache.
  */
 public record SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
         Duration loadDelay, int parallel, int maxLoaded, String version, Map<ModelName, Duration> loadDelays,
-        Map<ModelName, Integer> parallels) {
+        Map<ModelName, Integer> parallels, int promptTokenMicros) {
 
     public static final List<String> DEFAULT_MODELS = List.of("llama3.2:latest", "qwen3:8b", "all-minilm:latest");
 
@@ -51,12 +53,15 @@ public record SimSettings(String name, String host, int port, List<String> model
         if (parallels.values().stream().anyMatch(p -> p < 1)) {
             throw new IllegalArgumentException("parallel must be at least 1: " + parallels);
         }
+        if (promptTokenMicros < 0) {
+            throw new IllegalArgumentException("prompt token time must not be negative: " + promptTokenMicros);
+        }
     }
 
     public SimSettings(String name, String host, int port, List<String> models, Duration tokenDelay, int tokens,
             Duration loadDelay, int parallel, int maxLoaded, String version) {
         this(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded, version, Map.of(),
-                Map.of());
+                Map.of(), 0);
     }
 
     /** How long {@code model} takes to load: its own delay, else the node's. */
@@ -72,7 +77,16 @@ public record SimSettings(String name, String host, int port, List<String> model
     /** The same node with per-model load delays and slot counts. */
     public SimSettings withPerModel(Map<ModelName, Duration> delays, Map<ModelName, Integer> slots) {
         return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded, version,
-                delays, slots);
+                delays, slots, promptTokenMicros);
+    }
+
+    /**
+     * The same node charging {@code micros} per prompt token it has to evaluate: the part of a prompt that no slot of
+     * the model holds in its cache (0: prompts cost nothing).
+     */
+    public SimSettings withPromptTokenMicros(int micros) {
+        return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded, version,
+                loadDelays, parallels, micros);
     }
 
     /** A node on a free loopback port with the default models, 12 tokens at 10 ms each and no load delay. */
@@ -83,44 +97,37 @@ public record SimSettings(String name, String host, int port, List<String> model
 
     public SimSettings withModels(List<String> newModels) {
         return new SimSettings(name, host, port, newModels, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                version, loadDelays,
-                parallels);
+                version, loadDelays, parallels, promptTokenMicros);
     }
 
     public SimSettings withPort(int newPort) {
         return new SimSettings(name, host, newPort, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                version, loadDelays,
-                parallels);
+                version, loadDelays, parallels, promptTokenMicros);
     }
 
     public SimSettings withTokens(int count, Duration delay) {
         return new SimSettings(name, host, port, models, delay, count, loadDelay, parallel, maxLoaded, version,
-                loadDelays,
-                parallels);
+                loadDelays, parallels, promptTokenMicros);
     }
 
     public SimSettings withLoadDelay(Duration delay) {
         return new SimSettings(name, host, port, models, tokenDelay, tokens, delay, parallel, maxLoaded, version,
-                loadDelays,
-                parallels);
+                loadDelays, parallels, promptTokenMicros);
     }
 
     public SimSettings withParallel(int slots) {
         return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, slots, maxLoaded, version,
-                loadDelays,
-                parallels);
+                loadDelays, parallels, promptTokenMicros);
     }
 
     /** At most {@code models} loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: no limit). */
     public SimSettings withMaxLoaded(int models) {
         return new SimSettings(name, host, port, this.models, tokenDelay, tokens, loadDelay, parallel, models, version,
-                loadDelays,
-                parallels);
+                loadDelays, parallels, promptTokenMicros);
     }
 
     public SimSettings withVersion(String newVersion) {
         return new SimSettings(name, host, port, models, tokenDelay, tokens, loadDelay, parallel, maxLoaded,
-                newVersion, loadDelays,
-                parallels);
+                newVersion, loadDelays, parallels, promptTokenMicros);
     }
 }

@@ -15,6 +15,9 @@ public final class SimStats {
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong loads = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong promptEvaluated = new AtomicLong();
+    private final AtomicLong promptNanos = new AtomicLong();
 
     /** Inference requests received (native and /v1). */
     public long inferenceRequests() {
@@ -51,6 +54,27 @@ public final class SimStats {
         return evictions.get();
     }
 
+    /** Prompt tokens received, cached or not. */
+    public long promptTokens() {
+        return promptTokens.get();
+    }
+
+    /** Prompt tokens evaluated: those no slot had cached. */
+    public long promptEvaluated() {
+        return promptEvaluated.get();
+    }
+
+    /** Time charged for evaluating prompts ({@code --prompt-token-us} per evaluated token). */
+    public long promptNanos() {
+        return promptNanos.get();
+    }
+
+    void promptEvaluated(int tokens, int evaluated, long nanos) {
+        promptTokens.addAndGet(tokens);
+        promptEvaluated.addAndGet(evaluated);
+        promptNanos.addAndGet(nanos);
+    }
+
     void loaded() {
         loads.incrementAndGet();
     }
@@ -77,6 +101,7 @@ public final class SimStats {
     JsonObject toJson() {
         return new JsonObject().put("inference_requests", inferenceRequests()).put("completed", completed())
                 .put("disconnects", disconnects()).put("active", active()).put("peak", peak())
-                .put("loads", loads()).put("evictions", evictions());
+                .put("loads", loads()).put("evictions", evictions()).put("prompt_tokens", promptTokens())
+                .put("prompt_evaluated", promptEvaluated()).put("prompt_ms", promptNanos() / 1_000_000);
     }
 }

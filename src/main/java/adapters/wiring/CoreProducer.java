@@ -30,6 +30,7 @@ import core.routing.LoadBalancer;
 import core.routing.Readiness;
 import core.routing.RequestRouter;
 import core.routing.RetryPolicy;
+import core.routing.SessionPins;
 import ports.in.TrackCircuitsUseCase;
 import ports.out.FleetStore;
 import ports.out.HealthProbe;
@@ -102,8 +103,10 @@ class CoreProducer {
 
     @Produces
     @Singleton
-    LoadBalancer balancer(NodeSelector selector) {
-        return new LoadBalancer(selector);
+    LoadBalancer balancer(NodeSelector selector, ProxyConfig proxy, Ticker ticker) {
+        ProxyConfig.Affinity affinity = proxy.affinity();
+        return new LoadBalancer(selector, new SessionPins(affinity.enabled(), affinity.ttl(), affinity.maxSessions(),
+                affinity.loadFactor(), ticker));
     }
 
     @Produces

@@ -10,11 +10,15 @@ import java.util.Objects;
  * {@code firstByteMillis} is -1 when no byte of an answer was sent; token counts and {@code loadMillis} are -1 when
  * the node did not report them. {@code status} is the HTTP status sent, or {@link #ABORTED} when the client went away
  * first. {@code routeReason} says why the node was chosen ({@code warm}, {@code cold-idle}, ...; null when no node
- * was), {@code coldStart} whether the model was not loaded there when the request was sent.
+ * was), {@code coldStart} whether the model was not loaded there when the request was sent, {@code affinity} what
+ * its session did ({@code hit}, {@code miss}, {@code moved}; null without a session), {@code servedModel} the model
+ * the node was asked for when it is not the one the client named (an alias's model, or a fallback; null otherwise),
+ * and {@code fallback} whether that model is a fallback because no node of the first could take the request.
  */
 public record RequestRecord(String requestId, Instant startedAt, String keyName, String route, String model,
         String endpoint, int status, long durationMillis, long firstByteMillis, int attempts, long promptTokens,
-        long completionTokens, long loadMillis, long generationNanos, String routeReason, boolean coldStart) {
+        long completionTokens, long loadMillis, long generationNanos, String routeReason, boolean coldStart,
+        String affinity, String servedModel, boolean fallback) {
 
     /** The status recorded for a request whose client left before the answer ended (nginx's convention). */
     public static final int ABORTED = 499;

@@ -60,6 +60,11 @@ public final class AdmissionQueue {
      * when the queue is full, or after {@code maxWait}.
      */
     public CompletableFuture<Lease> await(List<NodeState> candidates, ModelName model, int priority) {
+        return await(candidates, model, ProxyRequest.NO_SESSION, priority);
+    }
+
+    /** As {@link #await(List, ModelName, int)}, for a request of {@code session}, which the lease may follow. */
+    public CompletableFuture<Lease> await(List<NodeState> candidates, ModelName model, long session, int priority) {
         Waiter waiter;
         synchronized (waiters) {
             if (waiters.size() >= maxSize) {
@@ -68,7 +73,7 @@ public final class AdmissionQueue {
                         + " at its max_concurrency and " + waiters.size() + " requests are already waiting"
                         + " (proxy.queue.max_size); retry shortly", retryAfter()));
             }
-            waiter = new Waiter(candidates, model, clamp(priority), ticker.nanoTime(), sequence++);
+            waiter = new Waiter(candidates, model, session, clamp(priority), ticker.nanoTime(), sequence++);
             waiters.add(waiter);
             events.queued(waiters.size());
         }
@@ -106,7 +111,7 @@ public final class AdmissionQueue {
                 order.sort(Comparator.comparingLong((Waiter w) -> -w.effectivePriority(now, ageingNanos))
                         .thenComparingLong(w -> w.sequence));
                 for (Waiter waiter : order) {
-                    lease = balancer.lease(waiter.candidates, waiter.model).orElse(null);
+                    lease = balancer.lease(waiter.candidates, waiter.model, waiter.session).orElse(null);
                     if (lease != null) {
                         served = waiter;
                         waiters.remove(waiter);
@@ -153,14 +158,16 @@ public final class AdmissionQueue {
 
         final List<NodeState> candidates;
         final ModelName model;
+        final long session;
         final int priority;
         final long since;
         final long sequence;
         final CompletableFuture<Lease> future = new CompletableFuture<>();
 
-        Waiter(List<NodeState> candidates, ModelName model, int priority, long since, long sequence) {
+        Waiter(List<NodeState> candidates, ModelName model, long session, int priority, long since, long sequence) {
             this.candidates = candidates;
             this.model = model;
+            this.session = session;
             this.priority = priority;
             this.since = since;
             this.sequence = sequence;

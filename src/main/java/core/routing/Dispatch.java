@@ -135,7 +135,7 @@ final class Dispatch {
             balancer.coldStarted(held.state());
         }
         ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
-                .withAttempts(attempts).routed(reason(held), held.coldStart());
+                .withAttempts(attempts).routed(reason(held), held.coldStart(), held.affinity());
         if (!result.complete(answer)) {
             drop(response);
             held.release();
@@ -149,7 +149,7 @@ final class Dispatch {
         }
         List<NodeState> untried = new ArrayList<>(candidates);
         untried.removeAll(tried);
-        return untried.isEmpty() ? null : balancer.lease(untried, request.loadsModel()).orElse(null);
+        return untried.isEmpty() ? null : balancer.lease(untried, request.loadsModel(), request.session()).orElse(null);
     }
 
     /** Why the answering node was chosen: named by the client, next after a failure, or the balancer's reason. */

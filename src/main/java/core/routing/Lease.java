@@ -19,11 +19,14 @@ final class Lease {
     private final ModelName model;
     private final RouteReason reason;
     private final boolean coldStart;
+    private final Affinity affinity;
     private final Runnable afterRelease;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile Duration keepAlive;
 
-    Lease(NodeState state, ModelName model, RouteReason reason, boolean coldStart, Runnable afterRelease) {
+    Lease(NodeState state, ModelName model, RouteReason reason, boolean coldStart, Affinity affinity,
+            Runnable afterRelease) {
+        this.affinity = affinity;
         this.state = state;
         this.model = model;
         this.reason = reason;
@@ -46,6 +49,11 @@ final class Lease {
     /** The model was not loaded on the node when the request was sent there: the request pays its load. */
     public boolean coldStart() {
         return coldStart;
+    }
+
+    /** What the request's session did to the choice ({@link Affinity#NONE} without one). */
+    public Affinity affinity() {
+        return affinity;
     }
 
     /** The keep-alive the request asked of the node (null: not said), remembered for its model when it ends. */

@@ -17,13 +17,24 @@ import ports.out.NodeSelector;
 public final class LoadBalancer {
 
     private final NodeSelector selector;
+    private final SessionPins sessions;
     private volatile Runnable onRelease = () -> {
     };
     private volatile Consumer<NodeState> onColdStart = state -> {
     };
 
     public LoadBalancer(NodeSelector selector) {
+        this(selector, SessionPins.OFF);
+    }
+
+    /** A balancer that keeps each session's requests on one node while {@code sessions} allows. */
+    public LoadBalancer(NodeSelector selector, SessionPins sessions) {
         this.selector = selector;
+        this.sessions = sessions;
+    }
+
+    public SessionPins sessions() {
+        return sessions;
     }
 
     /** Told after every lease ends, on the releasing thread (the admission queue hands the slot on). */
@@ -48,7 +59,26 @@ public final class LoadBalancer {
      * none is routable or all are full.
      */
     public Optional<Lease> lease(List<NodeState> holders, ModelName model) {
+        return lease(holders, model, ProxyRequest.NO_SESSION);
+    }
+
+    /**
+     * As {@link #lease(List, ModelName)}, for a request of {@code session} ({@link ProxyRequest#NO_SESSION}: none):
+     * the node the session last used for the model when it can take it ({@link SessionPins#canStay}); else the
+     * selector chooses, and the session is pinned to its choice.
+     */
+    public Optional<Lease> lease(List<NodeState> holders, ModelName model, long session) {
         List<NodeState> candidates = routable(holders);
+        Affinity affinity = Affinity.NONE;
+        if (session != ProxyRequest.NO_SESSION && model != null && sessions.enabled() && !candidates.isEmpty()) {
+            String pinned = sessions.pinned(session, model);
+            affinity = pinned == null ? Affinity.MISS : Affinity.MOVED;
+            NodeState at = pinned == null ? null : named(candidates, pinned);
+            if (at != null && sessions.canStay(at, candidates) && at.tryAcquire()) {
+                sessions.pin(session, model, at.name());
+                return Optional.of(leased(at, model, RouteReason.SESSION, Affinity.HIT));
+            }
+        }
         while (!candidates.isEmpty()) {
             Choice choice = candidates.size() > 1
                     ? selector.select(candidates, model)
@@ -56,15 +86,32 @@ public final class LoadBalancer {
                             holders.size() == 1 ? RouteReason.ONLY_HOLDER : RouteReason.ONLY_ROUTABLE);
             NodeState chosen = choice.node();
             if (chosen.tryAcquire()) {
-                boolean warm = model == null || chosen.warm(model);
-                if (model != null) {
-                    chosen.residency().started(model);
+                if (affinity != Affinity.NONE) {
+                    sessions.pin(session, model, chosen.name());
                 }
-                return Optional.of(new Lease(chosen, model, choice.reason(), !warm, () -> onRelease.run()));
+                return Optional.of(leased(chosen, model, choice.reason(), affinity));
             }
             candidates = without(candidates, chosen);
         }
         return Optional.empty();
+    }
+
+    /** A lease on {@code chosen}, whose slot the caller has acquired. */
+    private Lease leased(NodeState chosen, ModelName model, RouteReason reason, Affinity affinity) {
+        boolean warm = model == null || chosen.warm(model);
+        if (model != null) {
+            chosen.residency().started(model);
+        }
+        return new Lease(chosen, model, reason, !warm, affinity, () -> onRelease.run());
+    }
+
+    private static NodeState named(List<NodeState> candidates, String name) {
+        for (NodeState state : candidates) {
+            if (state.name().equals(name)) {
+                return state;
+            }
+        }
+        return null;
     }
 
     /** The routable holders; of those, the ones that have not said they are busy, when there is any. */

@@ -15,10 +15,15 @@ import ports.out.RequestTracer;
  * held whole (it is small for inference routes and is replayed on retries). {@code priority} orders the request in
  * the admission queue when every node that could serve it is full. {@code trace} is the request's tracing span
  * ({@link RequestTracer.Span#NONE} with tracing off). {@code keepAlive} is how long the client asked the node to keep
- * the model loaded after this request (negative: forever; null: not said), which routing remembers.
+ * the model loaded after this request (negative: forever; null: not said), which routing remembers. {@code session}
+ * is a hash of the conversation the request belongs to ({@link #NO_SESSION}: none), which keeps it on one node.
  */
 public record ProxyRequest(String requestId, String method, String uri, List<Header> headers, ByteBuffer body,
-        ModelName model, String targetEndpoint, int priority, RequestTracer.Span trace, Duration keepAlive) {
+        ModelName model, String targetEndpoint, int priority, RequestTracer.Span trace, Duration keepAlive,
+        long session) {
+
+    /** {@code session} of a request that belongs to none. */
+    public static final long NO_SESSION = 0;
 
     public ProxyRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -35,24 +40,31 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
     public static ProxyRequest forModel(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, ModelName model) {
         return new ProxyRequest(requestId, method, uri, headers, body, model, null,
-                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null);
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null, NO_SESSION);
     }
 
     public static ProxyRequest forEndpoint(String requestId, String method, String uri, List<Header> headers,
             ByteBuffer body, String endpoint) {
         return new ProxyRequest(requestId, method, uri, headers, body, null, endpoint,
-                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null);
+                AdmissionQueue.DEFAULT_PRIORITY, RequestTracer.Span.NONE, null, NO_SESSION);
     }
 
     /** The same request with a queue priority ({@code X-Drover-Priority}, 1-10, higher first). */
     public ProxyRequest withPriority(int newPriority) {
         return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, newPriority, trace,
-                keepAlive);
+                keepAlive, session);
     }
 
     /** The same request with the client's {@code keep_alive} (null: not said). */
     public ProxyRequest withKeepAlive(Duration asked) {
-        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, trace, asked);
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, trace, asked,
+                session);
+    }
+
+    /** The same request as part of {@code conversation} ({@link #NO_SESSION}: none). */
+    public ProxyRequest inSession(long conversation) {
+        return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, trace,
+                keepAlive, conversation);
     }
 
     /** The same request, traced by {@code span}. */
@@ -61,7 +73,7 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
             return this;
         }
         return new ProxyRequest(requestId, method, uri, headers, body, model, targetEndpoint, priority, span,
-                keepAlive);
+                keepAlive, session);
     }
 
     /**
@@ -80,7 +92,7 @@ public record ProxyRequest(String requestId, String method, String uri, List<Hea
         }
         merged.addAll(propagation);
         return new ProxyRequest(requestId, method, uri, merged, body, model, targetEndpoint, priority, trace,
-                keepAlive);
+                keepAlive, session);
     }
 
     /** Ollama's native API (paths under {@code /api/}) exists only on Ollama nodes; {@code /v1} on every kind. */

@@ -9,15 +9,17 @@ import java.util.concurrent.Flow;
  * A node's answer as it starts to arrive: status and headers now, the body as a publisher of chunks in the order and
  * sizes the node sent them. {@code endpoint} names the node that answers; {@code attempts} counts the nodes tried for
  * it (more than one when earlier ones failed before their first byte); {@code route} says why that node (null until
- * the router says), {@code coldStart} whether the model was not loaded there when the request was sent.
+ * the router says), {@code coldStart} whether the model was not loaded there when the request was sent, and
+ * {@code affinity} what the request's session did to the choice.
  */
 public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
-        int attempts, RouteReason route, boolean coldStart) {
+        int attempts, RouteReason route, boolean coldStart, Affinity affinity) {
 
     public ProxyResponse {
         headers = List.copyOf(headers);
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(endpoint, "endpoint");
+        affinity = affinity == null ? Affinity.NONE : affinity;
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
         }
@@ -29,7 +31,7 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
 
     public ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
             int attempts) {
-        this(status, headers, body, endpoint, attempts, null, false);
+        this(status, headers, body, endpoint, attempts, null, false, Affinity.NONE);
     }
 
     /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
@@ -38,15 +40,18 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
     }
 
     public ProxyResponse withBody(Flow.Publisher<ByteBuffer> newBody) {
-        return new ProxyResponse(status, headers, newBody, endpoint, attempts, route, coldStart);
+        return new ProxyResponse(status, headers, newBody, endpoint, attempts, route, coldStart, affinity);
     }
 
     public ProxyResponse withAttempts(int count) {
-        return new ProxyResponse(status, headers, body, endpoint, count, route, coldStart);
+        return new ProxyResponse(status, headers, body, endpoint, count, route, coldStart, affinity);
     }
 
-    /** The same answer, saying why its node was chosen and whether the request paid a model load there. */
-    public ProxyResponse routed(RouteReason reason, boolean cold) {
-        return new ProxyResponse(status, headers, body, endpoint, attempts, reason, cold);
+    /**
+     * The same answer, saying why its node was chosen, whether the request paid a model load there and what its
+     * session did to the choice.
+     */
+    public ProxyResponse routed(RouteReason reason, boolean cold, Affinity sessionAffinity) {
+        return new ProxyResponse(status, headers, body, endpoint, attempts, reason, cold, sessionAffinity);
     }
 }

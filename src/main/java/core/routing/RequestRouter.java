@@ -128,14 +128,15 @@ public final class RequestRouter implements ForwardRequestUseCase {
      */
     private CompletionStage<ProxyResponse> admit(ProxyRequest request, List<NodeState> candidates,
             Supplier<NoRoutableNodeException> unavailable) {
-        Optional<Lease> lease = balancer.lease(candidates, request.loadsModel());
+        Optional<Lease> lease = balancer.lease(candidates, request.loadsModel(), request.session());
         if (lease.isPresent()) {
             return dispatch(lease.get(), candidates, request);
         }
         if (candidates.stream().noneMatch(NodeState::routable)) {
             throw unavailable.get();
         }
-        CompletableFuture<Lease> waiting = queue.await(candidates, request.loadsModel(), request.priority());
+        CompletableFuture<Lease> waiting = queue.await(candidates, request.loadsModel(), request.session(),
+                request.priority());
         CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
         result.whenComplete((response, error) -> {
             if (error instanceof CancellationException) {

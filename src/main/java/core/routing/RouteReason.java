@@ -20,6 +20,8 @@ public enum RouteReason {
     ONLY_HOLDER("only-holder"),
     /** The only one of several holders that can take a request now. */
     ONLY_ROUTABLE("only-routable"),
+    /** The node the request's session used last for this model, where its conversation's cache is. */
+    SESSION("session"),
     /** The node the client named ({@code X-Drover-Endpoint}). */
     NAMED("named"),
     /** An earlier node failed before its first byte; this one was next. */

@@ -79,6 +79,6 @@ class ResidencyTrackerTest {
 
     private static RequestRecord record(String route, int status, boolean cold, long loadMillis, long durationMillis) {
         return new RequestRecord("id", Instant.now(), null, route, MODEL.canonical(), "gpu", status, durationMillis,
-                10, 1, 5, 10, loadMillis, 200_000_000L, "warm", cold);
+                10, 1, 5, 10, loadMillis, 200_000_000L, "warm", cold, null, null, false);
     }
 }
