@@ -45,7 +45,7 @@ final class ConfigCommand implements Runnable {
             }
             TreeMap<String, String> settings = new TreeMap<>();
             for (String name : effective.getPropertyNames()) {
-                String block = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                String block = name.split("[.\\[]", 2)[0];
                 if (ConfigPreflight.BLOCKS.contains(block)) {
                     effective.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name,
                             secret(name) ? "<hidden>" : value));

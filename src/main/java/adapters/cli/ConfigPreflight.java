@@ -34,6 +34,8 @@ import adapters.config.DatabaseConfig;
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
 import adapters.config.LogConfig;
+import adapters.config.ModelRouteChecks;
+import adapters.config.ModelsConfig;
 import adapters.config.ProxyConfig;
 import adapters.config.SecurityConfig;
 import adapters.config.ServerConfig;
@@ -56,7 +58,7 @@ final class ConfigPreflight {
 
     /** Drover's own blocks of config.yaml; the rest belongs to the framework. */
     static final List<String> BLOCKS = List.of("server", "proxy", "discovery", "security", "database", "log",
-            "tracing");
+            "tracing", "models");
 
     /** SmallRye's words for a key under a mapping's prefix that maps to nothing. */
     private static final Pattern UNKNOWN = Pattern.compile("(\\S+) in \\S+.* does not map to any root");
@@ -74,7 +76,8 @@ final class ConfigPreflight {
         }
         SmallRyeConfig config = build(source);
         UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
-        DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw);
+        ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class),
+                DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw));
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));
@@ -98,7 +101,7 @@ final class ConfigPreflight {
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(ServerConfig.class).withMapping(ProxyConfig.class).withMapping(DiscoveryConfig.class)
                 .withMapping(SecurityConfig.class).withMapping(DatabaseConfig.class).withMapping(LogConfig.class)
-                .withMapping(TracingConfig.class)
+                .withMapping(TracingConfig.class).withMapping(ModelsConfig.class)
                 // above application.properties, which turns the check off for the gateway itself
                 .withSources(new PropertiesConfigSource(Map.of(SmallRyeConfig.SMALLRYE_CONFIG_MAPPING_VALIDATE_UNKNOWN,
                         Boolean.toString(validateUnknown)), "preflight", Integer.MAX_VALUE));

@@ -2,6 +2,7 @@ package adapters.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -78,6 +79,9 @@ public interface DiscoveryConfig {
 
         /** Probe path of an OpenAI-compatible node (default {@code /v1/models}; vLLM and llama.cpp: /health). */
         Optional<String> healthPath();
+
+        /** What describes the node ({@code gpu: a100}), for {@code models[].labels}. */
+        Map<String, String> labels();
 
         /** How Drover authenticates to this node, if it asks. */
         Optional<Auth> auth();

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -65,8 +66,15 @@ final class StaticDiscovery implements NodeDiscovery {
             ConfigChecks.positive(key + ".check_interval", c.checkInterval());
             ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
             Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth, rawValues)).orElse(null);
+            Map<String, String> labels = c.labels();
+            labels.forEach((name, value) -> {
+                if (!Node.PLAIN_NAME.matcher(name).matches() || !Node.PLAIN_NAME.matcher(value).matches()) {
+                    throw new InvalidConfigException(key + ".labels." + name, value, "label names and values are"
+                            + " letters, digits, '.', '_' and '-', up to 63");
+                }
+            });
             result.add(new Node(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
-                    c.checkTimeout(), healthPath, credential, c.weight(), c.numParallel()));
+                    c.checkTimeout(), healthPath, credential, c.weight(), c.numParallel(), labels));
         }
         return List.copyOf(result);
     }

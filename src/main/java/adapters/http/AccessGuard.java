@@ -13,7 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import adapters.config.SecurityConfig;
 import adapters.config.ServerConfig;
 import core.access.ApiKey;
+import core.access.ForbiddenModelException;
 import core.fleet.ModelName;
+import core.routing.ModelRoutes;
 import ports.in.AuthorizeUseCase;
 import ports.in.AuthorizeUseCase.Admission;
 
@@ -32,7 +34,10 @@ class AccessGuard {
     private final AuthorizeUseCase access;
     private final ClientAddress addresses;
 
-    AccessGuard(AuthorizeUseCase access, SecurityConfig security, ServerConfig server) {
+    private final ModelRoutes routes;
+
+    AccessGuard(AuthorizeUseCase access, SecurityConfig security, ServerConfig server, ModelRoutes routes) {
+        this.routes = routes;
         this.access = access;
         this.addresses = new ClientAddress(security.trustedProxies().orElse(List.of()));
         if (!access.apiKeyed() && !ClientAddress.loopback(server.host()) && !"localhost".equals(server.host())) {
@@ -60,9 +65,24 @@ class AccessGuard {
         }
     }
 
-    /** Throws {@code ForbiddenModelException} unless the caller's key may use the model. */
+    /**
+     * Throws {@code ForbiddenModelException} unless the caller's key may use the model: by the name asked, or by the
+     * model an alias stands for (an alias never opens a model the key may not use).
+     */
     void checkModel(RoutingContext rc, ModelName model) {
-        access.checkModel(Optional.ofNullable(rc.get(CALLER)), model);
+        Optional<ApiKey> caller = Optional.ofNullable(rc.get(CALLER));
+        try {
+            access.checkModel(caller, model);
+        } catch (ForbiddenModelException e) {
+            ModelName standsFor = routes.isEmpty()
+                    ? model
+                    : routes.candidates(model, model.canonical()).get(0)
+                            .model();
+            if (standsFor.equals(model)) {
+                throw e;
+            }
+            access.checkModel(caller, standsFor);
+        }
     }
 
     /** The name of the caller's API key; empty when the API is open. */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import core.fleet.ModelEntry;
 import core.fleet.NodeType;
+import core.routing.ModelRoutes;
 import ports.in.DescribeFleetUseCase;
 import ports.in.ListLoadedModelsUseCase;
 import ports.in.ListModelsUseCase;
@@ -22,8 +23,11 @@ class FleetHandler {
     private final ListModelsUseCase models;
     private final ListLoadedModelsUseCase loaded;
     private final DescribeFleetUseCase fleet;
+    private final ModelRoutes routes;
 
-    FleetHandler(ListModelsUseCase models, ListLoadedModelsUseCase loaded, DescribeFleetUseCase fleet) {
+    FleetHandler(ListModelsUseCase models, ListLoadedModelsUseCase loaded, DescribeFleetUseCase fleet,
+            ModelRoutes routes) {
+        this.routes = routes;
         this.models = models;
         this.loaded = loaded;
         this.fleet = fleet;
@@ -41,7 +45,7 @@ class FleetHandler {
 
     /** Models of the Ollama nodes only: an OpenAI-compatible node's models cannot be called natively. */
     void tags(RoutingContext rc) {
-        Replies.json(rc.response(), 200, modelList(models.listModels().stream()
+        Replies.json(rc.response(), 200, modelList(AliasEntries.with(models.listModels(), routes).stream()
                 .filter(e -> e.kind() == NodeType.OLLAMA).toList()));
     }
 

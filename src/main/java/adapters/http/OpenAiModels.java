@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import core.fleet.ModelEntry;
 import core.fleet.ModelName;
 import core.fleet.NodeType;
+import core.routing.ModelRoutes;
 import ports.in.ListModelsUseCase;
 
 /**
@@ -22,9 +23,11 @@ import ports.in.ListModelsUseCase;
 class OpenAiModels {
 
     private final ListModelsUseCase models;
+    private final ModelRoutes routes;
 
-    OpenAiModels(ListModelsUseCase models) {
+    OpenAiModels(ListModelsUseCase models, ModelRoutes routes) {
         this.models = models;
+        this.routes = routes;
     }
 
     void list(RoutingContext rc) {
@@ -35,7 +38,7 @@ class OpenAiModels {
                 json.append(',');
             }
             first = false;
-            json.append(describe(entry, entry.name().canonical()));
+            json.append(describe(entry, AliasEntries.id(entry, routes)));
         }
         Replies.json(rc.response(), 200, json.append("]}").toString());
     }
@@ -59,7 +62,7 @@ class OpenAiModels {
 
     /** One entry per model name, newest first, preferring the first node in fleet order. */
     private Map<ModelName, ModelEntry> fleetModels() {
-        List<ModelEntry> all = models.listModels();
+        List<ModelEntry> all = AliasEntries.with(models.listModels(), routes);
         Map<ModelName, ModelEntry> unique = new LinkedHashMap<>();
         for (ModelEntry entry : all) {
             unique.putIfAbsent(entry.name(), entry);

@@ -2,6 +2,7 @@ package adapters.http;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +35,8 @@ class ProxyHandler {
     static final String ROUTE_HEADER = "X-Drover-Route";
     /** What the request's session did: {@code core.routing.Affinity}'s label; absent without a session. */
     static final String AFFINITY_HEADER = "X-Drover-Affinity";
+    /** The fallback model that answered because no node of the asked one could take the request. */
+    static final String FALLBACK_HEADER = "X-Drover-Fallback";
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
@@ -77,6 +80,9 @@ class ProxyHandler {
             forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
                     nio(body), name).withPriority(priority(request)).withKeepAlive(fields.keepAlive())
                     .inSession(SessionKey.of(request, fields, AccessGuard.keyName(rc))).tracedBy(trace.span());
+            if (fields.modelStart() >= 0) {
+                forward = forward.namingModelAt(new ProxyRequest.ModelSpan(fields.modelStart(), fields.modelEnd()));
+            }
         } catch (MalformedRequestException | ForbiddenModelException e) {
             Replies.failure(dialect, rc.response(), e);
             return;
@@ -147,6 +153,9 @@ class ProxyHandler {
             }
             String route = answer.route() == null ? null : answer.route().label();
             String affinity = answer.affinity().label();
+            if (answer.servedModel() != null) {
+                trace.served(answer.servedModel(), answer.fallback());
+            }
             trace.answeredBy(answer.endpoint(), answer.attempts(), route, answer.coldStart(), affinity);
             if (response.closed()) {
                 answer.body().subscribe(new BodySubscriber(response, dialect, trace));
@@ -166,6 +175,15 @@ class ProxyHandler {
             if (affinity != null) {
                 response.putHeader(AFFINITY_HEADER, affinity);
             }
+            Flow.Publisher<ByteBuffer> content = answer.body();
+            if (answer.fallback()) {
+                response.putHeader(FALLBACK_HEADER, answer.servedModel());
+            } else if (answer.servedModel() != null && model != null
+                    && !response.headers().contains("Content-Encoding")) {
+                // An alias: the client reads back the name it asked for; the length changes with it.
+                content = new ModelRename(content, answer.servedModel(), model.strip());
+                response.headers().remove("Content-Length");
+            }
             if (model != null) {
                 response.putHeader("X-Drover-Model", model);
             }
@@ -173,7 +191,7 @@ class ProxyHandler {
                 response.setChunked(true);
             }
             body[0] = new BodySubscriber(response, dialect, trace);
-            answer.body().subscribe(body[0]);
+            content.subscribe(body[0]);
         });
     }
 

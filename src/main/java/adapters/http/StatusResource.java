@@ -2,6 +2,7 @@ package adapters.http;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import core.fleet.FleetView;
 import core.fleet.ModelResidency;
 import core.fleet.NodeView;
+import core.routing.LoadBalancer;
+import core.routing.ModelRoutes;
+import core.routing.SessionPins;
 import ports.in.DescribeFleetUseCase;
 
 /** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */
@@ -23,9 +27,13 @@ import ports.in.DescribeFleetUseCase;
 public class StatusResource {
 
     private final DescribeFleetUseCase fleet;
+    private final ModelRoutes routes;
+    private final SessionPins sessions;
 
-    StatusResource(DescribeFleetUseCase fleet) {
+    StatusResource(DescribeFleetUseCase fleet, ModelRoutes routes, LoadBalancer balancer) {
         this.fleet = fleet;
+        this.routes = routes;
+        this.sessions = balancer.sessions();
     }
 
     @GET
@@ -33,13 +41,41 @@ public class StatusResource {
     public Status status() {
         FleetView view = fleet.describe();
         List<NodeStatusView> endpoints = view.endpoints().stream().map(NodeStatusView::of).toList();
-        return new Status(view.routableCount(), view.queued(), endpoints);
+        List<RouteView> models = routes.all().stream().map(r -> RouteView.of(r, view.endpoints())).toList();
+        return new Status(view.routableCount(), view.queued(), new AffinityView(sessions.enabled(),
+                sessions.size()), models, endpoints);
+    }
+
+    /** Session affinity: on or off, and how many sessions are pinned to a node now. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AffinityView(boolean enabled, int sessions) {
+    }
+
+    /**
+     * One entry of {@code models:}: what the name stands for, its fallbacks and node restrictions, and the nodes that
+     * list a model of the alias's own name, which the alias hides ({@code shadows: true} says that is meant).
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RouteView(String name, String model, List<String> fallbacks, List<String> nodes,
+            Map<String, String> labels, boolean shadows, List<String> shadowsModelOn) {
+
+        static RouteView of(ModelRoutes.Route r, List<NodeView> endpoints) {
+            List<String> shadowed = !r.alias()
+                    ? List.of()
+                    : endpoints.stream()
+                            .filter(e -> e.models().contains(r.name().canonical())).map(NodeView::name).toList();
+            return new RouteView(r.written(), r.target(), r.fallbacks(), r.nodes().stream().sorted().toList(),
+                    r.labels(), r.shadows(), shadowed);
+        }
     }
 
     /** The status page's body. */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Status(long routableEndpoints, int queued, List<NodeStatusView> endpoints) {
+    public record Status(long routableEndpoints, int queued, AffinityView affinity, List<RouteView> models,
+            List<NodeStatusView> endpoints) {
     }
 
     /** One endpoint on the status page. */
@@ -48,7 +84,8 @@ public class StatusResource {
     public record NodeStatusView(String name, String url, String type, String status, int priority,
             int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck, String lastError,
             String version, String circuit, String connector, String origin, boolean drained, boolean routable,
-            Instant busyUntil, int weight, int numParallel, Integer room, List<ModelStatusView> residency) {
+            Instant busyUntil, int weight, int numParallel, Integer room, List<ModelStatusView> residency,
+            Map<String, String> labels) {
 
         static NodeStatusView of(NodeView e) {
             return new NodeStatusView(e.name(), e.url(), e.type().name().toLowerCase(java.util.Locale.ROOT),
@@ -56,7 +93,8 @@ public class StatusResource {
                     e.loadedModels(), e.lastCheck(), e.lastError(), e.version(),
                     e.circuit().name().toLowerCase(java.util.Locale.ROOT), e.connector(), e.origin().label(),
                     e.drained(), e.routable(), e.busyUntil(), e.weight(), e.numParallel(),
-                    e.room() == 0 ? null : e.room(), e.residency().stream().map(ModelStatusView::of).toList());
+                    e.room() == 0 ? null : e.room(), e.residency().stream().map(ModelStatusView::of).toList(),
+                    e.labels());
         }
     }
 

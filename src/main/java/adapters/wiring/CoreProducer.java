@@ -6,10 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import adapters.config.DiscoveryConfig;
+import adapters.config.ModelRouteChecks;
+import adapters.config.ModelsConfig;
 import adapters.config.ProxyConfig;
+import adapters.discovery.DiscoveryChecks;
 import core.Ticker;
 import core.access.LogBudget;
 import core.fleet.CircuitTracker;
@@ -27,6 +32,7 @@ import core.fleet.ResidencyTracker;
 import core.routing.AdmissionQueue;
 import core.routing.Drain;
 import core.routing.LoadBalancer;
+import core.routing.ModelRoutes;
 import core.routing.Readiness;
 import core.routing.RequestRouter;
 import core.routing.RetryPolicy;
@@ -134,10 +140,18 @@ class CoreProducer {
     @Produces
     @Singleton
     RequestRouter router(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, AdmissionQueue queue,
-            Drain drain, ProxyEngine engine, ProxyConfig proxy, ResilienceEvents events) {
+            Drain drain, ProxyEngine engine, ProxyConfig proxy, ResilienceEvents events, ModelRoutes routes) {
         return new RequestRouter(fleet, registry, balancer, engine,
                 RetryPolicy.of(proxy.maxAttempts(), proxy.firstByteTimeout()),
-                queue, drain, events);
+                queue, drain, events, routes);
+    }
+
+    @Produces
+    @Singleton
+    ModelRoutes routes(ModelsConfig models, DiscoveryConfig discovery) {
+        Config raw = ConfigProvider.getConfig();
+        return ModelRouteChecks.check(models,
+                DiscoveryChecks.check(discovery, key -> raw.getConfigValue(key).getRawValue()));
     }
 
     @Produces

@@ -40,7 +40,7 @@ public final class FleetStatus implements DescribeFleetUseCase {
                 sorted(registry.loadedOn(e.name()).stream().map(ModelName::canonical).toList()),
                 s.lastCheck(), s.lastError(), s.version(), s.circuit(), s.routable(),
                 e.viaRelay() ? "relay" : "static", s.origin(), s.drained(), s.busyUntil(), e.weight(),
-                e.numParallel(), s.residency().view(), s.residency().room());
+                e.numParallel(), s.residency().view(), s.residency().room(), e.labels());
     }
 
     private static List<String> sorted(List<String> names) {

@@ -2,7 +2,9 @@ package core.fleet;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -11,11 +13,12 @@ import java.util.regex.Pattern;
  * probed (null: {@code /v1/models}); {@code credential} (null: none) is sent with every request to the node.
  * {@code weight} (at least 1) is the node's share relative to others (a 3 gets three times a 1's traffic);
  * {@code numParallel} (at least 1) is how many requests per loaded model the node runs at once (Ollama's
- * OLLAMA_NUM_PARALLEL, 1 by default), which the warm-first balancer counts on.
+ * OLLAMA_NUM_PARALLEL, 1 by default), which the warm-first balancer counts on. {@code labels} describe the node
+ * ({@code gpu: a100}) so model routes can keep a model to some nodes; keys and values are {@link #PLAIN_NAME}s.
  */
 public record Node(String name, URI url, NodeType type, int priority, int maxConcurrency,
         Duration checkInterval, Duration checkTimeout, String healthPath, Credential credential, int weight,
-        int numParallel) {
+        int numParallel, Map<String, String> labels) {
 
     /** Ollama's OLLAMA_NUM_PARALLEL default since 0.10: one request per loaded model at a time. */
     public static final int DEFAULT_NUM_PARALLEL = 1;
@@ -62,10 +65,32 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
                 DEFAULT_NUM_PARALLEL);
     }
 
+    public Node(String name, URI url, NodeType type, int priority, int maxConcurrency, Duration checkInterval,
+            Duration checkTimeout, String healthPath, Credential credential, int weight, int numParallel) {
+        this(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, healthPath, credential, weight,
+                numParallel, Map.of());
+    }
+
     /** The same node with another weight and parallel slot count. */
     public Node withCapacity(int newWeight, int newNumParallel) {
         return new Node(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, healthPath,
-                credential, newWeight, newNumParallel);
+                credential, newWeight, newNumParallel, labels);
+    }
+
+    /** The same node described by {@code newLabels}. */
+    public Node withLabels(Map<String, String> newLabels) {
+        return new Node(name, url, type, priority, maxConcurrency, checkInterval, checkTimeout, healthPath,
+                credential, weight, numParallel, newLabels);
+    }
+
+    /** Whether the node carries every one of {@code wanted} with the same value. */
+    public boolean hasLabels(Map<String, String> wanted) {
+        for (Map.Entry<String, String> label : wanted.entrySet()) {
+            if (!label.getValue().equals(labels.get(label.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Node {
@@ -86,6 +111,13 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
         }
         if (numParallel < 1 || numParallel > 1000) {
             throw new IllegalArgumentException("num_parallel must be 1-1000: " + numParallel);
+        }
+        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (!PLAIN_NAME.matcher(label.getKey()).matches() || !PLAIN_NAME.matcher(label.getValue()).matches()) {
+                throw new IllegalArgumentException("labels: '" + label.getKey() + ": " + label.getValue()
+                        + "': keys and values are letters, digits, '.', '_' and '-', up to 63");
+            }
         }
         requirePositive("check_interval", checkInterval);
         requirePositive("check_timeout", checkTimeout);
@@ -136,6 +168,6 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
         return "Node[name=" + name + ", url=" + url + ", type=" + type + ", priority=" + priority
                 + ", maxConcurrency=" + maxConcurrency + ", checkInterval=" + checkInterval + ", checkTimeout="
                 + checkTimeout + ", healthPath=" + healthPath + ", credential=" + credential + ", weight=" + weight
-                + ", numParallel=" + numParallel + "]";
+                + ", numParallel=" + numParallel + ", labels=" + labels + "]";
     }
 }

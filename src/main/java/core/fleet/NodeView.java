@@ -2,6 +2,7 @@ package core.fleet;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One node as the status page shows it; {@code routable}: it would get a request now; {@code connector}: how it is
@@ -14,5 +15,5 @@ public record NodeView(String name, String url, NodeType type, NodeStatus status
         int maxConcurrency, int inFlight, List<String> models, List<String> loadedModels, Instant lastCheck,
         String lastError, String version, CircuitState circuit, boolean routable, String connector,
         NodeOrigin origin, boolean drained, Instant busyUntil, int weight, int numParallel,
-        List<ModelResidency> residency, int room) {
+        List<ModelResidency> residency, int room, Map<String, String> labels) {
 }

@@ -136,6 +136,9 @@ final class Dispatch {
         }
         ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
                 .withAttempts(attempts).routed(reason(held), held.coldStart(), held.affinity());
+        if (request.served() != null) {
+            answer = answer.servedAs(request.served().spelling(), request.served().fallback());
+        }
         if (!result.complete(answer)) {
             drop(response);
             held.release();

@@ -10,10 +10,11 @@ import java.util.concurrent.Flow;
  * sizes the node sent them. {@code endpoint} names the node that answers; {@code attempts} counts the nodes tried for
  * it (more than one when earlier ones failed before their first byte); {@code route} says why that node (null until
  * the router says), {@code coldStart} whether the model was not loaded there when the request was sent, and
- * {@code affinity} what the request's session did to the choice.
+ * {@code affinity} what the request's session did to the choice; {@code servedModel} the model the node was asked
+ * for when it is not the client's name (null otherwise), {@code fallback} whether it is a fallback.
  */
 public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
-        int attempts, RouteReason route, boolean coldStart, Affinity affinity) {
+        int attempts, RouteReason route, boolean coldStart, Affinity affinity, String servedModel, boolean fallback) {
 
     public ProxyResponse {
         headers = List.copyOf(headers);
@@ -31,7 +32,16 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
 
     public ProxyResponse(int status, List<Header> headers, Flow.Publisher<ByteBuffer> body, String endpoint,
             int attempts) {
-        this(status, headers, body, endpoint, attempts, null, false, Affinity.NONE);
+        this(status, headers, body, endpoint, attempts, null, false, Affinity.NONE, null, false);
+    }
+
+    /**
+     * The same answer, from a node asked for {@code model} (as the node spells it) instead of the name the client
+     * sent: what an alias stands for, or ({@code asFallback}) a fallback model.
+     */
+    public ProxyResponse servedAs(String model, boolean asFallback) {
+        return new ProxyResponse(status, headers, body, endpoint, attempts, route, coldStart, affinity, model,
+                asFallback);
     }
 
     /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
@@ -40,11 +50,13 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
     }
 
     public ProxyResponse withBody(Flow.Publisher<ByteBuffer> newBody) {
-        return new ProxyResponse(status, headers, newBody, endpoint, attempts, route, coldStart, affinity);
+        return new ProxyResponse(status, headers, newBody, endpoint, attempts, route, coldStart, affinity, servedModel,
+                fallback);
     }
 
     public ProxyResponse withAttempts(int count) {
-        return new ProxyResponse(status, headers, body, endpoint, count, route, coldStart, affinity);
+        return new ProxyResponse(status, headers, body, endpoint, count, route, coldStart, affinity, servedModel,
+                fallback);
     }
 
     /**
@@ -52,6 +64,7 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
      * session did to the choice.
      */
     public ProxyResponse routed(RouteReason reason, boolean cold, Affinity sessionAffinity) {
-        return new ProxyResponse(status, headers, body, endpoint, attempts, reason, cold, sessionAffinity);
+        return new ProxyResponse(status, headers, body, endpoint, attempts, reason, cold, sessionAffinity, servedModel,
+                fallback);
     }
 }

@@ -25,7 +25,9 @@ import ports.out.ResilienceEvents;
 
 /**
  * Turns a client request into a lease on a node and sends it there: model-routed requests go to a routable node that
- * lists the model (after one fleet-wide refresh on a miss), targeted ones to the named node. The lease ends when the
+ * lists the model (after one fleet-wide refresh on a miss), targeted ones to the named node. The operator's
+ * {@link ModelRoutes} decide which model a name stands for, which nodes may serve it, and which fallback takes a
+ * request that no node of its model can take now (before anything is sent; otherwise the request waits for its own). The lease ends when the
  * answer ends, fails, or the caller cancels. Non-blocking.
  */
 public final class RequestRouter implements ForwardRequestUseCase {
@@ -38,9 +40,17 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final AdmissionQueue queue;
     private final Drain drain;
     private final ResilienceEvents events;
+    private final ModelRoutes routes;
 
     public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
             RetryPolicy policy, AdmissionQueue queue, Drain drain, ResilienceEvents events) {
+        this(fleet, registry, balancer, engine, policy, queue, drain, events, ModelRoutes.NONE);
+    }
+
+    /** A router that follows the operator's {@code routes} (aliases, fallbacks, node restrictions). */
+    public RequestRouter(Fleet fleet, ModelRegistry registry, LoadBalancer balancer, ProxyEngine engine,
+            RetryPolicy policy, AdmissionQueue queue, Drain drain, ResilienceEvents events, ModelRoutes routes) {
+        this.routes = routes;
         this.fleet = fleet;
         this.registry = registry;
         this.balancer = balancer;
@@ -67,38 +77,80 @@ public final class RequestRouter implements ForwardRequestUseCase {
             }
             if (request.targetEndpoint() != null) {
                 NodeState named = namedState(request.targetEndpoint());
-                return admit(request, List.of(named), () -> notRoutable(named));
+                return admit(request, List.of(named), () -> notRoutable(named), List.of());
             }
-            List<NodeState> holders = servers(request, registry.holders(request.model()));
+            List<ModelRoutes.Served> chain = routes.candidates(request.model(), request.model().canonical());
+            ProxyRequest primary = served(request, chain.get(0));
+            List<ProxyRequest> fallbacks = new ArrayList<>(chain.size() - 1);
+            for (int i = 1; i < chain.size(); i++) {
+                fallbacks.add(served(request, chain.get(i)));
+            }
+            List<NodeState> holders = servers(primary, registry.holders(primary.model()));
             if (!holders.isEmpty()) {
-                return admit(request, holders, () -> notRoutable(request.model(), holders));
+                return admit(primary, holders, () -> notRoutable(primary.model(), holders), fallbacks);
             }
             return registry.refreshOnMiss().thenCompose(v -> {
-                List<NodeState> listing = registry.holders(request.model());
-                List<NodeState> refreshed = servers(request, listing);
-                if (refreshed.isEmpty()) {
-                    throw new UnknownModelException(request.model().canonical(),
-                            listing.stream().map(NodeState::name).toList());
+                List<NodeState> listing = registry.holders(primary.model());
+                List<NodeState> refreshed = servers(primary, listing);
+                if (!refreshed.isEmpty()) {
+                    return admit(primary, refreshed, () -> notRoutable(primary.model(), refreshed), fallbacks);
                 }
-                return admit(request, refreshed, () -> notRoutable(request.model(), refreshed));
+                for (int i = 0; i < fallbacks.size(); i++) {
+                    ProxyRequest fallback = fallbacks.get(i);
+                    List<NodeState> others = servers(fallback, registry.holders(fallback.model()));
+                    if (!others.isEmpty()) {
+                        return admit(fallback, others, () -> notRoutable(fallback.model(), others),
+                                fallbacks.subList(i + 1, fallbacks.size()));
+                    }
+                }
+                throw new UnknownModelException(primary.model().canonical(),
+                        listing.stream().map(NodeState::name).toList());
             });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** The holders that can serve this request's API: native Ollama calls only go to Ollama nodes. */
-    private static List<NodeState> servers(ProxyRequest request, List<NodeState> holders) {
-        if (!request.requiresOllama()) {
-            return holders;
-        }
-        List<NodeState> ollama = new ArrayList<>(holders.size());
-        for (NodeState state : holders) {
-            if (state.type() == NodeType.OLLAMA) {
-                ollama.add(state);
+    /** The request as sent for {@code served}: its body naming that model, its answer saying so. */
+    private static ProxyRequest served(ProxyRequest request, ModelRoutes.Served served) {
+        return request.servedAs(served);
+    }
+
+    /**
+     * The first fallback that can take the request now, sent there; null when none can (the caller then waits for
+     * the primary's nodes).
+     */
+    private CompletableFuture<ProxyResponse> fallback(List<ProxyRequest> fallbacks) {
+        for (ProxyRequest fallback : fallbacks) {
+            List<NodeState> holders = servers(fallback, registry.holders(fallback.model()));
+            if (holders.isEmpty()) {
+                continue;
+            }
+            Optional<Lease> lease = balancer.lease(holders, fallback.loadsModel(), fallback.session());
+            if (lease.isPresent()) {
+                return dispatch(lease.get(), holders, fallback);
             }
         }
-        return ollama;
+        return null;
+    }
+
+    /**
+     * The holders that can serve this request: native Ollama calls only go to Ollama nodes, and a model kept to some
+     * nodes ({@link ModelRoutes#allows}) only to those.
+     */
+    private List<NodeState> servers(ProxyRequest request, List<NodeState> holders) {
+        boolean ollamaOnly = request.requiresOllama();
+        if (!ollamaOnly && routes.isEmpty()) {
+            return holders;
+        }
+        List<NodeState> result = new ArrayList<>(holders.size());
+        for (NodeState state : holders) {
+            if ((!ollamaOnly || state.type() == NodeType.OLLAMA)
+                    && routes.allows(request.model(), state.endpoint())) {
+                result.add(state);
+            }
+        }
+        return result;
     }
 
     private NodeState namedState(String name) {
@@ -115,10 +167,12 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 + condition(state) + "); retry shortly", retryAfter(List.of(state)));
     }
 
-    private static NoRoutableNodeException notRoutable(ModelName model, List<NodeState> holders) {
+    private NoRoutableNodeException notRoutable(ModelName model, List<NodeState> holders) {
+        ModelRoutes.Route route = routes.route(model);
+        String kept = route != null && route.restricted() ? " (the nodes models: keeps it to)" : "";
         return new NoRoutableNodeException("model '" + model + "' is on " + holders.stream()
                 .map(s -> s.name() + " (" + condition(s) + ")").collect(Collectors.joining(", "))
-                + " but no node can take a request now; retry shortly", retryAfter(holders));
+                + kept + " but no node can take a request now; retry shortly", retryAfter(holders));
     }
 
     /**
@@ -127,10 +181,14 @@ public final class RequestRouter implements ForwardRequestUseCase {
      * left) leaves the queue or cancels the request under way.
      */
     private CompletionStage<ProxyResponse> admit(ProxyRequest request, List<NodeState> candidates,
-            Supplier<NoRoutableNodeException> unavailable) {
+            Supplier<NoRoutableNodeException> unavailable, List<ProxyRequest> fallbacks) {
         Optional<Lease> lease = balancer.lease(candidates, request.loadsModel(), request.session());
         if (lease.isPresent()) {
             return dispatch(lease.get(), candidates, request);
+        }
+        CompletableFuture<ProxyResponse> elsewhere = fallbacks.isEmpty() ? null : fallback(fallbacks);
+        if (elsewhere != null) {
+            return elsewhere;
         }
         if (candidates.stream().noneMatch(NodeState::routable)) {
             throw unavailable.get();
