@@ -1,6 +1,8 @@
 // The official openai SDK against a running Drover: list models, chat, streamed chat, embeddings, and a
-// typed error for an unknown model. Usage: node check.mjs http://127.0.0.1:11435/v1
+// typed error for an unknown model; then both it and the official ollama client (ollama-js) with the demo's alias
+// "chat" (listed, and answered under that name). Usage: node check.mjs http://127.0.0.1:11435/v1
 import OpenAI, { NotFoundError } from 'openai';
+import { Ollama } from 'ollama';
 
 const baseURL = process.argv[2] ?? 'http://127.0.0.1:11435/v1';
 const client = new OpenAI({ baseURL, apiKey: 'drover', maxRetries: 0 });
@@ -41,6 +43,23 @@ try {
 } catch (error) {
   check('unknown model raises NotFoundError', error instanceof NotFoundError, error.message);
 }
+
+check('models.list shows the alias', models.includes('chat'), models.join(', '));
+const aliased = await client.chat.completions.create({
+  model: 'chat', messages: [{ role: 'user', content: 'Say hello' }],
+});
+check('chat.completions.create by alias answers as the alias', aliased.model === 'chat', aliased.model);
+
+const ollama = new Ollama({ host: baseURL.replace(/\/v1$/, '') });
+const listed = (await ollama.list()).models.map((m) => m.name);
+check('ollama-js list shows the alias', listed.includes('chat:latest') && listed.includes('llama3.2:latest'),
+  listed.join(', '));
+let streamedModels = new Set(); let streamedText = '';
+for await (const part of await ollama.chat({ model: 'chat', messages: [{ role: 'user', content: 'hi' }], stream: true })) {
+  streamedModels.add(part.model); streamedText += part.message.content;
+}
+check('ollama-js streamed chat by alias answers as the alias', streamedModels.size === 1 && streamedModels.has('chat')
+  && streamedText.length > 0, [...streamedModels].join(', '));
 
 if (failures.length > 0) {
   console.error(`openai SDK check failed: ${failures.join('; ')}`);

@@ -85,6 +85,9 @@ public final class SimFleet implements QuarkusTestResourceLifecycleManager {
         // These tests are about failover, limits and protocols, and expect tied nodes to take turns; the warm-first
         // default, which keeps a model where it is loaded, has WarmFirstIT.
         config.put("proxy.load_balancer", "least-connections");
+        // Most tests here send the same chat again and again and look at where each one goes: a session would keep
+        // them all on one node. Session affinity has its own tests (ModelRoutesIT, SessionAffinityTest).
+        config.put("proxy.affinity.enabled", "false");
         config.put("discovery.model_refresh_interval", "2s");
         config.put("discovery.health.unhealthy_threshold", "2");
         config.put("discovery.health.healthy_threshold", "1");

@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("simulated node %-7s %s  models: %s%n", node.name(), sim.url(),
                     String.join(", ", node.models()));
         }
+        // One alias, so the model routes can be tried: "chat" stands for llama3.2, falling back to phi3:mini.
+        properties.put("models[0].name", "chat");
+        properties.put("models[0].model", "llama3.2");
+        properties.put("models[0].fallbacks[0]", "phi3:mini");
         // Something already on the port (a demo started twice) would answer for this one, which is about to fail.
         if (!listening(port)) {
             Thread announcer = new Thread(this::printTryLines, "drover-demo-announcer");
@@ -137,6 +141,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  curl " + base
                 + "/api/generate -d '{\"model\":\"qwen3:8b\",\"prompt\":\"why is the sky blue?\",\"stream\":false}'");
         System.out.println("  curl " + base + "/api/embed -d '{\"model\":\"all-minilm\",\"input\":[\"a\",\"b\"]}'");
+        System.out.println("  curl -i " + base + "/api/chat -d '{\"model\":\"chat\",\"stream\":false,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'   (an alias of llama3.2)");
         System.out.println("  curl " + base + "/api/ps");
         System.out.println("  curl " + base + "/internal/status");
         System.out

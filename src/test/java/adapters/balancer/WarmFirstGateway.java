@@ -13,6 +13,6 @@ public class WarmFirstGateway implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("proxy.load_balancer", "warm-first", "discovery.static.endpoints[0].weight", "3",
-                "proxy.first_byte_timeout", "10s");
+                "proxy.first_byte_timeout", "10s", "proxy.affinity.enabled", "false");
     }
 }
