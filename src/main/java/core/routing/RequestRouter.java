@@ -79,36 +79,45 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 NodeState named = namedState(request.targetEndpoint());
                 return admit(request, List.of(named), () -> notRoutable(named), List.of());
             }
-            List<ModelRoutes.Served> chain = routes.candidates(request.model(), request.model().canonical());
-            ProxyRequest primary = served(request, chain.get(0));
-            List<ProxyRequest> fallbacks = new ArrayList<>(chain.size() - 1);
-            for (int i = 1; i < chain.size(); i++) {
-                fallbacks.add(served(request, chain.get(i)));
-            }
-            List<NodeState> holders = servers(primary, registry.holders(primary.model()));
-            if (!holders.isEmpty()) {
-                return admit(primary, holders, () -> notRoutable(primary.model(), holders), fallbacks);
-            }
-            return registry.refreshOnMiss().thenCompose(v -> {
-                List<NodeState> listing = registry.holders(primary.model());
-                List<NodeState> refreshed = servers(primary, listing);
-                if (!refreshed.isEmpty()) {
-                    return admit(primary, refreshed, () -> notRoutable(primary.model(), refreshed), fallbacks);
+            ProxyRequest primary = request;
+            List<ProxyRequest> fallbacks = List.of();
+            if (!routes.isEmpty()) {
+                List<ModelRoutes.Served> chain = routes.candidates(request.model(), request.model().canonical());
+                primary = served(request, chain.get(0));
+                fallbacks = new ArrayList<>(chain.size() - 1);
+                for (int i = 1; i < chain.size(); i++) {
+                    fallbacks.add(served(request, chain.get(i)));
                 }
-                for (int i = 0; i < fallbacks.size(); i++) {
-                    ProxyRequest fallback = fallbacks.get(i);
-                    List<NodeState> others = servers(fallback, registry.holders(fallback.model()));
-                    if (!others.isEmpty()) {
-                        return admit(fallback, others, () -> notRoutable(fallback.model(), others),
-                                fallbacks.subList(i + 1, fallbacks.size()));
-                    }
-                }
-                throw new UnknownModelException(primary.model().canonical(),
-                        listing.stream().map(NodeState::name).toList());
-            });
+            }
+            return byModel(primary, fallbacks);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Sends {@code primary} to a node of its model; {@code fallbacks} when none can take it now. */
+    private CompletionStage<ProxyResponse> byModel(ProxyRequest primary, List<ProxyRequest> fallbacks) {
+        List<NodeState> holders = servers(primary, registry.holders(primary.model()));
+        if (!holders.isEmpty()) {
+            return admit(primary, holders, () -> notRoutable(primary.model(), holders), fallbacks);
+        }
+        return registry.refreshOnMiss().thenCompose(v -> {
+            List<NodeState> listing = registry.holders(primary.model());
+            List<NodeState> refreshed = servers(primary, listing);
+            if (!refreshed.isEmpty()) {
+                return admit(primary, refreshed, () -> notRoutable(primary.model(), refreshed), fallbacks);
+            }
+            for (int i = 0; i < fallbacks.size(); i++) {
+                ProxyRequest fallback = fallbacks.get(i);
+                List<NodeState> others = servers(fallback, registry.holders(fallback.model()));
+                if (!others.isEmpty()) {
+                    return admit(fallback, others, () -> notRoutable(fallback.model(), others),
+                            fallbacks.subList(i + 1, fallbacks.size()));
+                }
+            }
+            throw new UnknownModelException(primary.model().canonical(),
+                    listing.stream().map(NodeState::name).toList());
+        });
     }
 
     /** The request as sent for {@code served}: its body naming that model, its answer saying so. */

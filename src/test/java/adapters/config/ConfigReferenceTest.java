@@ -65,7 +65,9 @@ class ConfigReferenceTest {
                 continue;
             }
             WithName named = method.getAnnotation(WithName.class);
-            String key = prefix + "." + (named != null ? named.value() : snake(method.getName()));
+            String key = method.isAnnotationPresent(io.smallrye.config.WithParentName.class)
+                    ? prefix
+                    : prefix + "." + (named != null ? named.value() : snake(method.getName()));
             Type type = unwrap(method.getGenericReturnType(), Optional.class);
             Type element = unwrap(type, List.class);
             if (element != type && isGroup(element)) {
