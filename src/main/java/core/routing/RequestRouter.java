@@ -1,6 +1,5 @@
 package core.routing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import core.MalformedRequestException;
 import core.fleet.Fleet;
@@ -77,7 +75,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
             }
             if (request.targetEndpoint() != null) {
                 NodeState named = namedState(request.targetEndpoint());
-                return admit(request, List.of(named), () -> notRoutable(named), List.of());
+                return admit(request, List.of(named), () -> Unroutable.node(named), List.of());
             }
             ProxyRequest primary = request;
             List<ProxyRequest> fallbacks = List.of();
@@ -99,25 +97,33 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private CompletionStage<ProxyResponse> byModel(ProxyRequest primary, List<ProxyRequest> fallbacks) {
         List<NodeState> holders = servers(primary, registry.holders(primary.model()));
         if (!holders.isEmpty()) {
-            return admit(primary, holders, () -> notRoutable(primary.model(), holders), fallbacks);
+            return admit(primary, holders,
+                    () -> Unroutable.model(primary.model(), holders, restricted(primary.model())), fallbacks);
         }
         return registry.refreshOnMiss().thenCompose(v -> {
             List<NodeState> listing = registry.holders(primary.model());
             List<NodeState> refreshed = servers(primary, listing);
             if (!refreshed.isEmpty()) {
-                return admit(primary, refreshed, () -> notRoutable(primary.model(), refreshed), fallbacks);
+                return admit(primary, refreshed,
+                        () -> Unroutable.model(primary.model(), refreshed, restricted(primary.model())), fallbacks);
             }
             for (int i = 0; i < fallbacks.size(); i++) {
                 ProxyRequest fallback = fallbacks.get(i);
                 List<NodeState> others = servers(fallback, registry.holders(fallback.model()));
                 if (!others.isEmpty()) {
-                    return admit(fallback, others, () -> notRoutable(fallback.model(), others),
+                    return admit(fallback, others,
+                            () -> Unroutable.model(fallback.model(), others, restricted(fallback.model())),
                             fallbacks.subList(i + 1, fallbacks.size()));
                 }
             }
             throw new UnknownModelException(primary.model().canonical(),
                     listing.stream().map(NodeState::name).toList());
         });
+    }
+
+    private boolean restricted(ModelName model) {
+        ModelRoutes.Route route = routes.route(model);
+        return route != null && route.restricted();
     }
 
     /** The request as sent for {@code served}: its body naming that model, its answer saying so. */
@@ -169,19 +175,6 @@ public final class RequestRouter implements ForwardRequestUseCase {
                     + " management (/api/pull, /api/delete, ...) needs an Ollama node");
         }
         return state;
-    }
-
-    private static NoRoutableNodeException notRoutable(NodeState state) {
-        return new NoRoutableNodeException("node '" + state.name() + "' cannot take requests now ("
-                + condition(state) + "); retry shortly", retryAfter(List.of(state)));
-    }
-
-    private NoRoutableNodeException notRoutable(ModelName model, List<NodeState> holders) {
-        ModelRoutes.Route route = routes.route(model);
-        String kept = route != null && route.restricted() ? " (the nodes models: keeps it to)" : "";
-        return new NoRoutableNodeException("model '" + model + "' is on " + holders.stream()
-                .map(s -> s.name() + " (" + condition(s) + ")").collect(Collectors.joining(", "))
-                + kept + " but no node can take a request now; retry shortly", retryAfter(holders));
     }
 
     /**
@@ -247,25 +240,4 @@ public final class RequestRouter implements ForwardRequestUseCase {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    private static String condition(NodeState state) {
-        if (!state.status().routable() || state.type() == null) {
-            return state.status().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        if (state.drained()) {
-            return "drained";
-        }
-        if (state.stale()) {
-            return "missed its heartbeats";
-        }
-        if (!state.routable()) {
-            return "circuit breaker open";
-        }
-        return "full at " + state.endpoint().maxConcurrency() + " in flight";
-    }
-
-    private static Duration retryAfter(List<NodeState> states) {
-        Duration shortest = states.stream().map(s -> s.endpoint().checkInterval()).min(Duration::compareTo)
-                .orElse(Duration.ofSeconds(1));
-        return shortest.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : shortest;
-    }
 }
