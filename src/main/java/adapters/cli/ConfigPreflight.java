@@ -122,6 +122,10 @@ final class ConfigPreflight {
             }
             String key = unknown.group(1);
             String value = source == null ? null : source.getValue(key);
+            if (value != null && key.startsWith("models.")) {
+                throw new InvalidConfigException(key, value, "models is a list of entries such as"
+                        + " '- {name: chat, model: llama3.2}' (docs/routing.md#model-routes)");
+            }
             if (value != null && !value.isBlank()) {
                 throw new InvalidConfigException(key, value, "is not a Drover setting (a typo? every key is in"
                         + " docs/configuration.md)");

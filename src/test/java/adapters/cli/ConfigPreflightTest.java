@@ -30,6 +30,29 @@ class ConfigPreflightTest {
     }
 
     @Test
+    void shouldSayThatModelsIsAListWhenWrittenAsAMap() throws IOException {
+        // Given
+        Path file = write("models:\n  chat: llama3.2\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("invalid config: models.chat = 'llama3.2': models is a list of entries such as"
+                        + " '- {name: chat, model: llama3.2}' (docs/routing.md#model-routes)");
+    }
+
+    @Test
+    void shouldStopAtAModelRouteNamingANodeTheFleetHasNot() throws IOException {
+        // Given
+        Path file = write("discovery:\n  static:\n    endpoints:\n      - {name: gpu-a, url: \"http://h:1\"}\n"
+                + "models:\n  - {name: big, nodes: [gpu-b]}\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("invalid config: models[0].nodes = 'gpu-b': no node in discovery.static.endpoints has"
+                        + " this name (nodes: gpu-a)");
+    }
+
+    @Test
     void shouldTakeAnEmptyListOfNodesForNone() throws IOException {
         // Given
         Path file = write("discovery:\n  static:\n    endpoints: []\nsecurity:\n  api_keys: []\n");
