@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import core.Ticker;
 import core.fleet.Node;
@@ -17,14 +18,18 @@ import ports.out.ResilienceEvents;
 /**
  * One client request's way to an answer. It starts on a leased node; if that node refuses, resets, times out or
  * answers 5xx before sending a byte of its body, the request goes to another candidate it has not tried, while the
- * {@link RetryPolicy} allows and another candidate can take it. Once an answer is handed on, nothing is retried. A
+ * {@link RetryPolicy} allows and another candidate can take it; with none left, to a node of the next fallback model
+ * ({@link #orFallBackTo}). Once an answer is handed on, nothing is retried. A
  * caller that cancels the result cancels the attempt under way. Non-blocking; attempts run one after another, each
  * continued on the thread that completed the previous one.
  */
 final class Dispatch {
 
-    private final ProxyRequest request;
-    private final List<NodeState> candidates;
+    private ProxyRequest request;
+    private List<NodeState> candidates;
+    private List<ProxyRequest> fallbacks = List.of();
+    private Function<ProxyRequest, List<NodeState>> holdersOf = r -> List.of();
+    private int nextFallback;
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
     private final RetryPolicy policy;
@@ -32,7 +37,7 @@ final class Dispatch {
     private final Ticker ticker;
     private final long deadline;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
-    private final List<NodeState> tried = new ArrayList<>(2);
+    private List<NodeState> tried = new ArrayList<>(2);
     private volatile CompletableFuture<ProxyResponse> current;
     private volatile Lease lease;
     private int attempts;
@@ -59,6 +64,16 @@ final class Dispatch {
                 }
             }
         });
+    }
+
+    /**
+     * Models to try, in order, once no candidate of the request's own model is left to try: each request names its
+     * fallback model, and {@code holders} gives the nodes that may serve it. Before {@link #start}.
+     */
+    Dispatch orFallBackTo(List<ProxyRequest> requests, Function<ProxyRequest, List<NodeState>> holders) {
+        this.fallbacks = requests;
+        this.holdersOf = holders;
+        return this;
     }
 
     /** Sends the request on {@code first}; the result is the first answer worth handing on, or the last failure. */
@@ -145,14 +160,30 @@ final class Dispatch {
         }
     }
 
-    /** A lease on an untried candidate if the policy allows another attempt, else null. */
+    /**
+     * A lease on an untried candidate if the policy allows another attempt; when none is left, on a node of the next
+     * fallback model that can take the request now, which the request then names; else null.
+     */
     private Lease nextLease() {
         if (attempts >= policy.maxAttempts() || ticker.nanoTime() - deadline > 0) {
             return null;
         }
         List<NodeState> untried = new ArrayList<>(candidates);
         untried.removeAll(tried);
-        return untried.isEmpty() ? null : balancer.lease(untried, request.loadsModel(), request.session()).orElse(null);
+        Lease next = untried.isEmpty()
+                ? null
+                : balancer.lease(untried, request.loadsModel(), request.session()).orElse(null);
+        while (next == null && nextFallback < fallbacks.size()) {
+            ProxyRequest fallback = fallbacks.get(nextFallback++);
+            List<NodeState> holders = holdersOf.apply(fallback);
+            next = balancer.lease(holders, fallback.loadsModel(), fallback.session()).orElse(null);
+            if (next != null) {
+                request = fallback;
+                candidates = holders;
+                tried = new ArrayList<>(2);
+            }
+        }
+        return next;
     }
 
     /** Why the answering node was chosen: named by the client, next after a failure, or the balancer's reason. */

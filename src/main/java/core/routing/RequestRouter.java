@@ -136,14 +136,15 @@ public final class RequestRouter implements ForwardRequestUseCase {
      * the primary's nodes).
      */
     private CompletableFuture<ProxyResponse> fallback(List<ProxyRequest> fallbacks) {
-        for (ProxyRequest fallback : fallbacks) {
-            List<NodeState> holders = servers(fallback, registry.holders(fallback.model()));
+        for (int i = 0; i < fallbacks.size(); i++) {
+            ProxyRequest fallback = fallbacks.get(i);
+            List<NodeState> holders = holders(fallback);
             if (holders.isEmpty()) {
                 continue;
             }
             Optional<Lease> lease = balancer.lease(holders, fallback.loadsModel(), fallback.session());
             if (lease.isPresent()) {
-                return dispatch(lease.get(), holders, fallback);
+                return dispatch(lease.get(), holders, fallback, fallbacks.subList(i + 1, fallbacks.size()));
             }
         }
         return null;
@@ -186,7 +187,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
             Supplier<NoRoutableNodeException> unavailable, List<ProxyRequest> fallbacks) {
         Optional<Lease> lease = balancer.lease(candidates, request.loadsModel(), request.session());
         if (lease.isPresent()) {
-            return dispatch(lease.get(), candidates, request);
+            return dispatch(lease.get(), candidates, request, fallbacks);
         }
         CompletableFuture<ProxyResponse> elsewhere = fallbacks.isEmpty() ? null : fallback(fallbacks);
         if (elsewhere != null) {
@@ -212,7 +213,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
                 granted.release();
                 return;
             }
-            CompletableFuture<ProxyResponse> sent = dispatch(granted, candidates, request);
+            CompletableFuture<ProxyResponse> sent = dispatch(granted, candidates, request, fallbacks);
             result.whenComplete((response, failure) -> {
                 if (failure instanceof CancellationException) {
                     sent.cancel(false);
@@ -232,8 +233,14 @@ public final class RequestRouter implements ForwardRequestUseCase {
     }
 
     private CompletableFuture<ProxyResponse> dispatch(Lease lease, List<NodeState> candidates,
-            ProxyRequest request) {
-        return new Dispatch(request, candidates, balancer, engine, policy, events, fleet.ticker()).start(lease);
+            ProxyRequest request, List<ProxyRequest> fallbacks) {
+        return new Dispatch(request, candidates, balancer, engine, policy, events, fleet.ticker())
+                .orFallBackTo(fallbacks, this::holders).start(lease);
+    }
+
+    /** The nodes that list {@code request}'s model and may serve it. */
+    private List<NodeState> holders(ProxyRequest request) {
+        return servers(request, registry.holders(request.model()));
     }
 
     private static Throwable unwrap(Throwable error) {

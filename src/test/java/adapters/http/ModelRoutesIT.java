@@ -120,6 +120,19 @@ class ModelRoutesIT {
     }
 
     @Test
+    void shouldFallBackWhenEveryNodeOfTheModelFailsBeforeItsFirstByte() {
+        // Given: node-a, qwen3:8b's only node, is up but answers 500
+        node("node-a").faults().failWith(500);
+
+        // When
+        Response answer = chat("chat");
+
+        // Then
+        answer.then().statusCode(200).header("X-Drover-Fallback", "phi3:mini").header("X-Drover-Endpoint", "node-c")
+                .header("X-Drover-Attempts", "2").header("X-Drover-Route", "retry");
+    }
+
+    @Test
     void shouldFallBackWhileTheModelsOnlyNodeHasItsBreakerOpen() {
         // Given: node-a answers 500 until its breaker opens
         node("node-a").faults().failWith(500);

@@ -33,7 +33,9 @@ public class SecuredGateway implements QuarkusTestProfile {
                 Map.entry("security.rate_limits.global.per", "1s"),
                 Map.entry("security.trusted_proxies[0]", "127.0.0.1/32"),
                 Map.entry("security.operations_access", "keyed"),
-                Map.entry("security.cors.allowed_origins", ORIGIN));
+                Map.entry("security.cors.allowed_origins", ORIGIN),
+                Map.entry("models[0].name", "assistant"), Map.entry("models[0].model", "llama3.2"),
+                Map.entry("models[1].name", "helper"), Map.entry("models[1].model", "qwen3:8b"));
     }
 
     @Override

@@ -112,6 +112,17 @@ class SecurityIT {
     }
 
     @Test
+    void shouldJudgeAnAliasByTheModelItStandsForWhenItsNameIsNotAllowed() {
+        // When / Then: alice may use llama3*; "assistant" stands for llama3.2, "helper" for qwen3:8b
+        client().header("X-API-Key", SecuredGateway.ALICE)
+                .body("{\"model\":\"assistant\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/api/chat").then().statusCode(200).body("model", equalTo("assistant"));
+        client().header("X-API-Key", SecuredGateway.ALICE)
+                .body("{\"model\":\"helper\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/api/chat").then().statusCode(403);
+    }
+
+    @Test
     void shouldLimitEachKeyAndRecoverAfterTheInterval() {
         // Given
         client().header("X-API-Key", SecuredGateway.BOB).body(CHAT).post("/api/chat").then().statusCode(200)
