@@ -71,6 +71,11 @@ final class SimRun {
      * node's price per token (counted in the node's statistics).
      */
     private Duration evaluatePrompt() {
+        if (node.settings().promptTokenMicros() == 0) {
+            // Prompts are free: no cache to keep (a node with 1024 slots would scan them all for nothing).
+            node.stats().promptEvaluated(promptTokens, promptTokens, 0);
+            return Duration.ZERO;
+        }
         PromptCache cache = node.models().prompts(model);
         int cached = 0;
         if (cache != null) {
