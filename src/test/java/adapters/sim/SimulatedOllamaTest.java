@@ -172,6 +172,24 @@ class SimulatedOllamaTest {
     }
 
     @Test
+    void shouldChargeOnlyThePartOfAPromptThatNoSlotHasCached() throws Exception {
+        // Given: 1 ms per uncached prompt token
+        start(SimSettings.named("gpu-x").withTokens(2, Duration.ZERO).withPromptTokenMicros(1000));
+        String opening = "{\"role\":\"user\",\"content\":\"" + "word ".repeat(200) + "\"}";
+
+        // When: a first turn, then the next turn of the same conversation
+        HttpResponse<String> first = post("/api/chat", "{\"model\":\"llama3.2\",\"stream\":false,\"messages\":["
+                + opening + "]}");
+        HttpResponse<String> next = post("/api/chat", "{\"model\":\"llama3.2\",\"stream\":false,\"messages\":["
+                + opening + ",{\"role\":\"assistant\",\"content\":\"ok\"},{\"role\":\"user\",\"content\":\"more\"}]}");
+
+        // Then
+        assertThat(new JsonObject(first.body()).getLong("prompt_eval_duration")).isEqualTo(200_000_000L);
+        assertThat(new JsonObject(next.body()).getLong("prompt_eval_duration")).isBetween(1_000_000L, 3_000_000L);
+        assertThat(sim.stats().promptNanos()).isBetween(201_000_000L, 203_000_000L);
+    }
+
+    @Test
     void shouldStreamNdjsonUnlessTheClientSaysStreamFalse() throws Exception {
         // Given
         start(SimSettings.named("gpu-x").withTokens(4, Duration.ZERO));
