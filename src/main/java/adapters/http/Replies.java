@@ -152,6 +152,9 @@ final class Replies {
     }
 
     private static String unknownModel(UnknownModelException unknown, Dialect dialect) {
+        if (!unknown.keptFrom().isEmpty()) {
+            return unknown.getMessage();
+        }
         if (!unknown.onlyOn().isEmpty()) {
             return unknown.getMessage() + "; call it through the OpenAI-compatible API, e.g. POST"
                     + " /v1/chat/completions";

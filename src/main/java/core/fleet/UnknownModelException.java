@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * No node of the fleet can serve the requested model on the requested API, even after a fresh look at every node.
- * {@link #onlyOn()} names the OpenAI-compatible nodes that do list it when a native Ollama call asked for it.
+ * {@link #onlyOn()} names the OpenAI-compatible nodes that do list it when a native Ollama call asked for it;
+ * {@link #keptFrom()} the nodes that list it but that a model route does not let serve it.
  */
 public final class UnknownModelException extends RuntimeException {
 
     private final String requested;
     private final List<String> onlyOn;
+    private final List<String> keptFrom;
 
     public UnknownModelException(String requested) {
         this(requested, List.of());
@@ -22,6 +24,25 @@ public final class UnknownModelException extends RuntimeException {
                         + "), which do not serve Ollama's native API");
         this.requested = requested;
         this.onlyOn = List.copyOf(onlyOn);
+        this.keptFrom = List.of();
+    }
+
+    private UnknownModelException(String requested, List<String> keptFrom, boolean restricted) {
+        super("model '" + requested + "' is on " + String.join(", ", keptFrom) + ", but models: in config.yaml keeps"
+                + " it to other nodes, and none of them lists it");
+        this.requested = requested;
+        this.onlyOn = List.of();
+        this.keptFrom = List.copyOf(keptFrom);
+    }
+
+    /** The model is on {@code nodes} only, which the operator's model routes do not let serve it. */
+    public static UnknownModelException keptFrom(String requested, List<String> nodes) {
+        return new UnknownModelException(requested, nodes, true);
+    }
+
+    /** Nodes that list the model but may not serve it (a route keeps it to others); empty otherwise. */
+    public List<String> keptFrom() {
+        return keptFrom;
     }
 
     /** The name as the client wrote it. */

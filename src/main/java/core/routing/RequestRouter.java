@@ -116,6 +116,11 @@ public final class RequestRouter implements ForwardRequestUseCase {
                             fallbacks.subList(i + 1, fallbacks.size()));
                 }
             }
+            List<NodeState> sameApi = servers(primary, listing, ModelRoutes.NONE);
+            if (!sameApi.isEmpty()) {
+                throw UnknownModelException.keptFrom(primary.model().canonical(),
+                        sameApi.stream().map(NodeState::name).toList());
+            }
             throw new UnknownModelException(primary.model().canonical(),
                     listing.stream().map(NodeState::name).toList());
         });
@@ -155,6 +160,10 @@ public final class RequestRouter implements ForwardRequestUseCase {
      * nodes ({@link ModelRoutes#allows}) only to those.
      */
     private List<NodeState> servers(ProxyRequest request, List<NodeState> holders) {
+        return servers(request, holders, routes);
+    }
+
+    private static List<NodeState> servers(ProxyRequest request, List<NodeState> holders, ModelRoutes routes) {
         boolean ollamaOnly = request.requiresOllama();
         if (!ollamaOnly && routes.isEmpty()) {
             return holders;

@@ -105,6 +105,13 @@ class ModelRoutesIT {
     }
 
     @Test
+    void shouldSayWhyAModelKeptToNodesThatDoNotHaveItCannotBeServed() {
+        given().contentType(ContentType.JSON).body("{\"model\":\"all-minilm\",\"input\":\"x\"}").post("/api/embed")
+                .then().statusCode(404).body("error", equalTo("model 'all-minilm:latest' is on node-b, but models: in"
+                        + " config.yaml keeps it to other nodes, and none of them lists it"));
+    }
+
+    @Test
     void shouldFallBackWhenEveryNodeOfTheModelIsDown() {
         // Given: qwen3:8b is on node-a only
         node("node-a").stop();

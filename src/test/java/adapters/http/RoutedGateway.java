@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * The test fleet with session affinity on and model routes: {@code chat} stands for qwen3:8b (node-a only) and falls
  * back to phi3:mini (node-c); {@code gpt-4o} stands for llama3.2, which is kept to the nodes labelled
  * {@code gpu: a100} (node-b and node-c, not node-a); {@code tiny} stands for tinyllama (node-d, two at a time) and
- * falls back to phi3:mini.
+ * falls back to phi3:mini; all-minilm is kept to node-a, which does not have it.
  */
 public class RoutedGateway implements QuarkusTestProfile {
 
@@ -22,6 +22,7 @@ public class RoutedGateway implements QuarkusTestProfile {
                 Map.entry("models[1].name", "gpt-4o"), Map.entry("models[1].model", "llama3.2"),
                 Map.entry("models[2].name", "llama3.2"), Map.entry("models[2].labels.gpu", "a100"),
                 Map.entry("models[3].name", "tiny"), Map.entry("models[3].model", "tinyllama"),
-                Map.entry("models[3].fallbacks[0]", "phi3:mini"));
+                Map.entry("models[3].fallbacks[0]", "phi3:mini"),
+                Map.entry("models[4].name", "all-minilm"), Map.entry("models[4].nodes[0]", "node-a"));
     }
 }
