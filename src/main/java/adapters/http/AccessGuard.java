@@ -74,10 +74,7 @@ class AccessGuard {
         try {
             access.checkModel(caller, model);
         } catch (ForbiddenModelException e) {
-            ModelName standsFor = routes.isEmpty()
-                    ? model
-                    : routes.candidates(model, model.canonical()).get(0)
-                            .model();
+            ModelName standsFor = routes.standsFor(model);
             if (standsFor.equals(model)) {
                 throw e;
             }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ModelRename implements Flow.Publisher<ByteBuffer> {
 
+    /** The length of {@code "model"}, quotes included: what every pattern begins with. */
+    private static final int MODEL_KEY = 7;
+
     private final Flow.Publisher<ByteBuffer> body;
     private final byte[][] from;
     private final byte[][] to;
@@ -59,18 +62,29 @@ final class ModelRename implements Flow.Publisher<ByteBuffer> {
 
         @Override
         public void onNext(ByteBuffer chunk) {
+            if (held.length == 0 && !mayName(chunk)) {
+                // Most chunks name no model: passed on as they are, not copied.
+                demand.decrementAndGet();
+                downstream.onNext(chunk);
+                return;
+            }
             byte[] input = new byte[held.length + chunk.remaining()];
             System.arraycopy(held, 0, input, 0, held.length);
             chunk.get(input, held.length, chunk.remaining());
             ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + 16);
-            int i = 0;
+            int copied = 0;
             int keep = input.length;
-            scan : while (i < input.length) {
+            scan : for (int i = 0; i < input.length; i++) {
+                if (input[i] != '"') {
+                    continue;
+                }
                 for (int p = 0; p < from.length; p++) {
                     int match = match(input, i, from[p]);
                     if (match == from[p].length) {
+                        out.write(input, copied, i - copied);
                         out.write(to[p], 0, to[p].length);
-                        i += match;
+                        copied = i + match;
+                        i = copied - 1;
                         continue scan;
                     }
                     if (match == input.length - i) {
@@ -79,9 +93,8 @@ final class ModelRename implements Flow.Publisher<ByteBuffer> {
                         break scan;
                     }
                 }
-                out.write(input[i]);
-                i++;
             }
+            out.write(input, copied, keep - copied);
             held = keep < input.length ? Arrays.copyOfRange(input, keep, input.length) : new byte[0];
             if (out.size() == 0) {
                 upstream.request(1);
@@ -89,6 +102,36 @@ final class ModelRename implements Flow.Publisher<ByteBuffer> {
             }
             demand.decrementAndGet();
             downstream.onNext(ByteBuffer.wrap(out.toByteArray()));
+        }
+
+        /**
+         * Whether {@code chunk} may need renaming: it holds {@code "model"}, or ends with the start of a model field
+         * that the next chunk completes.
+         */
+        private boolean mayName(ByteBuffer chunk) {
+            byte[] field = from[0];
+            int start = chunk.position();
+            int end = chunk.limit();
+            for (int i = start; i + MODEL_KEY <= end; i++) {
+                if (regionMatches(chunk, i, field, MODEL_KEY)) {
+                    return true;
+                }
+            }
+            for (int k = Math.min(MODEL_KEY - 1, end - start); k > 0; k--) {
+                if (regionMatches(chunk, end - k, field, k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean regionMatches(ByteBuffer chunk, int at, byte[] pattern, int length) {
+            for (int n = 0; n < length; n++) {
+                if (chunk.get(at + n) != pattern[n]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** How many bytes of {@code pattern} {@code input} matches from {@code at} (up to its end). */

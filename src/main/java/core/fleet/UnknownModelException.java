@@ -18,26 +18,25 @@ public final class UnknownModelException extends RuntimeException {
     }
 
     public UnknownModelException(String requested, List<String> onlyOn) {
-        super(onlyOn.isEmpty()
+        this(onlyOn.isEmpty()
                 ? "model '" + requested + "' not found on any node of the fleet"
                 : "model '" + requested + "' is only on OpenAI-compatible nodes (" + String.join(", ", onlyOn)
-                        + "), which do not serve Ollama's native API");
-        this.requested = requested;
-        this.onlyOn = List.copyOf(onlyOn);
-        this.keptFrom = List.of();
+                        + "), which do not serve Ollama's native API",
+                requested, onlyOn, List.of());
     }
 
-    private UnknownModelException(String requested, List<String> keptFrom, boolean restricted) {
-        super("model '" + requested + "' is on " + String.join(", ", keptFrom) + ", but models: in config.yaml keeps"
-                + " it to other nodes, and none of them lists it");
+    private UnknownModelException(String message, String requested, List<String> onlyOn, List<String> keptFrom) {
+        super(message);
         this.requested = requested;
-        this.onlyOn = List.of();
+        this.onlyOn = List.copyOf(onlyOn);
         this.keptFrom = List.copyOf(keptFrom);
     }
 
     /** The model is on {@code nodes} only, which the operator's model routes do not let serve it. */
     public static UnknownModelException keptFrom(String requested, List<String> nodes) {
-        return new UnknownModelException(requested, nodes, true);
+        return new UnknownModelException("model '" + requested + "' is on " + String.join(", ", nodes) + ", but"
+                + " models: in config.yaml keeps it to other nodes, and none of them lists it", requested, List.of(),
+                nodes);
     }
 
     /** Nodes that list the model but may not serve it (a route keeps it to others); empty otherwise. */

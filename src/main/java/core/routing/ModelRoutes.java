@@ -110,6 +110,11 @@ public final class ModelRoutes {
         return result;
     }
 
+    /** The model {@code name} stands for in the end: itself when it is no alias. */
+    public ModelName standsFor(ModelName name) {
+        return resolve(name, name.canonical(), false).model();
+    }
+
     /** Whether {@code node} may serve {@code model}. */
     public boolean allows(ModelName model, Node node) {
         Route route = routes.get(model);
@@ -124,7 +129,7 @@ public final class ModelRoutes {
         Map<ModelName, ModelName> result = new LinkedHashMap<>();
         for (Route route : routes.values()) {
             if (route.alias()) {
-                result.put(route.name(), resolve(route.name(), route.name().canonical(), false).model());
+                result.put(route.name(), standsFor(route.name()));
             }
         }
         return result;
