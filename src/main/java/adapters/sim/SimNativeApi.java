@@ -43,6 +43,12 @@ final class SimNativeApi {
             SimReplies.error(rc, 404, "model '" + name + "' not found");
             return;
         }
+        Object messages = body.getValue("messages");
+        if (chat && messages != null && !(messages instanceof JsonArray)) {
+            SimReplies.error(rc, 400, "json: cannot unmarshal " + messages.getClass().getSimpleName().toLowerCase()
+                    + " into Go struct field ChatRequest.messages of type []api.Message");
+            return;
+        }
         Object stream = body.getValue("stream");
         if (stream != null && !(stream instanceof Boolean)) {
             SimReplies.error(rc, 400, "json: cannot unmarshal " + stream.getClass().getSimpleName().toLowerCase()

@@ -216,6 +216,8 @@ class SimulatedOllamaTest {
                 "model \"nope\" not found, try pulling it first");
         assertError(post("/api/chat", "{\"messages\":[]}"), 400, "model is required");
         assertError(post("/api/chat", ""), 400, "missing request body");
+        assertError(post("/api/chat", "{\"model\":\"llama3.2\",\"messages\":\"x\"}"), 400,
+                "json: cannot unmarshal string into Go struct field ChatRequest.messages of type []api.Message");
         assertThat(get("/api/chat").statusCode()).isEqualTo(405);
         assertThat(get("/api/nothing").body()).isEqualTo("404 page not found");
     }
