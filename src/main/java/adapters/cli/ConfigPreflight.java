@@ -147,21 +147,28 @@ final class ConfigPreflight {
             throw new InvalidConfigException("database.path", path, "write it as ./" + path + " or as an absolute"
                     + " path");
         }
-        Path file = Path.of(database.path(), "drover.mv.db");
-        if (!Files.isRegularFile(file)) {
-            return;
+        for (String name : new String[]{"drover.mv.db", "fleet.lock"}) {
+            Path file = Path.of(database.path(), name);
+            if (Files.isRegularFile(file) && !free(file)) {
+                throw new InvalidConfigException("database.path", database.path(), "its " + (name.endsWith(".db")
+                        ? "database file"
+                        : "fleet state") + " (" + file.toAbsolutePath() + ") is locked by another running Drover;"
+                        + " give each instance its own database.path");
+            }
         }
+    }
+
+    private static boolean free(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 lock.release();
-                return;
+                return true;
             }
         } catch (OverlappingFileLockException | IOException e) {
-            // held in this process, or not ours to open: reported below
+            // held in this process, or not ours to open: not free
         }
-        throw new InvalidConfigException("database.path", database.path(), "its database file (" + file.toAbsolutePath()
-                + ") is locked by another running Drover; give each instance its own database.path");
+        return false;
     }
 
     /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */

@@ -32,12 +32,22 @@ public interface DatabaseConfig {
         return postgresql() ? "postgresql" : "embedded";
     }
 
+    /** Whether a database is started at all: PostgreSQL, or the embedded one for the request log. */
+    default boolean inUse() {
+        return postgresql() || requestLog().enabled();
+    }
+
     RequestLog requestLog();
 
     /** {@code database.request_log}: one row per proxied request, written in batches off the request path. */
     interface RequestLog {
 
-        @WithDefault("true")
+        /**
+         * Off by default: each row costs an insert on the gateway's own cores and the embedded database, Hibernate
+         * and Flyway take memory and start-up time (docs/operations.md, "Memory and CPU"); the access log and the
+         * metrics see every request either way.
+         */
+        @WithDefault("false")
         boolean enabled();
 
         /** Rows older than this are deleted. */

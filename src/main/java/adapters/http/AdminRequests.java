@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import adapters.config.DatabaseConfig;
 import core.MalformedRequestException;
 import core.fleet.ModelName;
 import core.journal.RequestQuery;
@@ -31,14 +32,26 @@ import ports.in.ReviewRequestsUseCase;
 class AdminRequests {
 
     private final ReviewRequestsUseCase history;
+    private final boolean kept;
 
-    AdminRequests(ReviewRequestsUseCase history) {
+    AdminRequests(ReviewRequestsUseCase history, DatabaseConfig database) {
         this.history = history;
+        this.kept = database.requestLog().enabled();
     }
 
     void routes(@Observes Router router) {
-        router.get("/admin/requests").handler(this::recent);
-        router.get("/admin/usage").handler(this::usage);
+        router.get("/admin/requests").handler(this::off).handler(this::recent);
+        router.get("/admin/usage").handler(this::off).handler(this::usage);
+    }
+
+    /** With the request log off there is nothing to read: say so instead of an empty list that looks like no traffic. */
+    private void off(RoutingContext rc) {
+        if (kept) {
+            rc.next();
+        } else {
+            Replies.error(Dialect.OLLAMA, rc.response(), 404, "the request log is off; turn it on with"
+                    + " database.request_log.enabled: true (the access log and /q/metrics see every request)");
+        }
     }
 
     private void recent(RoutingContext rc) {

@@ -142,22 +142,32 @@ class CommandLinePackagedIT {
 
     @Test
     void shouldStopASecondGatewayPointedAtADatabaseInUse() throws Exception {
-        // Given: a gateway running with its embedded database in this folder
+        shouldStopASecondGatewayPointedAtAFolderInUse("", "its fleet state (");
+    }
+
+    @Test
+    void shouldStopASecondGatewayPointedAtARequestLogInUse() throws Exception {
+        shouldStopASecondGatewayPointedAtAFolderInUse("database:\n  request_log:\n    enabled: true\n",
+                "its database file (");
+    }
+
+    private void shouldStopASecondGatewayPointedAtAFolderInUse(String database, String what) throws Exception {
+        // Given: a gateway running with its saved state (and, with the request log on, its embedded database) here
         int port = freePort();
-        Path config = write("server:\n  port: " + port + "\n");
+        Path config = write("server:\n  port: " + port + "\n" + database);
         Process first = background(Map.of(), "serve", "--config", config.toString());
         try {
             awaitStatus(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/q/health/ready", 200);
 
             // When: a second one is started from the same folder
             long start = System.nanoTime();
-            Run second = drover(Map.of(), "serve", "--config", write("server:\n  port: " + freePort() + "\n")
-                    .toString());
+            Run second = drover(Map.of(), "serve", "--config", write("server:\n  port: " + freePort() + "\n"
+                    + database).toString());
 
             // Then: it stops at once with one line saying what to change, and the first one serves on
             assertThat(second.exit()).isNotZero();
             assertThat(second.stderr()).singleElement().asString().startsWith(
-                    "drover: invalid config: database.path = './data': its database file (").endsWith(
+                    "drover: invalid config: database.path = './data': " + what).endsWith(
                             "is locked by another running Drover; give each instance its own database.path");
             assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the error").isLessThan(3_000);
             assertThat(status(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/q/health/ready"))
@@ -236,7 +246,7 @@ class CommandLinePackagedIT {
                 assertThat(status(http, "http://127.0.0.1:" + demoPort + "/api/tags")).isEqualTo(200);
                 assertThat(dir.resolve("data")).isDirectory();
                 assertThat(Files.list(dir.resolve("data")).map(p -> p.getFileName().toString()))
-                        .containsExactly("drover.mv.db");
+                        .containsExactly("fleet.lock");
             } finally {
                 PackagedDrover.stop(gateway);
             }

@@ -89,7 +89,7 @@ class ShutdownPackagedIT {
         Path config = dir.resolve("config.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
                 + "\ndiscovery:\n  static:\n    endpoints:\n      - name: slow\n        url: http://127.0.0.1:"
-                + simPort + "\n");
+                + simPort + "\ndatabase:\n  request_log:\n    enabled: true\n");
         processes.add(drover.background(Map.of(), "serve", "--config", config.toString()));
         PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
                 "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false,\"options\":{\"num_predict\":1}}");

@@ -23,7 +23,7 @@ public class HungDatabase implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("database.postgresql", "true",
                 "database.url", "jdbc:postgresql://127.0.0.1:" + port() + "/none?loginTimeout=2&connectTimeout=2",
-                "database.username", "nobody");
+                "database.username", "nobody", "database.request_log.enabled", "true");
     }
 
     private static synchronized int port() {

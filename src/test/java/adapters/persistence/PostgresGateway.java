@@ -16,7 +16,7 @@ public class PostgresGateway implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("database.postgresql", "true",
                 "database.url", "jdbc:postgresql://127.0.0.1:5432/test",
-                "database.username", "postgres");
+                "database.username", "postgres", "database.request_log.enabled", "true");
     }
 
     /** True when something listens on PostgreSQL's port on this machine. */
