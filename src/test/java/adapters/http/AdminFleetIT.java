@@ -162,6 +162,18 @@ class AdminFleetIT {
         given().get("/admin/endpoints").then().body("endpoints.name", not(hasItem("x")));
     }
 
+    @Test
+    void shouldSayTheRequestLogIsOffInsteadOfAnsweringAnEmptyList() {
+        // Given: the defaults, where the request log is off; a request that a log would have kept
+        chat("llama3.2");
+
+        // When / Then: an operator asking for it learns why there is nothing, and how to turn it on
+        for (String path : List.of("/admin/requests", "/admin/usage")) {
+            given().get(path).then().statusCode(404).body("error", containsString(
+                    "database.request_log.enabled: true"));
+        }
+    }
+
     private static Response post(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/admin/endpoints");
     }
