@@ -81,11 +81,18 @@ final class TimedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
         });
     }
 
+    /**
+     * The timer is armed before the reader gets its subscription: a source that holds the whole answer (a small
+     * answer through the relay link) may end it inside that call, and the end must find the timer to cancel. Armed
+     * after, it would outlive the answer by the idle timeout and keep the exchange in memory until then.
+     */
     private void attached(Flow.Subscription subscription) {
         upstream = subscription;
         last = System.nanoTime();
+        if (!done) {
+            arm(idleNanos);
+        }
         downstream.onSubscribe(this);
-        arm(idleNanos);
     }
 
     private void chunk(ByteBuffer item) {

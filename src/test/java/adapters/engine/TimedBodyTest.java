@@ -1,0 +1,104 @@
+package adapters.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import core.fleet.Node;
+
+/**
+ * An answer the transport already holds whole (a small answer through the relay link, read after it arrived) ends
+ * while its reader subscribes. Its timers must end with it: a timer left running keeps the whole exchange (request,
+ * response, lease) in memory until it fires, which at thousands of relayed requests a second filled the heap.
+ */
+class TimedBodyTest {
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void stop() {
+        vertx.close();
+    }
+
+    @Test
+    void shouldLetGoOfAnAnswerThatEndedWhileItsReaderSubscribed() throws Exception {
+        // Given: a body whose source hands over its one chunk and its end as soon as they are asked for
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<WeakReference<TimedBody>> read = new CompletableFuture<>();
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            TimedBody body = new TimedBody(vertx, context, Node.relayed("gpu-home", 0), new Buffered(),
+                    Duration.ofMinutes(2), Long.MAX_VALUE, Duration.ZERO);
+            body.subscribe(new Reader(ended));
+            read.complete(new WeakReference<>(body));
+        });
+
+        // When: it has been read to the end
+        assertThat(ended.get(2, TimeUnit.SECONDS)).isEqualTo("done");
+        WeakReference<TimedBody> body = read.get(2, TimeUnit.SECONDS);
+
+        // Then: nothing holds it any more (the idle timer would, for two minutes)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (body.get() != null && System.nanoTime() < until) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(body.get()).as("the body, after its end").isNull();
+    }
+
+    /** A source that delivers synchronously from request(): one chunk, then the end. */
+    private static final class Buffered implements Flow.Publisher<ByteBuffer> {
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                private boolean sent;
+
+                @Override
+                public void request(long n) {
+                    if (!sent) {
+                        sent = true;
+                        subscriber.onNext(ByteBuffer.wrap("{\"done\":true}\n".getBytes(StandardCharsets.UTF_8)));
+                        subscriber.onComplete();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        }
+    }
+
+    private record Reader(CompletableFuture<String> ended) implements Flow.Subscriber<ByteBuffer> {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            ended.complete(throwable.toString());
+        }
+
+        @Override
+        public void onComplete() {
+            ended.complete("done");
+        }
+    }
+}
