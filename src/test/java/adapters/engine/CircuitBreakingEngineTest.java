@@ -197,7 +197,8 @@ class CircuitBreakingEngineTest {
         return answer(status, null);
     }
 
-    private static class Reader implements Flow.Subscriber<ByteBuffer> {
+    /** Reads a body to its end, noting how it ended ("complete" or the error's message). */
+    static class Reader implements Flow.Subscriber<ByteBuffer> {
 
         private final List<String> ends;
 
