@@ -1,6 +1,12 @@
 package adapters.wiring;
 
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.logging.Handler;
+
 import org.jboss.logging.Logger;
+import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import core.journal.RequestRecord;
 import ports.out.RequestObserver;
@@ -10,11 +16,26 @@ import ports.out.RequestObserver;
  * route, model, node, status, latency, time to first byte, tokens, attempts, why the node was chosen,
  * whether Drover expected it to load the model, the node's own {@code load_duration} (-1: not said) and what
  * the request's session did ({@code hit}, {@code miss}, {@code moved}). Never a prompt, an answer or a key.
- * Console logging is asynchronous, so writing the line never blocks the event loop.
+ * The lines reach the console through a {@link BatchedConsole} in the console's own format: the event loop that
+ * finishes a request only queues its line, and lines are written at most {@link #FLUSH_EVERY} later.
  */
-final class AccessLog implements RequestObserver {
+final class AccessLog implements RequestObserver, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger("drover.access");
+    static final String CATEGORY = "drover.access";
+    /** How late a line may reach the console: nginx-style buffering without a tail that lags noticeably. */
+    static final Duration FLUSH_EVERY = Duration.ofMillis(100);
+    /** A batch this long is written at once instead of at the next flush. */
+    private static final int WAKE_AT = 4096;
+    /** Lines waiting beyond this are dropped and counted (the console is stalled): about 10 MB of lines. */
+    private static final int CAPACITY = 65_536;
+
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+
+    private final BatchedConsole console;
+
+    AccessLog() {
+        this.console = batched();
+    }
 
     @Override
     public void finished(RequestRecord r) {
@@ -27,6 +48,48 @@ final class AccessLog implements RequestObserver {
                     dash(r.routeReason()), r.coldStart(), r.loadMillis(), dash(r.affinity()),
                     dash(r.servedModel()), r.fallback());
         }
+    }
+
+    /** Writes the lines still queued and gives the category back to the root's handlers. */
+    @Override
+    public void close() {
+        if (console != null) {
+            java.util.logging.Logger category = java.util.logging.Logger.getLogger(CATEGORY);
+            category.removeHandler(console);
+            category.setUseParentHandlers(true);
+            console.close();
+        }
+    }
+
+    /** The console handler Quarkus configured, wrapped in a batch writer for this category; null without a console. */
+    private static BatchedConsole batched() {
+        ConsoleHandler console = consoleOf(java.util.logging.Logger.getLogger("").getHandlers());
+        if (console == null) {
+            return null; // no console to write to (logging configured otherwise): the root's handlers keep the lines
+        }
+        Charset charset = console.getCharset() == null ? Charset.defaultCharset() : console.getCharset();
+        BatchedConsole batched = new BatchedConsole(console.getFormatter(), System.out, charset, FLUSH_EVERY, WAKE_AT,
+                CAPACITY);
+        batched.setLevel(console.getLevel());
+        java.util.logging.Logger category = java.util.logging.Logger.getLogger(CATEGORY);
+        category.addHandler(batched);
+        category.setUseParentHandlers(false);
+        return batched;
+    }
+
+    private static ConsoleHandler consoleOf(Handler[] handlers) {
+        for (Handler handler : handlers) {
+            if (handler instanceof ConsoleHandler console) {
+                return console;
+            }
+            if (handler instanceof ExtHandler nested) {
+                ConsoleHandler found = consoleOf(nested.getHandlers());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String dash(String value) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,15 +25,26 @@ import ports.out.ResilienceEvents;
 @ApplicationScoped
 class ObservabilityProducer {
 
+    private AccessLog accessLog;
+
     @Produces
     @Singleton
     RecordRequestUseCase journal(DroverMetrics metrics, RequestLog requestLog, LogConfig log,
             ResidencyTracker residency) {
         List<RequestObserver> observers = new ArrayList<>(List.of(residency::finished, metrics, requestLog));
         if (log.access()) {
-            observers.add(new AccessLog());
+            accessLog = new AccessLog();
+            observers.add(accessLog);
         }
         return new RequestJournal(observers);
+    }
+
+    /** The access log's last lines reach the console before the gateway exits. */
+    @PreDestroy
+    void close() {
+        if (accessLog != null) {
+            accessLog.close();
+        }
     }
 
     @Produces

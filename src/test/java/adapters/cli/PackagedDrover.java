@@ -41,6 +41,12 @@ final class PackagedDrover {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /** A long-running role whose output goes to {@code output} (standard error is discarded). */
+    Process background(Map<String, String> env, Path output, String... args) throws IOException {
+        return builder(env, args).redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
     private ProcessBuilder builder(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toAbsolutePath().toString()));

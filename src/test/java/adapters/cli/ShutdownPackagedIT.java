@@ -21,9 +21,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * SIGTERM with streams in flight, on the packaged jar: every stream that can finish within {@code drain_timeout}
- * finishes and is in the request log; one that cannot ends with the error line in its protocol, never a silent cut.
+ * finishes and is in the request log and on the console's access log; one that cannot ends with the error line in its
+ * protocol, never a silent cut.
  */
 class ShutdownPackagedIT {
 
@@ -48,7 +52,9 @@ class ShutdownPackagedIT {
         // When
         processes.get(1).destroy();
 
-        // Then: all of them end with done:true, the gateway exits, and the request log holds every one
+        // Then: all of them end with done:true, the gateway exits, and the request log holds every one, as does the
+        // console: one access line each, a JSON object as log.json asks (the access log's batches are written in the
+        // console's own format, and the last one before the gateway exits)
         for (CompletableFuture<List<String>> stream : streams) {
             List<String> lines = stream.get(30, TimeUnit.SECONDS);
             assertThat(lines.get(lines.size() - 1)).contains("\"done\":true");
@@ -56,6 +62,8 @@ class ShutdownPackagedIT {
         assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
         assertThat(logged("status = 200 and route = '/api/generate'")).as("the streams and the warm-up")
                 .isEqualTo(STREAMS + 1);
+        assertThat(accessLines()).as("access lines of the streams and the warm-up")
+                .filteredOn(m -> m.contains("route=/api/generate") && m.contains(" status=200 ")).hasSize(STREAMS + 1);
     }
 
     @Test
@@ -68,7 +76,8 @@ class ShutdownPackagedIT {
         long start = System.nanoTime();
         processes.get(1).destroy();
 
-        // Then: each ends with an error line saying why, the gateway exits soon after the drain, and each is logged
+        // Then: each ends with an error line saying why, the gateway exits soon after the drain, and each is logged in
+        // the request log and on the console
         for (CompletableFuture<List<String>> stream : streams) {
             List<String> lines = stream.get(30, TimeUnit.SECONDS);
             assertThat(lines.get(lines.size() - 1)).startsWith("{\"error\":").contains("shutting down")
@@ -77,6 +86,8 @@ class ShutdownPackagedIT {
         assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms from SIGTERM to exit").isLessThan(12_000);
         assertThat(logged("route = '/api/generate' and status >= 500")).isEqualTo(STREAMS);
+        assertThat(accessLines()).as("access lines of the streams cut at the drain timeout, the gateway's last lines")
+                .filteredOn(m -> m.contains("route=/api/generate") && m.contains(" status=5")).hasSize(STREAMS);
     }
 
     /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
@@ -89,8 +100,9 @@ class ShutdownPackagedIT {
         Path config = dir.resolve("config.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
                 + "\ndiscovery:\n  static:\n    endpoints:\n      - name: slow\n        url: http://127.0.0.1:"
-                + simPort + "\ndatabase:\n  request_log:\n    enabled: true\n");
-        processes.add(drover.background(Map.of(), "serve", "--config", config.toString()));
+                + simPort + "\ndatabase:\n  request_log:\n    enabled: true\nlog:\n  json: true\n");
+        processes.add(drover.background(Map.of(), dir.resolve("gateway.out"), "serve", "--config",
+                config.toString()));
         PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
                 "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false,\"options\":{\"num_predict\":1}}");
         return gatewayPort;
@@ -115,6 +127,19 @@ class ShutdownPackagedIT {
             }));
         }
         return streams;
+    }
+
+    /** The messages of the gateway's console lines on the access logger; each line must be a JSON object. */
+    private List<String> accessLines() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> messages = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("gateway.out"))) {
+            JsonNode entry = json.readTree(line);
+            if ("drover.access".equals(entry.path("loggerName").asText())) {
+                messages.add(entry.path("message").asText());
+            }
+        }
+        return messages;
     }
 
     /** Rows of the request log, read from the embedded database the gateway left in its working directory. */
