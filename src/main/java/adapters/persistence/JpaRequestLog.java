@@ -14,6 +14,7 @@ import org.hibernate.query.Query;
 import org.jboss.logging.Logger;
 
 import adapters.config.DatabaseConfig;
+import adapters.persistence.requestlog.RequestRow;
 import core.journal.RequestQuery;
 import core.journal.RequestRecord;
 import core.journal.UsageLine;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class PackagedDrover {
 
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path dir;
 
@@ -89,8 +90,14 @@ final class PackagedDrover {
     }
 
     static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
+        // never the same port twice in one run: a port handed to a process that has not bound it yet is free to the
+        // kernel, and a gateway given a simulator's port answers generate but 404s the admin API
+        while (true) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

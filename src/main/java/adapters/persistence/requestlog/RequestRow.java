@@ -1,4 +1,4 @@
-package adapters.persistence;
+package adapters.persistence.requestlog;
 
 import java.time.Instant;
 
@@ -79,7 +79,7 @@ public class RequestRow {
     @Column(name = "fallback", nullable = false)
     public boolean fallback;
 
-    static RequestRow of(RequestRecord r) {
+    public static RequestRow of(RequestRecord r) {
         RequestRow row = new RequestRow();
         row.requestId = cut(r.requestId(), 128);
         row.startedAt = r.startedAt();
@@ -103,7 +103,7 @@ public class RequestRow {
         return row;
     }
 
-    RequestRecord toRecord() {
+    public RequestRecord toRecord() {
         return new RequestRecord(requestId, startedAt, keyName, route, model, endpoint, status, durationMillis,
                 firstByteMillis, attempts, promptTokens, completionTokens, loadMillis, generationNanos, routeReason,
                 coldStart, affinity, servedModel, fallback);
