@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -99,6 +100,7 @@ final class ConfigPreflight {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources().addDefaultInterceptors()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withConverter(Boolean.class, 200, ConfigPreflight::strictBoolean)
                 .withMapping(ServerConfig.class).withMapping(ProxyConfig.class).withMapping(DiscoveryConfig.class)
                 .withMapping(SecurityConfig.class).withMapping(DatabaseConfig.class).withMapping(LogConfig.class)
                 .withMapping(TracingConfig.class).withMapping(ModelsConfig.class)
@@ -172,6 +174,18 @@ final class ConfigPreflight {
     }
 
     /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */
+    /**
+     * A switch written as anything but true or false (or YAML's yes/no, on/off) stops startup: the framework's own
+     * converter reads {@code enabled: maybe} or a typo such as {@code ture} as false with a warning and goes on.
+     */
+    private static Boolean strictBoolean(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
     static Duration shutdownTimeout(SmallRyeConfig config) {
         return config.getConfigMapping(ServerConfig.class).drainTimeout().plusSeconds(5);
     }

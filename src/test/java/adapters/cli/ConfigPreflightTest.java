@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
+import adapters.config.LogConfig;
 
 class ConfigPreflightTest {
 
@@ -27,6 +28,29 @@ class ConfigPreflightTest {
         assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("invalid config: server.prot = '11999': is not a Drover setting (a typo? every key is in"
                         + " docs/configuration.md)");
+    }
+
+    @Test
+    void shouldStopAtASwitchThatIsNeitherTrueNorFalse() throws IOException {
+        // Given: a switch the framework would read as false, with only a warning
+        Path file = write("log:\n  access: ture\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigPreflight.load(file)).satisfies(e -> assertThat(StartupFailure.describe(e))
+                .isEqualTo("invalid config: log.access = 'ture': expected true or false"));
+    }
+
+    @Test
+    void shouldTakeYamlYesAndNoForSwitches() throws IOException {
+        // Given
+        Path file = write("log:\n  access: no\n  json: yes\n");
+
+        // When
+        LogConfig log = ConfigPreflight.load(file).getConfigMapping(LogConfig.class);
+
+        // Then
+        assertThat(log.access()).isFalse();
+        assertThat(log.json()).isTrue();
     }
 
     @Test
