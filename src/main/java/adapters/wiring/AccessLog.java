@@ -26,8 +26,8 @@ final class AccessLog implements RequestObserver, AutoCloseable {
     static final Duration FLUSH_EVERY = Duration.ofMillis(100);
     /** A batch this long is written at once instead of at the next flush. */
     private static final int WAKE_AT = 4096;
-    /** Lines waiting beyond this are dropped and counted (the console is stalled): about 10 MB of lines. */
-    private static final int CAPACITY = 65_536;
+    /** Lines waiting beyond this are dropped and counted (the console is stalled): about 10 MB of text lines. */
+    private static final int CAPACITY = 32_768;
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
