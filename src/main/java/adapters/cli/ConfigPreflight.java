@@ -173,7 +173,6 @@ final class ConfigPreflight {
         return false;
     }
 
-    /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */
     /**
      * A switch written as anything but true or false (or YAML's yes/no, on/off) stops startup: the framework's own
      * converter reads {@code enabled: maybe} or a typo such as {@code ture} as false with a warning and goes on.
@@ -186,6 +185,7 @@ final class ConfigPreflight {
         };
     }
 
+    /** How long Quarkus may wait for requests on shutdown: the drain, plus time for their last words. */
     static Duration shutdownTimeout(SmallRyeConfig config) {
         return config.getConfigMapping(ServerConfig.class).drainTimeout().plusSeconds(5);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -129,7 +130,7 @@ final class BatchedConsole extends Handler {
         try {
             return getFormatter().format(record);
         } catch (RuntimeException e) {
-            reportError("could not format an access log line", e, java.util.logging.ErrorManager.FORMAT_FAILURE);
+            reportError("could not format an access log line", e, ErrorManager.FORMAT_FAILURE);
             return "";
         }
     }
