@@ -65,6 +65,16 @@ class AccessGuard {
         }
     }
 
+    /** Whether the caller may enter {@code area} (admin or operations); tells the dashboard which actions to offer. */
+    boolean admits(RoutingContext rc, Area area) {
+        try {
+            admit(rc, area);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
     /**
      * Throws {@code ForbiddenModelException} unless the caller's key may use the model: by the name asked, or by the
      * model an alias stands for (an alias never opens a model the key may not use).
@@ -102,8 +112,46 @@ class AccessGuard {
         return key == null ? null : key.strip();
     }
 
-    private static boolean loopback(HttpServerRequest request) {
-        return ClientAddress.loopback(peer(request));
+    /**
+     * Whether the caller is this machine: its socket peer is a loopback address and it is not a web page of another
+     * site. A page anywhere can make a browser on this machine send requests here, by a form or by DNS rebinding (its
+     * own name made to point at 127.0.0.1); such a request names another host in {@code Host}, or another site in
+     * {@code Origin} or {@code Sec-Fetch-Site}, and is treated as coming from elsewhere: it needs a key.
+     */
+    static boolean loopback(HttpServerRequest request) {
+        if (!ClientAddress.loopback(peer(request))
+                || "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+            return false;
+        }
+        String host = request.getHeader("Host");
+        String origin = request.getHeader("Origin");
+        return (host == null || localName(hostOf(host), true)) && (origin == null || localName(originHost(origin),
+                false));
+    }
+
+    /** {@code localhost}, a name under it, a loopback address, or (with {@code anyAddress}) any IP address. */
+    private static boolean localName(String host, boolean anyAddress) {
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return true;
+        }
+        return anyAddress ? ClientAddress.ipLiteral(name) : ClientAddress.loopback(name);
+    }
+
+    /** The host of a {@code Host} header: the port dropped, an IPv6 address without its brackets. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int end = authority.indexOf(']');
+            return end < 0 ? authority : authority.substring(1, end);
+        }
+        int colon = authority.lastIndexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    /** The host of an {@code Origin} ({@code scheme://host[:port]}); empty for {@code null} or anything else. */
+    private static String originHost(String origin) {
+        int scheme = origin.indexOf("://");
+        return scheme < 0 ? "" : hostOf(origin.substring(scheme + 3));
     }
 
     static String peer(HttpServerRequest request) {

@@ -13,7 +13,10 @@ import java.util.Locale;
  */
 enum Area {
 
-    /** {@code /}, {@code /q/health}, and the relay's and heartbeats' doors, which check enrollment tokens. */
+    /**
+     * {@code /}, {@code /q/health}, the relay's and heartbeats' doors, which check enrollment tokens, and the
+     * dashboard's page, which holds no data: what it shows comes from {@code /internal} with that area's access.
+     */
     OPEN,
     /** Served by nothing: 404. */
     UNKNOWN,
@@ -58,7 +61,7 @@ enum Area {
 
     private static Area classify(String path) {
         if (path.equals("/") || under(path, "/q/health") || path.equals("/relay/connect")
-                || path.equals("/nodes/heartbeat")) {
+                || path.equals("/nodes/heartbeat") || under(path, "/dashboard")) {
             return OPEN;
         }
         if (under(path, "/api") || under(path, "/v1")) {

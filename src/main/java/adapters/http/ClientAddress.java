@@ -13,6 +13,8 @@ import adapters.config.InvalidConfigException;
  */
 final class ClientAddress {
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private final List<Cidr> trusted;
 
     ClientAddress(List<String> trustedProxies) {
@@ -55,10 +57,19 @@ final class ClientAddress {
         return parsed != null && trusted.stream().anyMatch(cidr -> cidr.contains(parsed));
     }
 
+    /** Whether {@code text} is an IP address written out (IPv6 without brackets), never a DNS lookup. */
+    static boolean ipLiteral(String text) {
+        return literal(text) != null;
+    }
+
     /** An IP literal, never a DNS lookup; null when the text is not one. */
     private static InetAddress literal(String text) {
         if (text == null || text.isEmpty() || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.'
                 || c == ':')) {
+            return null;
+        }
+        // The JDK looks up a name such as "cafe.be" that is no dotted quad; only an address may get that far.
+        if (text.indexOf(':') < 0 && !IPV4.matcher(text).matches()) {
             return null;
         }
         try {

@@ -39,7 +39,15 @@ public class StatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Status status() {
-        FleetView view = fleet.describe();
+        return of(fleet.describe(), routes, sessions);
+    }
+
+    /** The status page's body for {@code view}: also what the dashboard's feed sends. */
+    Status status(FleetView view) {
+        return of(view, routes, sessions);
+    }
+
+    private static Status of(FleetView view, ModelRoutes routes, SessionPins sessions) {
         List<NodeStatusView> endpoints = view.endpoints().stream().map(NodeStatusView::of).toList();
         List<RouteView> models = routes.all().stream().map(r -> RouteView.of(r, view.endpoints())).toList();
         return new Status(view.routableCount(), view.queued(), new AffinityView(sessions.enabled(),

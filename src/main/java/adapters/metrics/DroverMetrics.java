@@ -42,8 +42,6 @@ import ports.out.ResilienceEvents;
 @Typed(DroverMetrics.class)
 public class DroverMetrics implements RequestObserver, ResilienceEvents {
 
-    /** A {@code load_duration} at least this long means the node loaded the model for this request. */
-    static final long LOAD_MILLIS = 500;
     private static final Duration[] LATENCY = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
@@ -99,7 +97,7 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
         if (rate > 0) {
             meters.tokensPerSecond.record(rate);
         }
-        if (r.loadMillis() >= LOAD_MILLIS) {
+        if (r.coldLoad()) {
             meters.modelLoads.increment();
         }
         if (r.routeReason() != null) {

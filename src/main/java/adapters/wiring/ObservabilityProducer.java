@@ -11,8 +11,10 @@ import jakarta.inject.Singleton;
 
 import adapters.config.LogConfig;
 import adapters.metrics.DroverMetrics;
+import core.Ticker;
 import core.fleet.CircuitState;
 import core.fleet.ResidencyTracker;
+import core.journal.FleetActivity;
 import core.journal.RequestHistory;
 import core.journal.RequestJournal;
 import ports.in.RecordRequestUseCase;
@@ -21,7 +23,7 @@ import ports.out.RequestLog;
 import ports.out.RequestObserver;
 import ports.out.ResilienceEvents;
 
-/** Who hears of finished requests (routing's residency, metrics, access log, request log) and of resilience events (log, metrics). */
+/** Who hears of finished requests (routing's residency, metrics, the dashboard's activity, access log, request log) and of resilience events (log, metrics). */
 @ApplicationScoped
 class ObservabilityProducer {
 
@@ -30,8 +32,9 @@ class ObservabilityProducer {
     @Produces
     @Singleton
     RecordRequestUseCase journal(DroverMetrics metrics, RequestLog requestLog, LogConfig log,
-            ResidencyTracker residency) {
-        List<RequestObserver> observers = new ArrayList<>(List.of(residency::finished, metrics, requestLog));
+            ResidencyTracker residency, FleetActivity activity) {
+        List<RequestObserver> observers = new ArrayList<>(List.of(residency::finished, metrics, requestLog,
+                activity::finished));
         if (log.access()) {
             accessLog = new AccessLog();
             observers.add(accessLog);
@@ -47,6 +50,13 @@ class ObservabilityProducer {
         }
     }
 
+    /** What the dashboard shows of the last minutes. */
+    @Produces
+    @Singleton
+    FleetActivity activity(Ticker ticker) {
+        return new FleetActivity(ticker);
+    }
+
     @Produces
     @Singleton
     ReviewRequestsUseCase history(RequestLog requestLog) {
@@ -55,7 +65,7 @@ class ObservabilityProducer {
 
     @Produces
     @Singleton
-    ResilienceEvents resilienceEvents(DroverMetrics metrics) {
+    ResilienceEvents resilienceEvents(DroverMetrics metrics, FleetActivity activity) {
         ResilienceEvents log = new ResilienceLog();
         return new ResilienceEvents() {
             @Override
@@ -73,12 +83,14 @@ class ObservabilityProducer {
             public void admitted(Duration waited) {
                 log.admitted(waited);
                 metrics.admitted(waited);
+                activity.admitted(waited);
             }
 
             @Override
             public void rejected(String reason) {
                 log.rejected(reason);
                 metrics.rejected(reason);
+                activity.rejected();
             }
 
             @Override

@@ -22,6 +22,8 @@ public record RequestRecord(String requestId, Instant startedAt, String keyName,
 
     /** The status recorded for a request whose client left before the answer ended (nginx's convention). */
     public static final int ABORTED = 499;
+    /** A {@code load_duration} at least this long means the node loaded the model for this request. */
+    public static final long LOAD_MILLIS = 500;
 
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -31,6 +33,11 @@ public record RequestRecord(String requestId, Instant startedAt, String keyName,
 
     public boolean aborted() {
         return status == ABORTED;
+    }
+
+    /** Whether the node loaded the model for this request, by the load time it reported. */
+    public boolean coldLoad() {
+        return loadMillis >= LOAD_MILLIS;
     }
 
     /** Completion tokens per second of generation, from the node's own timing; -1 when it did not say. */

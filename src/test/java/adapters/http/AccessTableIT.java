@@ -55,6 +55,8 @@ class AccessTableIT {
             new Call("GET", "/", null, false),
             new Call("GET", "/q/health/live", null, false),
             new Call("GET", "/q/health/ready", null, false),
+            new Call("GET", "/dashboard/", null, false),
+            new Call("GET", "/dashboard/dashboard.js", null, false),
             new Call("POST", "/nodes/heartbeat", "{}", true),
             new Call("GET", "/relay/connect", null, true),
             new Call("GET", "/api/version", null, false),

@@ -10,6 +10,9 @@ class AreaTest {
     void shouldPlaceEverySpellingOfAProtectedPathInItsArea() {
         // When / Then
         assertThat(Area.of("/internal/status")).isEqualTo(Area.OPERATIONS);
+        assertThat(Area.of("/dashboard/")).isEqualTo(Area.OPEN);
+        assertThat(Area.of("/dashboard/..%2Finternal/dashboard/events")).isEqualTo(Area.OPERATIONS);
+        assertThat(Area.of("/dashboard/../admin/endpoints")).isEqualTo(Area.ADMIN);
         assertThat(Area.of("/internal;x/status")).isEqualTo(Area.OPERATIONS);
         assertThat(Area.of("/internal;/status")).isEqualTo(Area.OPERATIONS);
         assertThat(Area.of("/INTERNAL/status")).isEqualTo(Area.OPERATIONS);
