@@ -16,7 +16,10 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -45,6 +48,7 @@ import adapters.sim.SimulatedOllama;
  * admin key is configured, so the page on this machine sees the fleet without one but may act only with it.
  * Screenshots go to {@code target/dashboard/}. Skipped where Chromium is not installed ({@code .ci/run} installs it).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "browserInstalled", disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver: "
         + "apt-get install chromium chromium-driver")
 class DashboardPackagedIT {
@@ -110,6 +114,7 @@ class DashboardPackagedIT {
     }
 
     @Test
+    @Order(1)
     void shouldShowTheFleetLiveAndLetOnlyAnAdminKeyAct() throws Exception {
         // Given: the dashboard open at 1280x800
         browser.manage().window().setSize(new Dimension(1280, 800));
@@ -145,6 +150,8 @@ class DashboardPackagedIT {
         await(Duration.ofSeconds(5), () -> text("#notice").startsWith("Refused"));
         assertThat(text("#notice")).contains("admin key");
         assertThat(drained("gpu-b")).isFalse();
+        assertThat(severe()).as("the refusal is the only console error").singleElement().asString()
+                .contains("/admin/endpoints/gpu-b/drain", "401");
 
         // When: the admin key is given, and gpu-b drained again
         browser.findElement(By.id("key-button")).click();
@@ -163,6 +170,7 @@ class DashboardPackagedIT {
     }
 
     @Test
+    @Order(2)
     void shouldFitAPhoneWidthScreen() throws Exception {
         // Given / When: the dashboard at a phone's width
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -175,6 +183,23 @@ class DashboardPackagedIT {
         assertThat(scrollWidth.intValue()).isLessThanOrEqualTo(width.intValue());
         assertThat(severe()).as("console errors").isEmpty();
         screenshot("dashboard-phone.png");
+    }
+
+    @Test
+    @Order(3)
+    void shouldNotHoldUpAShutdownWhilePagesAreOpen() throws Exception {
+        // Given: the page open and live
+        browser.get(base + "/dashboard/");
+        await(Duration.ofSeconds(10), () -> text("#link").equals("live"));
+
+        // When: the gateway is told to stop
+        long stopping = System.nanoTime();
+        PackagedDrover.stop(gateway);
+        long millis = (System.nanoTime() - stopping) / 1_000_000;
+
+        // Then: it exits at once (nothing else is in flight), and the page says it lost the feed
+        assertThat(millis).as("ms from SIGTERM to exit").isLessThan(5_000);
+        await(Duration.ofSeconds(5), () -> !text("#link").equals("live"));
     }
 
     private boolean gpuBDrainedOnGateway() {
