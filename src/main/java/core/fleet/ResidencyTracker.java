@@ -46,7 +46,8 @@ public final class ResidencyTracker {
             return;
         }
         long load = Math.max(0, r.loadMillis());
-        state.residency().learned(ModelName.of(r.model()), r.coldStart() && r.loadMillis() >= 0, load,
+        // Learned for the model the node ran: an alias has no residency of its own.
+        state.residency().learned(ModelName.of(r.ranModel()), r.coldStart() && r.loadMillis() >= 0, load,
                 r.durationMillis() - load, r.tokensPerSecond());
         if (!r.coldStart() && r.loadMillis() >= LOADED.toMillis()) {
             // Sent as warm but it loaded (or waited long): something Drover did not see changed the node.

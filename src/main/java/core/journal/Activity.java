@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What the fleet has been doing lately, as the dashboard shows it. {@code requests} and {@code errors} hold one count
  * per second, oldest first, for the whole gateway; {@code nodeRequests} the same per node. {@code models}: per node
- * and model over the last {@link FleetActivity#WINDOW_SECONDS}. Errors are answers with a 5xx status; the recent
+ * and model it ran (an alias's or fallback's model, not the name asked for) over the last
+ * {@link FleetActivity#WINDOW_SECONDS}. Errors are answers with a 5xx status; the recent
  * list holds every answer of 400 or above (499: the client left), newest first.
  */
 public record Activity(List<Long> requests, List<Long> errors, Map<String, List<Long>> nodeRequests,

@@ -3,6 +3,8 @@ package core.journal;
 import java.util.HashMap;
 import java.util.Map;
 
+import core.fleet.ModelName;
+
 /** The counts of one second of {@link FleetActivity}; changed only under its lock. */
 final class ActivitySecond {
 
@@ -29,8 +31,8 @@ final class ActivitySecond {
         if (r.endpoint() == null) {
             return;
         }
-        Cell cell = cells.computeIfAbsent(r.endpoint(), e -> new HashMap<>())
-                .computeIfAbsent(r.model() == null ? "" : r.model(), m -> new Cell());
+        String model = r.ranModel() == null ? "" : ModelName.of(r.ranModel()).canonical();
+        Cell cell = cells.computeIfAbsent(r.endpoint(), e -> new HashMap<>()).computeIfAbsent(model, m -> new Cell());
         cell.requests++;
         if (failed) {
             cell.errors++;

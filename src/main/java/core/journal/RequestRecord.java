@@ -35,6 +35,11 @@ public record RequestRecord(String requestId, Instant startedAt, String keyName,
         return status == ABORTED;
     }
 
+    /** The model the node ran: an alias's model or a fallback when there was one, else the one asked for. */
+    public String ranModel() {
+        return servedModel != null ? servedModel : model;
+    }
+
     /** Whether the node loaded the model for this request, by the load time it reported. */
     public boolean coldLoad() {
         return loadMillis >= LOAD_MILLIS;

@@ -63,6 +63,20 @@ class ResidencyTrackerTest {
     }
 
     @Test
+    void shouldLearnWhatAnAliasTaughtForTheModelItStandsFor() {
+        // Given
+        Fixtures.setStatus(node, NodeStatus.UP);
+
+        // When: the alias "chat" was answered by llama3.2 after a 1.2 s load
+        tracker.finished(new RequestRecord("id", Instant.now(), null, "/api/chat", "chat:latest", "gpu", 200, 1500,
+                10, 1, 5, 10, 1200, 200_000_000L, "cold-idle", true, null, "llama3.2", false));
+
+        // Then: llama3.2 learned it, and no model "chat" appears on the node
+        assertThat(node.residency().loadTime(MODEL)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(node.residency().loadTime(ModelName.of("chat"))).isNull();
+    }
+
+    @Test
     void shouldReReadTheNodesLoadedModelsOnceForLoadsCloseTogether() throws Exception {
         // Given
         Fixtures.setStatus(node, NodeStatus.UP);

@@ -41,8 +41,20 @@ class FleetActivityTest {
         assertThat(seen.nodeRequests()).isEqualTo(Map.of("node-a", List.of(2L, 0L, 0L), "node-b",
                 List.of(0L, 1L, 0L)));
         assertThat(seen.models()).containsExactly(
-                new ModelActivity("node-a", "llama3.2", 2, 0, 50.0, 10.0, 1),
+                new ModelActivity("node-a", "llama3.2:latest", 2, 0, 50.0, 10.0, 1),
                 new ModelActivity("node-b", "qwen3:8b", 1, 1, -1, -1, 0));
+    }
+
+    @Test
+    void shouldCountWhatANodeRanUnderTheModelItRan() {
+        // Given: the alias "chat" answered by llama3.2 on node-a
+        RequestRecord alias = request("a", "node-a", "chat", 200, 40, 0);
+        activity.finished(new RequestRecord(alias.requestId(), alias.startedAt(), null, alias.route(), "chat",
+                "node-a", 200, 100, 40, 1, 5, 20, 0, 2_000_000_000L, "warm", false, null, "llama3.2", false));
+        clock.advance(Duration.ofSeconds(1));
+
+        // When / Then
+        assertThat(activity.recent().models()).extracting(ModelActivity::model).containsExactly("llama3.2:latest");
     }
 
     @Test

@@ -130,7 +130,7 @@
     for (const [name, card] of cards) {
       if (!seen.has(name)) { card.root.remove(); cards.delete(name); }
     }
-    rows($('decisions'), activity.decisions, (r) => [time(r.at), r.model, r.endpoint, r.reason + (r.cold ? ' (cold)' : ''),
+    rows($('decisions'), activity.decisions, (r) => [time(r.at), r.model + (r.served_model ? ' → ' + r.served_model : ''), r.endpoint, r.reason + (r.cold ? ' (cold)' : ''),
       r.affinity || '', r.status, r.duration_ms]);
     rows($('errors'), activity.recent_errors, (r) => [time(r.at), r.route, r.model || '', r.endpoint || '', r.status,
       r.duration_ms, r.request_id]);
