@@ -118,7 +118,8 @@ class GateIT {
         Answer heartbeat = chunked("POST /nodes/heartbeat", "", 4 * MB);
         Answer tokens = chunked("POST /admin/tokens", "", 4 * MB);
         Answer endpoints = chunked("POST /admin/endpoints", "", 4 * MB);
-        Answer declared = exchange("POST /admin/endpoints HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\n\r\n{");
+        Answer declared = exchange(
+                "POST /admin/endpoints HTTP/1.1\r\nHost: localhost\r\nContent-Length: 20000\r\n\r\n{");
 
         // Then: each refused with 413 in Ollama's shape, carrying the request id, and nothing joined the fleet
         for (Answer answer : List.of(heartbeat, tokens, endpoints, declared)) {
@@ -181,10 +182,10 @@ class GateIT {
                     + "X-Private: private\r\nX-Drover-Priority: 5\r\nX-Kept: kept\r\n";
 
             // When: the same secrets sent to an HTTP node and to the relayed one
-            Answer http = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n" + secrets
+            Answer http = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + secrets
                     + "Content-Length: " + VLLM_CHAT.length() + "\r\n\r\n" + VLLM_CHAT);
             String chat = "{\"model\":\"recorded\",\"messages\":[]}";
-            Answer relayed = exchange("POST /api/chat HTTP/1.1\r\nHost: x\r\n" + secrets + "Content-Length: "
+            Answer relayed = exchange("POST /api/chat HTTP/1.1\r\nHost: localhost\r\n" + secrets + "Content-Length: "
                     + chat.length() + "\r\n\r\n" + chat);
 
             // Then: both answered; each node saw its own credential or none, never the client's
@@ -211,13 +212,17 @@ class GateIT {
     @Test
     void shouldRefuseMalformedFramingInTheClientsProtocol() throws IOException {
         // When
-        Answer repeated = exchange("GET /api/tags HTTP/1.1\r\nHost: x\r\n" + "X-Same: v\r\n".repeat(150) + "\r\n");
-        Answer coding = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Request-Id: refused-coding\r\n"
-                + "Transfer-Encoding: xchunked\r\nContent-Length: " + VLLM_CHAT.length() + "\r\n\r\n" + VLLM_CHAT);
-        Answer hosts = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nHost: y\r\n"
+        Answer repeated = exchange(
+                "GET /api/tags HTTP/1.1\r\nHost: localhost\r\n" + "X-Same: v\r\n".repeat(150) + "\r\n");
+        Answer coding = exchange(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: refused-coding\r\n"
+                        + "Transfer-Encoding: xchunked\r\nContent-Length: " + VLLM_CHAT.length() + "\r\n\r\n"
+                        + VLLM_CHAT);
+        Answer hosts = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nHost: y\r\n"
                 + "X-Request-Id: refused-hosts\r\nContent-Length: " + VLLM_CHAT.length() + "\r\n\r\n" + VLLM_CHAT);
-        Answer badChunk = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Request-Id: refused-chunk\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + VLLM_CHAT + "\r\n0\r\n\r\n");
+        Answer badChunk = exchange(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: refused-chunk\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + VLLM_CHAT + "\r\n0\r\n\r\n");
         Answer noHost = exchange("GET /api/tags HTTP/1.1\r\n\r\n");
 
         // Then: a clear 4xx/501 with the error in the client's dialect, and no node saw any of them
@@ -241,11 +246,14 @@ class GateIT {
     @Test
     void shouldAnswerEveryEarlyRefusalWithABodyAndTheRequestId() throws IOException {
         // When
-        Answer declared = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Request-Id: big-upload-1\r\n"
-                + "Content-Length: " + 33 * MB + "\r\n\r\n{");
-        Answer headers = exchange("GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(30_000) + "\r\n\r\n");
-        Answer line = exchange("GET /api/tags?q=" + "q".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        Answer stalled = exchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+        Answer declared = exchange(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: big-upload-1\r\n"
+                        + "Content-Length: " + 33 * MB + "\r\n\r\n{");
+        Answer headers = exchange(
+                "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(30_000) + "\r\n\r\n");
+        Answer line = exchange("GET /api/tags?q=" + "q".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        Answer stalled = exchange(
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{");
 
         // Then: the openai SDK reads a typed error instead of a connection error, and can quote the id
         assertThat(declared.status()).isEqualTo(413);
@@ -270,7 +278,7 @@ class GateIT {
         List<Socket> holders = List.of(socket(), socket());
         AtomicBoolean trickling = new AtomicBoolean(true);
         for (Socket holder : holders) {
-            holder.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + 32 * MB
+            holder.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 32 * MB
                     + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
         }
         Thread trickle = new Thread(() -> {
@@ -291,8 +299,9 @@ class GateIT {
 
             // When: a 1 MB body, declared and chunked, arrives while they hold the room
             long start = System.nanoTime();
-            Answer declared = exchange("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + MB + "\r\n\r\n"
-                    + "x".repeat(MB));
+            Answer declared = exchange(
+                    "POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + MB + "\r\n\r\n"
+                            + "x".repeat(MB));
             long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
             Answer chunked = chunked("POST /v1/chat/completions", "", MB);
 
@@ -327,7 +336,7 @@ class GateIT {
     void shouldAnswerPathsNoRouteServesAsOllamaDoesWithTheRequestId() throws IOException {
         for (String path : List.of("/admin/x", "/internal/x", "/nodes/heartbeat/", "/NODES/heartbeat", "/nodes/x")) {
             // When
-            Answer answer = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            Answer answer = exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
             // Then
             assertThat(answer.status()).as(path).isEqualTo(404);
@@ -344,9 +353,9 @@ class GateIT {
 
         // When: two uploads, declared and chunked, have sent 1 MB each and go on
         try (Socket declared = socket(); Socket chunked = socket()) {
-            declared.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: " + 8 * MB
+            declared.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + 8 * MB
                     + "\r\n\r\n" + "x".repeat(MB)).getBytes(StandardCharsets.US_ASCII));
-            chunked.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+            chunked.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n100000\r\n" + "x".repeat(MB) + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
 
@@ -370,7 +379,7 @@ class GateIT {
         // When: many requests without Host, with broken chunks, and an oversized frame on a relay door before HELLO
         for (int i = 0; i < 20; i++) {
             exchange("GET /api/tags HTTP/1.1\r\n\r\n");
-            exchange("POST /api/chat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+            exchange("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
         }
         oversizedFrameBeforeHello();
 
@@ -390,7 +399,7 @@ class GateIT {
             ByteBuffer frame = ByteBuffer.allocate(14).put((byte) 0x82).put((byte) (0x80 | 127))
                     .putLong(100L * MB).putInt(0);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /relay/connect HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            out.write(("GET /relay/connect HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(frame.array());
@@ -407,7 +416,7 @@ class GateIT {
     }
 
     private Answer chunked(String requestLine, String headers, int size) throws IOException {
-        return raw().chunked(requestLine + " HTTP/1.1\r\nHost: x\r\n" + headers, size);
+        return raw().chunked(requestLine + " HTTP/1.1\r\nHost: localhost\r\n" + headers, size);
     }
 
     private Answer exchange(String request) throws IOException {
