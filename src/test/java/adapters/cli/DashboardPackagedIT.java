@@ -167,6 +167,13 @@ class DashboardPackagedIT {
         System.out.printf("dashboard: phi3:mini shown loaded %d ms after the first byte%n",
                 (System.nanoTime() - loaded) / 1_000_000);
         answer.body().readAllBytes();
+
+        // And: a model asked to stay loaded for good (keep_alive -1) says so, not a countdown of centuries
+        HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/generate")).POST(HttpRequest.BodyPublishers
+                .ofString("{\"model\":\"qwen3:8b\",\"prompt\":\"hi\",\"stream\":false,\"keep_alive\":-1}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        await(Duration.ofSeconds(3), () -> browser.findElements(By.cssSelector("article[data-node='gpu-a']"
+                + " tr[data-model='qwen3:8b']")).stream().anyMatch(row -> row.getText().contains("kept loaded")));
         assertThat(severe()).as("console errors").isEmpty();
         screenshot("dashboard-1280x800.png");
 

@@ -200,7 +200,8 @@
     if (r.size_vram) text += ' ' + (r.size_vram / 1e9).toFixed(1) + ' GB';
     if (r.expires_at) {
       const left = Math.round((Date.parse(r.expires_at) - Date.parse(now)) / 1000);
-      text += left > 0 ? ', ' + duration(left) + ' left' : ', expiring';
+      // keep_alive -1 (never unload) comes as an expiry centuries away.
+      text += left > 366 * 86400 ? ', kept loaded' : left > 0 ? ', ' + duration(left) + ' left' : ', expiring';
     }
     return text;
   }
