@@ -86,6 +86,9 @@ class Gate {
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         requestId(rc);
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            UpgradeRelease.release(request);
+        }
         ConnectionGuard connection = ConnectionGuard.of(request.connection(), onConnectionError);
         if (connection != null) {
             connection.begin();

@@ -90,6 +90,40 @@ class ShutdownPackagedIT {
                 .filteredOn(m -> m.contains("route=/api/generate") && m.contains(" status=5")).hasSize(STREAMS);
     }
 
+    @Test
+    void shouldDrainStreamsThroughTheRelayAndExitOnceTheyEnd() throws Exception {
+        // Given: the slow node reached only through the relay (drover agent), and 5 streams (8 s each) under way
+        int simPort = PackagedDrover.freePort();
+        int gatewayPort = PackagedDrover.freePort();
+        PackagedDrover drover = new PackagedDrover(dir);
+        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "slow",
+                "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        Path config = dir.resolve("relay.yaml");
+        java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\ndiscovery:\n  relay:\n"
+                + "    enabled: true\n    secret: a-relay-secret-for-the-shutdown-test-0123\n");
+        Process gateway = drover.background(Map.of(), "serve", "--config", config.toString());
+        processes.add(gateway);
+        String token = drover.run(Map.of(), "token", "create", "--config", config.toString()).stdout().get(0);
+        processes.add(drover.background(Map.of("DROVER_AGENT_TOKEN", token.strip()), "agent", "--gateway",
+                "ws://127.0.0.1:" + gatewayPort, "--ollama", "http://127.0.0.1:" + simPort, "--name", "edge"));
+        PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
+                "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false,\"options\":{\"num_predict\":1}}");
+        List<CompletableFuture<List<String>>> streams = streams(gatewayPort, 5);
+
+        // When
+        long start = System.nanoTime();
+        gateway.destroy();
+
+        // Then: every stream ends with done:true, and the gateway exits once they have, not after
+        // quarkus.shutdown.timeout (30 s: it counted the agent's WebSocket as a request that never ends)
+        for (CompletableFuture<List<String>> stream : streams) {
+            List<String> lines = stream.get(30, TimeUnit.SECONDS);
+            assertThat(lines.get(lines.size() - 1)).contains("\"done\":true");
+        }
+        assertThat(gateway.waitFor(40, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms from SIGTERM to exit").isLessThan(15_000);
+    }
+
     /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
     private int start(String drain) throws Exception {
         int simPort = PackagedDrover.freePort();
@@ -110,9 +144,13 @@ class ShutdownPackagedIT {
 
     /** {@link #STREAMS} streamed answers, each read to its end; returns once each has its first line. */
     private static List<CompletableFuture<List<String>>> streams(int port) throws Exception {
+        return streams(port, STREAMS);
+    }
+
+    private static List<CompletableFuture<List<String>>> streams(int port, int count) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<List<String>>> streams = new ArrayList<>();
-        for (int i = 0; i < STREAMS; i++) {
+        for (int i = 0; i < count; i++) {
             HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + port + "/api/generate")).POST(HttpRequest.BodyPublishers.ofString(
                             "{\"model\":\"llama3.2\",\"prompt\":\"hi\"}"))
