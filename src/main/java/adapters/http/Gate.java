@@ -86,7 +86,7 @@ class Gate {
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         requestId(rc);
-        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+        if (UpgradeRelease.relayUpgrade(request)) {
             UpgradeRelease.release(request);
         }
         ConnectionGuard connection = ConnectionGuard.of(request.connection(), onConnectionError);

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -23,6 +24,15 @@ final class UpgradeRelease {
     private static final Method DONE = done();
 
     private UpgradeRelease() {
+    }
+
+    /**
+     * Whether {@code request} asks to open a relay link. Only that: an {@code Upgrade} header on any other request
+     * must not take it out of the shutdown's wait.
+     */
+    static boolean relayUpgrade(HttpServerRequest request) {
+        return request.method() == HttpMethod.GET && "/relay/connect".equals(request.path())
+                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     /** Marks {@code request}, a WebSocket upgrade, as done for the shutdown's count. */

@@ -31,7 +31,10 @@ final class ActivitySecond {
         if (r.endpoint() == null) {
             return;
         }
-        String model = r.ranModel() == null ? "" : ModelName.of(r.ranModel()).canonical();
+        // The model the node ran; only an alias's or fallback's model is written as configured and needs normalising.
+        String model = r.servedModel() != null
+                ? ModelName.of(r.servedModel()).canonical()
+                : r.model() == null ? "" : r.model();
         Cell cell = cells.computeIfAbsent(r.endpoint(), e -> new HashMap<>()).computeIfAbsent(model, m -> new Cell());
         cell.requests++;
         if (failed) {

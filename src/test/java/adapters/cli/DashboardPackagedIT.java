@@ -135,9 +135,7 @@ class DashboardPackagedIT {
     @Order(1)
     void shouldShowTheFleetLiveAndLetOnlyAnAdminKeyAct() throws Exception {
         // Given: the dashboard open at 1280x800
-        browser.manage().window().setSize(new Dimension(1280, 800));
-        browser.get(base + "/dashboard");
-        await(Duration.ofSeconds(15), () -> browser.findElements(By.cssSelector("article.node")).size() == 4);
+        open(new Dimension(1280, 800), "/dashboard");
         await(Duration.ofSeconds(5), () -> text("#link").equals("live"));
         assertThat(text("#role")).isEqualTo("read-only");
         assertThat(browser.findElements(By.cssSelector("article.node")).stream()
@@ -207,9 +205,7 @@ class DashboardPackagedIT {
     @Order(2)
     void shouldFitAPhoneWidthScreen() throws Exception {
         // Given / When: the dashboard at a phone's width
-        browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(base + "/dashboard/");
-        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector("article.node")).size() == 4);
+        open(new Dimension(390, 844), "/dashboard/");
 
         // Then: nothing is wider than the screen
         Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
@@ -235,6 +231,13 @@ class DashboardPackagedIT {
         // shutdown for quarkus.shutdown.timeout (30 s), and so did any relay link that had ever been made.
         assertThat(millis).as("ms from SIGTERM to exit").isLessThan(5_000);
         await(Duration.ofSeconds(5), () -> !text("#link").equals("live"));
+    }
+
+    /** The dashboard at {@code size}, once it shows the four nodes. */
+    private static void open(Dimension size, String path) {
+        browser.manage().window().setSize(size);
+        browser.get(base + path);
+        await(Duration.ofSeconds(15), () -> browser.findElements(By.cssSelector("article.node")).size() == 4);
     }
 
     private boolean gpuBDrainedOnGateway() {

@@ -93,11 +93,9 @@ class ShutdownPackagedIT {
     @Test
     void shouldDrainStreamsThroughTheRelayAndExitOnceTheyEnd() throws Exception {
         // Given: the slow node reached only through the relay (drover agent), and 5 streams (8 s each) under way
-        int simPort = PackagedDrover.freePort();
-        int gatewayPort = PackagedDrover.freePort();
         PackagedDrover drover = new PackagedDrover(dir);
-        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "slow",
-                "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        int simPort = slowNode(drover);
+        int gatewayPort = PackagedDrover.freePort();
         Path config = dir.resolve("relay.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\ndiscovery:\n  relay:\n"
                 + "    enabled: true\n    secret: a-relay-secret-for-the-shutdown-test-0123\n");
@@ -126,11 +124,9 @@ class ShutdownPackagedIT {
 
     /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
     private int start(String drain) throws Exception {
-        int simPort = PackagedDrover.freePort();
-        int gatewayPort = PackagedDrover.freePort();
         PackagedDrover drover = new PackagedDrover(dir);
-        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(simPort), "--name", "slow",
-                "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        int simPort = slowNode(drover);
+        int gatewayPort = PackagedDrover.freePort();
         Path config = dir.resolve("config.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
                 + "\ndiscovery:\n  static:\n    endpoints:\n      - name: slow\n        url: http://127.0.0.1:"
@@ -140,6 +136,14 @@ class ShutdownPackagedIT {
         PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
                 "{\"model\":\"llama3.2\",\"prompt\":\"warm\",\"stream\":false,\"options\":{\"num_predict\":1}}");
         return gatewayPort;
+    }
+
+    /** A simulated node answering 20 tokens 400 ms apart (8 s a stream); its port. */
+    private int slowNode(PackagedDrover drover) throws Exception {
+        int port = PackagedDrover.freePort();
+        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(port), "--name", "slow",
+                "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        return port;
     }
 
     /** {@link #STREAMS} streamed answers, each read to its end; returns once each has its first line. */

@@ -26,8 +26,9 @@ class FleetActivityTest {
     @Test
     void shouldCountEachSecondAndEachNodeOnlyOnceTheSecondHasPassed() {
         // Given: two requests in one second on node-a, one failed on node-b in the next, then two quiet seconds
-        activity.finished(request("a", "node-a", "llama3.2", 200, 40, 1000));
-        activity.finished(request("b", "node-a", "llama3.2", 200, 60, 0));
+        // (as in every record, the model asked for is already in canonical form)
+        activity.finished(request("a", "node-a", "llama3.2:latest", 200, 40, 1000));
+        activity.finished(request("b", "node-a", "llama3.2:latest", 200, 60, 0));
         clock.advance(Duration.ofSeconds(1));
         activity.finished(request("c", "node-b", "qwen3:8b", 502, -1, 0));
         clock.advance(Duration.ofMillis(2500));
