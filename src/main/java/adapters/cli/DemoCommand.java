@@ -148,6 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out
                 .println("  curl -i " + base + "/api/pull -H 'X-Drover-Endpoint: laptop' -d '{\"model\":\"gemma3\"}'");
         System.out.println("  OLLAMA_HOST=" + base + " ollama run llama3.2   (with the ollama CLI installed)");
+        System.out.println("And watch the fleet live in a browser on this machine: " + base + "/dashboard/");
         System.out.println("Stop with Ctrl-C.");
     }
 
