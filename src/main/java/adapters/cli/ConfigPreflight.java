@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ import adapters.tracing.TracingChecks;
  * What it finds wrong is an {@link InvalidConfigException} or a SmallRye config error, which {@link StartupFailure}
  * turns into one line naming the key.
  */
-final class ConfigPreflight {
+public final class ConfigPreflight {
 
     /** Drover's own blocks of config.yaml; the rest belongs to the framework. */
     static final List<String> BLOCKS = List.of("server", "proxy", "discovery", "security", "database", "log",
@@ -67,8 +68,32 @@ final class ConfigPreflight {
     private ConfigPreflight() {
     }
 
+    /** What config.yaml wrote when this process loaded it for the gateway ({@link Reread#written}); null before. */
+    private static volatile Map<String, String> started;
+
     /** The configuration of {@code file} (null: none) as the gateway will see it. */
     static SmallRyeConfig load(Path file) {
+        Reread loaded = reread(file);
+        databaseFree(loaded.config().getConfigMapping(DatabaseConfig.class));
+        started = loaded.written();
+        return loaded.config();
+    }
+
+    /** The values config.yaml wrote when the gateway was started from it, or null (not started by the launcher). */
+    public static Map<String, String> started() {
+        return started;
+    }
+
+    /**
+     * A configuration read again and checked as at startup (less the database folder's lock, which the running
+     * gateway holds), and the values config.yaml itself writes under Drover's blocks ({@link #BLOCKS}), unexpanded.
+     * Throws what {@link #load} throws; {@link StartupFailure#describe} words it.
+     */
+    public record Reread(SmallRyeConfig config, Map<String, String> written) {
+    }
+
+    /** See {@link Reread}. */
+    public static Reread reread(Path file) {
         YamlConfigSource source = null;
         if (file != null) {
             String yaml = read(file);
@@ -83,8 +108,15 @@ final class ConfigPreflight {
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));
         ServerChecks.check(config.getConfigMapping(ServerConfig.class));
-        databaseFree(config.getConfigMapping(DatabaseConfig.class));
-        return config;
+        Map<String, String> written = new TreeMap<>();
+        if (source != null) {
+            source.getProperties().forEach((key, value) -> {
+                if (BLOCKS.contains(key.split("[.\\[]", 2)[0])) {
+                    written.put(key, value);
+                }
+            });
+        }
+        return new Reread(config, written);
     }
 
     private static SmallRyeConfig build(YamlConfigSource source) {

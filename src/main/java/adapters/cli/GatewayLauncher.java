@@ -55,6 +55,8 @@ final class GatewayLauncher {
         }
         if (config != null) {
             System.setProperty("quarkus.config.locations", config.toAbsolutePath().toUri().toString());
+            // read again on change, SIGHUP and POST /admin/reload
+            System.setProperty("drover.config.file", config.toAbsolutePath().toString());
         }
         if (System.getProperty("quarkus.shutdown.timeout") == null) {
             // Quarkus stops waiting for requests after this; the drain (GatewayApp) must end them before.

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import adapters.config.InvalidConfigException;
 
 /** Turns whatever stopped startup into one line a user can act on (the key and value for config errors). */
-final class StartupFailure {
+public final class StartupFailure {
 
     private static final Pattern CONVERSION = Pattern.compile(
             "The config property (\\S+) with the config value \"(.*?)\" threw an Exception"
@@ -17,7 +17,8 @@ final class StartupFailure {
     private StartupFailure() {
     }
 
-    static String describe(Throwable failure) {
+    /** One line saying why {@code failure} stopped the start (or a reload): for config errors, the key and value. */
+    public static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidConfigException) {
                 return t.getMessage();

@@ -26,6 +26,7 @@ import core.fleet.CircuitState;
 import core.fleet.NodeStatus;
 import core.fleet.NodeView;
 import core.journal.RequestRecord;
+import core.settings.ReloadOutcome;
 import ports.in.DescribeFleetUseCase;
 import ports.out.RequestLog;
 import ports.out.RequestObserver;
@@ -72,8 +73,22 @@ public class DroverMetrics implements RequestObserver, ResilienceEvents {
                 .description("request-log rows written to the database").register(registry);
         FunctionCounter.builder("drover.request.log.dropped", log, RequestLog::dropped)
                 .description("request-log rows given up: queue full or database failing").register(registry);
+        for (ReloadOutcome.Result result : ReloadOutcome.Result.values()) {
+            reloads(result);
+        }
         refreshNodes();
         vertx.setPeriodic(2000, id -> refreshNodes());
+    }
+
+    /** Counts a configuration reload by how it ended; the nodes it changed show at once. */
+    public void configReloaded(ReloadOutcome.Result result) {
+        reloads(result).increment();
+        refreshNodes();
+    }
+
+    private Counter reloads(ReloadOutcome.Result result) {
+        return Counter.builder("drover.config.reloads").description("configuration reloads by result")
+                .tag("result", result.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 
     @Override

@@ -12,7 +12,6 @@ import adapters.config.SecurityConfig;
 import adapters.http.SecurityChecks;
 import core.access.Authorization;
 import core.access.RateLimiter;
-import ports.in.AuthorizeUseCase;
 
 /** Builds the access decisions from {@code security:}; bad key settings stop the start, naming the key. */
 @ApplicationScoped
@@ -20,7 +19,7 @@ class AccessProducer {
 
     @Produces
     @Singleton
-    AuthorizeUseCase authorization(SecurityConfig security, Clock clock) {
+    Authorization authorization(SecurityConfig security, Clock clock) {
         var raw = ConfigProvider.getConfig();
         SecurityChecks.Checked keys = SecurityChecks.check(security, key -> raw.getConfigValue(key).getRawValue());
         return new Authorization(keys.clients(), keys.admins(), new RateLimiter(clock, keys.global(), keys.perIp()),

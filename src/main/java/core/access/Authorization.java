@@ -1,5 +1,7 @@
 package core.access;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -12,8 +14,8 @@ import ports.in.AuthorizeUseCase;
  */
 public final class Authorization implements AuthorizeUseCase {
 
-    private final KeyRing clients;
-    private final KeyRing admins;
+    private volatile KeyRing clients;
+    private volatile KeyRing admins;
     private final RateLimiter limiter;
     private final OperationsAccess operations;
 
@@ -24,11 +26,30 @@ public final class Authorization implements AuthorizeUseCase {
         this.operations = operations;
     }
 
+    /**
+     * Puts new keys in place for the requests that follow (a request under way keeps the decision it got); a key whose
+     * rate limit changed starts a fresh bucket. Returns which of {@code api_keys} and {@code admin_keys} changed.
+     */
+    public synchronized List<String> replaceKeys(KeyRing newClients, KeyRing newAdmins) {
+        List<String> changed = new ArrayList<>();
+        if (!clients.sameAs(newClients)) {
+            changed.add("api_keys");
+            limiter.keep(newClients);
+            clients = newClients;
+        }
+        if (!admins.sameAs(newAdmins)) {
+            changed.add("admin_keys");
+            admins = newAdmins;
+        }
+        return changed;
+    }
+
     @Override
     public Admission api(String key, Supplier<String> address) {
         Optional<ApiKey> caller = Optional.empty();
-        if (!clients.open()) {
-            caller = clients.find(key);
+        KeyRing ring = clients;
+        if (!ring.open()) {
+            caller = ring.find(key);
             if (caller.isEmpty()) {
                 throw new UnauthorizedException(key == null
                         ? "missing API key: send Authorization: Bearer <key> or X-API-Key: <key>"
@@ -40,14 +61,15 @@ public final class Authorization implements AuthorizeUseCase {
 
     @Override
     public void admin(String key, boolean local, String what) {
-        if (admins.open()) {
+        KeyRing ring = admins;
+        if (ring.open()) {
             if (!local) {
                 throw new LocalOnlyException(what + " are accepted from the gateway's own machine only until admin"
                         + " keys are configured (security.admin_keys)");
             }
             return;
         }
-        if (admins.find(key).isEmpty()) {
+        if (ring.find(key).isEmpty()) {
             throw new UnauthorizedException(key == null
                     ? what + " need an admin key: send Authorization: Bearer <key> or X-API-Key: <key>"
                     : "invalid admin key");

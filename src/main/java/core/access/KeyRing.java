@@ -29,6 +29,22 @@ public final class KeyRing {
                 k -> k.models().stream().map(KeyRing::glob).toList()));
     }
 
+    /** Whether {@code other} holds the same keys: names, secrets, limits and model patterns. */
+    public boolean sameAs(KeyRing other) {
+        if (other.keys.size() != keys.size()) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            ApiKey a = keys.get(i);
+            ApiKey b = other.keys.get(i);
+            if (!a.name().equals(b.name()) || !MessageDigest.isEqual(a.sha256(), b.sha256())
+                    || !a.rateLimit().equals(b.rateLimit()) || !a.models().equals(b.models())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** No keys configured: every caller is let in. */
     public boolean open() {
         return keys.isEmpty();

@@ -30,6 +30,16 @@ public final class RateLimiter {
     }
 
     /**
+     * Forgets the bucket of every key that {@code ring} no longer holds with the same limit, so a key whose limit
+     * changed starts on the new one; the others keep what they have used.
+     */
+    public void keep(KeyRing ring) {
+        keys.entrySet().removeIf(entry -> ring.keys().stream().noneMatch(
+                key -> key.name().equals(entry.getKey())
+                        && key.rateLimit().equals(Optional.of(entry.getValue().limit()))));
+    }
+
+    /**
      * Takes one request from each bucket that applies, or throws {@link RateLimitedException} naming the bucket that
      * refused. Returns the decision to show the client: the bucket with the fewest requests left. {@code address} is
      * asked for only when a per-address limit is configured; with no limit at all nothing is read, not even the clock.

@@ -12,6 +12,10 @@ final class TokenBucket {
     // The bucket is kept as the instant it will be full again: no floating point, no refill loop.
     private long fullAt;
 
+    RateLimit limit() {
+        return limit;
+    }
+
     TokenBucket(RateLimit limit, long now) {
         this.limit = limit;
         this.nanosPerToken = limit.nanosPerToken();

@@ -13,7 +13,7 @@ import core.Ticker;
  */
 public final class NodeState {
 
-    private final Node endpoint;
+    private volatile Node endpoint;
     private final NodeOrigin origin;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile NodeStatus status = NodeStatus.UNKNOWN;
@@ -56,6 +56,27 @@ public final class NodeState {
 
     public Node endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Whether {@code next} can take this node's place in it: the same name at the same address, speaking the same
+     * protocol, so what was learned about the node (health, models, residency) still holds.
+     */
+    public boolean sameServer(Node next) {
+        Node now = endpoint;
+        return now.name().equals(next.name()) && now.url().equals(next.url()) && now.type() == next.type()
+                && now.viaRelay() == next.viaRelay();
+    }
+
+    /**
+     * New settings for the same server ({@link #sameServer}): priority, weight, limits, labels, probe settings and
+     * credentials apply from the next request and probe on; requests in flight keep theirs.
+     */
+    void reconfigure(Node next) {
+        if (!sameServer(next)) {
+            throw new IllegalArgumentException("node '" + next.name() + "' is another server now");
+        }
+        endpoint = next;
     }
 
     public NodeOrigin origin() {

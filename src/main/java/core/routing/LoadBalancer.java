@@ -16,7 +16,7 @@ import ports.out.NodeSelector;
  */
 public final class LoadBalancer {
 
-    private final NodeSelector selector;
+    private volatile NodeSelector selector;
     private final SessionPins sessions;
     private volatile Runnable onRelease = () -> {
     };
@@ -31,6 +31,18 @@ public final class LoadBalancer {
     public LoadBalancer(NodeSelector selector, SessionPins sessions) {
         this.selector = selector;
         this.sessions = sessions;
+    }
+
+    /**
+     * Chooses with {@code next} from the next request on when it is a different kind of balancer from the one in
+     * place (a configuration reload; the one in place keeps its state otherwise); true when it was put in place.
+     */
+    public boolean selector(NodeSelector next) {
+        if (next.getClass() == selector.getClass()) {
+            return false;
+        }
+        selector = next;
+        return true;
     }
 
     public SessionPins sessions() {

@@ -34,6 +34,25 @@ class RateLimiterTest {
     }
 
     @Test
+    void shouldStartAKeyOnItsNewLimitAfterAReloadAndKeepAnUnchangedKeysBucket() {
+        // Given: alice and bob have used up their 2 requests; a reload raises alice's limit to 5 and keeps bob's
+        RateLimiter limiter = new RateLimiter(clock, Optional.empty(), Optional.empty());
+        ApiKey bob = new ApiKey("bob", KeyRing.sha256("bob-secret-key-00001"), alice.rateLimit(), List.of());
+        for (ApiKey key : List.of(alice, alice, bob, bob)) {
+            limiter.admit(Optional.of(key), () -> "a");
+        }
+        ApiKey raised = new ApiKey("alice", alice.sha256(), Optional.of(new RateLimit(5, Duration.ofSeconds(10), 5)),
+                List.of());
+
+        // When
+        limiter.keep(new KeyRing(List.of(raised, bob)));
+
+        // Then
+        assertThat(limiter.admit(Optional.of(raised), () -> "a").remaining()).isEqualTo(4);
+        assertThatThrownBy(() -> limiter.admit(Optional.of(bob), () -> "a")).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
     void shouldRecoverOneRequestPerInterval() {
         // Given
         RateLimiter limiter = new RateLimiter(clock, Optional.empty(), Optional.empty());

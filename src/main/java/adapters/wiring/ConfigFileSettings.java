@@ -1,0 +1,101 @@
+package adapters.wiring;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import io.smallrye.config.SmallRyeConfig;
+
+import adapters.balancer.SelectorProducer;
+import adapters.cli.ConfigPreflight;
+import adapters.cli.StartupFailure;
+import adapters.config.DiscoveryConfig;
+import adapters.config.ProxyConfig;
+import adapters.config.ProxyConfig.BalancerKind;
+import adapters.config.SecurityConfig;
+import adapters.discovery.DiscoveryChecks;
+import adapters.http.SecurityChecks;
+import core.settings.InvalidSettingsException;
+import core.settings.RestartRequiredException;
+import core.settings.Settings;
+import ports.out.SettingsSource;
+
+/**
+ * config.yaml as the running gateway re-reads it: parsed and checked exactly as at startup, then compared key by key
+ * with what is running. Only the keys in {@link #RELOADABLE} may differ; any other change of Drover's settings is
+ * refused whole, naming the keys. Values are compared as written ({@code ${VAR}} unexpanded; the environment does not
+ * change under a running process).
+ */
+final class ConfigFileSettings implements SettingsSource {
+
+    /** What a reload applies; every other key of config.yaml takes a restart. */
+    static final List<String> RELOADABLE = List.of("discovery.static.endpoints", "security.api_keys",
+            "security.admin_keys", "proxy.load_balancer");
+
+    private final Path file;
+    private Map<String, String> running;
+    private Map<String, String> pending;
+
+    /** {@code file}: the config.yaml the gateway started with; {@code running}: its values as then read. */
+    ConfigFileSettings(Path file, Map<String, String> running) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.running = Map.copyOf(running);
+    }
+
+    /** The values {@code file} writes now, or none when it cannot be read (the first reload then says why). */
+    static Map<String, String> written(Path file) {
+        try {
+            return ConfigPreflight.reread(file).written();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public synchronized Settings read() {
+        ConfigPreflight.Reread reread;
+        try {
+            reread = ConfigPreflight.reread(file);
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(StartupFailure.describe(e));
+        }
+        List<String> restart = restartOnly(running, reread.written());
+        if (!restart.isEmpty()) {
+            throw new RestartRequiredException(restart);
+        }
+        SmallRyeConfig config = reread.config();
+        UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
+        SecurityChecks.Checked keys = SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
+        BalancerKind balancer = config.getConfigMapping(ProxyConfig.class).loadBalancer();
+        pending = reread.written();
+        return new Settings(DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw), keys.clients(),
+                keys.admins(), SelectorProducer.of(balancer),
+                balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    @Override
+    public synchronized void applied() {
+        if (pending != null) {
+            running = pending;
+            pending = null;
+        }
+    }
+
+    /** The keys that differ between {@code before} and {@code after} and that a reload cannot apply, sorted. */
+    static List<String> restartOnly(Map<String, String> before, Map<String, String> after) {
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<String> changed = new ArrayList<>();
+        for (String key : keys) {
+            if (!Objects.equals(before.get(key), after.get(key)) && RELOADABLE.stream().noneMatch(key::startsWith)) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+}

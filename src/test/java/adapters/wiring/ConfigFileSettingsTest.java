@@ -1,0 +1,88 @@
+package adapters.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import core.fleet.Node;
+import core.settings.InvalidSettingsException;
+import core.settings.RestartRequiredException;
+import core.settings.Settings;
+
+class ConfigFileSettingsTest {
+
+    private static final String NODES = "discovery:\n  static:\n    endpoints:\n"
+            + "      - {name: a, url: 'http://127.0.0.1:11501'}\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadChangedNodesKeysAndBalancer() throws Exception {
+        // Given
+        ConfigFileSettings settings = started("server:\n  port: 11435\n" + NODES);
+        write("server:\n  port: 11435\nproxy:\n  load_balancer: round-robin\n" + NODES
+                + "      - {name: b, url: 'http://127.0.0.1:11502', weight: 3}\n"
+                + "security:\n  api_keys:\n    - {name: webui, key: 'a-client-key-of-16-chars'}\n");
+
+        // When
+        Settings read = settings.read();
+
+        // Then
+        assertThat(read.nodes()).extracting(Node::name).containsExactly("a", "b");
+        assertThat(read.nodes().get(1).weight()).isEqualTo(3);
+        assertThat(read.clients().keys()).hasSize(1);
+        assertThat(read.balancer()).isEqualTo("round-robin");
+    }
+
+    @Test
+    void shouldRefuseWholeAChangeThatTakesARestartNamingItsKeys() throws Exception {
+        // Given
+        ConfigFileSettings settings = started("server:\n  port: 11435\n" + NODES);
+        write("server:\n  port: 11436\nlog:\n  json: true\n" + NODES
+                + "      - {name: b, url: 'http://127.0.0.1:11502'}\n");
+
+        // When / Then
+        assertThatThrownBy(settings::read).isInstanceOfSatisfying(RestartRequiredException.class,
+                e -> assertThat(e.keys()).containsExactly("log.json", "server.port"));
+    }
+
+    @Test
+    void shouldCompareWithWhatWasLastAppliedNotWithTheStart() throws Exception {
+        // Given: b was added and applied
+        ConfigFileSettings settings = started(NODES);
+        write(NODES + "      - {name: b, url: 'http://127.0.0.1:11502'}\n");
+        settings.read();
+        settings.applied();
+        write(NODES + "      - {name: b, url: 'http://127.0.0.1:11502'}\nserver:\n  max_connections: 10\n");
+
+        // When / Then: only the new server key is named
+        assertThatThrownBy(settings::read).isInstanceOfSatisfying(RestartRequiredException.class,
+                e -> assertThat(e.keys()).containsExactly("server.max_connections"));
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithAnInvalidFileInOneLine() throws Exception {
+        // Given
+        ConfigFileSettings settings = started(NODES);
+        write("discovery:\n  static:\n    endpoints:\n      - {name: a, url: 'ftp://nowhere'}\n");
+
+        // When / Then
+        assertThatThrownBy(settings::read).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("discovery.static.endpoints[0].url").hasMessageContaining("ftp://nowhere");
+    }
+
+    private ConfigFileSettings started(String yaml) throws Exception {
+        Path file = write(yaml);
+        return new ConfigFileSettings(file, ConfigFileSettings.written(file));
+    }
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("config.yaml"), yaml);
+    }
+}
