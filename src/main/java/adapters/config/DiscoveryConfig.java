@@ -25,6 +25,82 @@ public interface DiscoveryConfig {
 
     Relay relay();
 
+    Kubernetes kubernetes();
+
+    /**
+     * {@code discovery.kubernetes}: nodes followed in the cluster, through the API (the ready endpoints of a Service's
+     * EndpointSlices) or through DNS (a headless Service's addresses, re-resolved).
+     */
+    interface Kubernetes {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("api")
+        KubernetesMode mode();
+
+        /** api: the Service whose EndpointSlices are followed. */
+        Optional<String> service();
+
+        /** api: or EndpointSlices carrying these labels ({@code app=ollama,tier=gpu}; equality only). */
+        Optional<String> labelSelector();
+
+        /** api: the namespace (default: the gateway's own, from its service account). */
+        Optional<String> namespace();
+
+        /** The nodes' port: its name or number in the EndpointSlice (api), its number (dns). Default: 11434. */
+        Optional<String> port();
+
+        /** api: how often the whole list is re-read besides the watch. */
+        @WithDefault("5m")
+        Duration resyncInterval();
+
+        /** dns: the headless Service's name, such as {@code ollama.llm.svc.cluster.local}. */
+        Optional<String> dnsName();
+
+        /** dns: how often the name is resolved again. */
+        @WithDefault("10s")
+        Duration dnsInterval();
+
+        /** dns: the DNS server as {@code host:port} (default: the system's first nameserver). */
+        Optional<String> dnsServer();
+
+        /** What every discovered node is, as an endpoint of {@code discovery.static} would say it. */
+        NodeTemplate node();
+    }
+
+    /** How {@code discovery.kubernetes} finds nodes. */
+    enum KubernetesMode {
+        API, DNS
+    }
+
+    /** {@code discovery.kubernetes.node}: the settings discovered nodes share. */
+    interface NodeTemplate {
+
+        @WithDefault("ollama")
+        NodeType type();
+
+        @WithDefault("0")
+        int priority();
+
+        @WithDefault("0")
+        int maxConcurrency();
+
+        @WithDefault("1")
+        int weight();
+
+        @WithDefault("1")
+        int numParallel();
+
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        @WithDefault("2s")
+        Duration checkTimeout();
+
+        Map<String, String> labels();
+    }
+
     /** {@code discovery.health}: thresholds shared by all nodes. */
     interface Health {
 

@@ -1,7 +1,9 @@
 package adapters.discovery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import adapters.config.ConfigChecks;
@@ -33,6 +35,60 @@ public final class DiscoveryChecks {
         ConfigChecks.atLeastOne("discovery.health.unhealthy_threshold", health.unhealthyThreshold());
         ConfigChecks.atLeastOne("discovery.health.healthy_threshold", health.healthyThreshold());
         ConfigChecks.positive("discovery.health.max_backoff", health.maxBackoff());
+        cluster(config.kubernetes());
         return StaticDiscovery.validate(config.statics().endpoints().orElse(List.of()), rawValues);
+    }
+
+    /** {@code discovery.kubernetes} checked; null when it is off. */
+    static ClusterSettings cluster(DiscoveryConfig.Kubernetes k) {
+        if (!k.enabled()) {
+            return null;
+        }
+        String key = "discovery.kubernetes.";
+        DiscoveryConfig.NodeTemplate node = k.node();
+        ConfigChecks.nonNegative(key + "node.max_concurrency", node.maxConcurrency());
+        ConfigChecks.within(key + "node.weight", node.weight(), 1, 1000);
+        ConfigChecks.within(key + "node.num_parallel", node.numParallel(), 1, 1000);
+        ConfigChecks.positive(key + "node.check_interval", node.checkInterval());
+        ConfigChecks.positive(key + "node.check_timeout", node.checkTimeout());
+        node.labels().forEach((name, value) -> {
+            if (!Node.PLAIN_NAME.matcher(name).matches() || !Node.PLAIN_NAME.matcher(value).matches()) {
+                throw new InvalidConfigException(key + "node.labels." + name, value, "label names and values are"
+                        + " letters, digits, '.', '_' and '-', up to 63");
+            }
+        });
+        String port = k.port().map(String::strip).orElse(null);
+        if (k.mode() == DiscoveryConfig.KubernetesMode.DNS) {
+            String name = k.dnsName().map(String::strip).filter(n -> !n.isEmpty()).orElseThrow(
+                    () -> new InvalidConfigException(key + "dns_name", "", "required with mode: dns (the headless"
+                            + " Service's name, such as ollama.llm.svc.cluster.local)"));
+            if (port != null && !port.matches("\\d{1,5}")) {
+                throw new InvalidConfigException(key + "port", port, "a port number with mode: dns");
+            }
+            String server = k.dnsServer().map(String::strip).orElse(null);
+            if (server != null && !server.matches(".+:\\d{1,5}")) {
+                throw new InvalidConfigException(key + "dns_server", server, "write it as host:port");
+            }
+            return new ClusterSettings(k.mode(), null, Map.of(), port,
+                    ConfigChecks.positive(key + "dns_interval", k.dnsInterval()), name, server, node);
+        }
+        if (k.service().isPresent() == k.labelSelector().isPresent()) {
+            throw new InvalidConfigException(key + "service", k.service().orElse(""), "give the Service to follow,"
+                    + " or label_selector, not both");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        k.service().ifPresent(service -> labels.put(KubernetesDiscovery.SERVICE_LABEL, service.strip()));
+        k.labelSelector().ifPresent(selector -> {
+            for (String pair : selector.split(",")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank() || kv[0].endsWith("!")) {
+                    throw new InvalidConfigException(key + "label_selector", selector, "write labels as"
+                            + " name=value[,name=value] (equality only)");
+                }
+                labels.put(kv[0].strip(), kv[1].strip());
+            }
+        });
+        return new ClusterSettings(k.mode(), k.namespace().map(String::strip).orElse(null), labels, port,
+                ConfigChecks.positive(key + "resync_interval", k.resyncInterval()), null, null, node);
     }
 }

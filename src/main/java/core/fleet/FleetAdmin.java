@@ -51,6 +51,8 @@ public final class FleetAdmin implements ManageFleetUseCase {
                     + " stop; drain it to stop routing to it";
             case RELAY -> "node '" + name + "' is connected over the relay and leaves when its agent stops; drain it"
                     + " to stop routing to it";
+            case KUBERNETES, DNS -> "node '" + name + "' was discovered in the cluster and leaves when its endpoint"
+                    + " does; drain it to stop routing to it";
         };
         if (why != null) {
             throw new NodeConflictException(why);

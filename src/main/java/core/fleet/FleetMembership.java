@@ -35,7 +35,10 @@ public final class FleetMembership {
 
             @Override
             public void removed(String endpointName) {
-                leave(endpointName);
+                // only a node this discovery added: never one of the same name that joined otherwise
+                if (fleet.get(endpointName).filter(state -> state.origin() == origin).isPresent()) {
+                    leave(endpointName);
+                }
             }
         };
     }
