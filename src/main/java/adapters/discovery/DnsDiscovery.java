@@ -36,6 +36,8 @@ final class DnsDiscovery implements NodeDiscovery {
     private final String prefix;
     private DnsClient dns;
     private long timer = -1;
+    /** A lookup is under way: the next tick does not start another (answers would arrive out of order). */
+    private boolean resolving;
     private volatile String lastProblem;
 
     DnsDiscovery(Vertx vertx, ClusterSettings settings) {
@@ -72,9 +74,14 @@ final class DnsDiscovery implements NodeDiscovery {
     }
 
     private void resolve() {
+        if (resolving) {
+            return;
+        }
+        resolving = true;
         Future<List<String>> v4 = lookup(dns.resolveA(settings.dnsName()));
         Future<List<String>> v6 = lookup(dns.resolveAAAA(settings.dnsName()));
         Future.join(v4, v6).onComplete(done -> {
+            resolving = false;
             if (v4.failed() || v6.failed()) {
                 Throwable error = v4.failed() ? v4.cause() : v6.cause();
                 String problem = error.getMessage() == null ? error.toString() : error.getMessage();
