@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +38,7 @@ import io.smallrye.config.SmallRyeConfig;
 import adapters.cli.ConfigPreflight;
 import adapters.config.DiscoveryConfig;
 import adapters.config.ServerConfig;
+import testsupport.HiddenProperties;
 
 /**
  * deploy/kubernetes as kubectl renders it, checked against the Kubernetes model (every field known, every value of
@@ -44,6 +46,7 @@ import adapters.config.ServerConfig;
  * a grace period above the drain, the config mounted so that updates reach it, the RBAC discovery needs, a disruption
  * budget when there are several gateways, one gateway behind the Ingress when agents dial in.
  */
+@ExtendWith(HiddenProperties.class)
 class KubernetesManifestsTest {
 
     private static final Path ROOT = Path.of("deploy/kubernetes");

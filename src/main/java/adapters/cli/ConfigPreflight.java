@@ -102,8 +102,9 @@ public final class ConfigPreflight {
         }
         SmallRyeConfig config = build(source);
         UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
-        ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class),
-                DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw));
+        DiscoveryConfig discovery = config.getConfigMapping(DiscoveryConfig.class);
+        ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class), DiscoveryChecks.check(discovery, raw),
+                discovery.kubernetes().enabled());
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));

@@ -25,7 +25,16 @@ public final class ModelRouteChecks {
     private ModelRouteChecks() {
     }
 
+    /** For a fleet of listed nodes only. */
     public static ModelRoutes check(ModelsConfig config, List<Node> nodes) {
+        return check(config, nodes, false);
+    }
+
+    /**
+     * {@code nodes}: those config.yaml lists; {@code discovered}: more join at run time (discovery.kubernetes), so a
+     * route's labels need not match a listed node.
+     */
+    public static ModelRoutes check(ModelsConfig config, List<Node> nodes, boolean discovered) {
         List<ModelsConfig.Route> entries = config.routes().orElse(List.of());
         Set<String> names = new LinkedHashSet<>();
         nodes.forEach(n -> names.add(n.name()));
@@ -65,7 +74,7 @@ public final class ModelRouteChecks {
                             + " has this name (nodes: " + String.join(", ", names) + ")");
                 }
             }
-            if (!labels.isEmpty() && nodes.stream().noneMatch(n -> n.hasLabels(labels))) {
+            if (!labels.isEmpty() && !discovered && nodes.stream().noneMatch(n -> n.hasLabels(labels))) {
                 throw new InvalidConfigException(key + ".labels", labels, "no node in discovery.static.endpoints"
                         + " carries all of these labels");
             }

@@ -15,11 +15,15 @@ import adapters.balancer.SelectorProducer;
 import adapters.cli.ConfigPreflight;
 import adapters.cli.StartupFailure;
 import adapters.config.DiscoveryConfig;
+import adapters.config.ModelRouteChecks;
+import adapters.config.ModelsConfig;
 import adapters.config.ProxyConfig;
 import adapters.config.ProxyConfig.BalancerKind;
 import adapters.config.SecurityConfig;
 import adapters.discovery.DiscoveryChecks;
 import adapters.http.SecurityChecks;
+import core.fleet.Node;
+import core.routing.ModelRoutes;
 import core.settings.InvalidSettingsException;
 import core.settings.RestartRequiredException;
 import core.settings.Settings;
@@ -35,7 +39,7 @@ final class ConfigFileSettings implements SettingsSource {
 
     /** What a reload applies; every other key of config.yaml takes a restart. */
     static final List<String> RELOADABLE = List.of("discovery.static.endpoints", "security.api_keys",
-            "security.admin_keys", "proxy.load_balancer");
+            "security.admin_keys", "proxy.load_balancer", "models");
 
     private final Path file;
     private Map<String, String> running;
@@ -72,10 +76,13 @@ final class ConfigFileSettings implements SettingsSource {
         UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
         SecurityChecks.Checked keys = SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         BalancerKind balancer = config.getConfigMapping(ProxyConfig.class).loadBalancer();
+        DiscoveryConfig discovery = config.getConfigMapping(DiscoveryConfig.class);
+        List<Node> nodes = DiscoveryChecks.check(discovery, raw);
+        ModelRoutes routes = ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class), nodes,
+                discovery.kubernetes().enabled());
         pending = reread.written();
-        return new Settings(DiscoveryChecks.check(config.getConfigMapping(DiscoveryConfig.class), raw), keys.clients(),
-                keys.admins(), SelectorProducer.of(balancer),
-                balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return new Settings(nodes, keys.clients(), keys.admins(), SelectorProducer.of(balancer),
+                balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'), routes);
     }
 
     @Override

@@ -151,7 +151,8 @@ class CoreProducer {
     ModelRoutes routes(ModelsConfig models, DiscoveryConfig discovery) {
         Config raw = ConfigProvider.getConfig();
         return ModelRouteChecks.check(models,
-                DiscoveryChecks.check(discovery, key -> raw.getConfigValue(key).getRawValue()));
+                DiscoveryChecks.check(discovery, key -> raw.getConfigValue(key).getRawValue()),
+                discovery.kubernetes().enabled());
     }
 
     @Produces

@@ -14,7 +14,7 @@ import adapters.cli.ConfigPreflight;
 import adapters.metrics.DroverMetrics;
 import core.access.Authorization;
 import core.fleet.FleetMembership;
-import core.routing.LoadBalancer;
+import core.routing.RequestRouter;
 import core.settings.InvalidSettingsException;
 import core.settings.Reconfiguration;
 import core.settings.Settings;
@@ -30,13 +30,13 @@ class ReloadProducer {
 
     @Produces
     @Singleton
-    ReloadConfigUseCase reload(FleetMembership membership, Authorization access, LoadBalancer balancer,
+    ReloadConfigUseCase reload(FleetMembership membership, Authorization access, RequestRouter router,
             DroverMetrics metrics) {
         SettingsSource source = configFile().<SettingsSource>map(file -> {
             Map<String, String> started = ConfigPreflight.started();
             return new ConfigFileSettings(file, started != null ? started : ConfigFileSettings.written(file));
         }).orElse(NO_FILE);
-        return new Reconfiguration(source, membership, access, balancer, new ReloadLog(metrics));
+        return new Reconfiguration(source, membership, access, router, new ReloadLog(metrics));
     }
 
     static Optional<Path> configFile() {

@@ -31,17 +31,17 @@ class ShadowWatch {
 
     void start(@Observes StartupEvent event, ModelRoutes routes, ModelRegistry registry, FleetScheduler scheduler,
             DiscoveryConfig config) {
-        List<ModelRoutes.Route> aliases = routes.all().stream().filter(r -> r.alias() && !r.shadows()).toList();
-        if (aliases.isEmpty()) {
-            return;
-        }
         long every = config.modelRefreshInterval().toMillis();
-        scheduler.executor().scheduleWithFixedDelay(() -> check(aliases, registry), Math.min(every, 5_000), every,
+        // the routes are read each time: a reload may add or change aliases
+        scheduler.executor().scheduleWithFixedDelay(() -> check(routes, registry), Math.min(every, 5_000), every,
                 TimeUnit.MILLISECONDS);
     }
 
-    private void check(List<ModelRoutes.Route> aliases, ModelRegistry registry) {
-        for (ModelRoutes.Route alias : aliases) {
+    private void check(ModelRoutes routes, ModelRegistry registry) {
+        for (ModelRoutes.Route alias : routes.all()) {
+            if (!alias.alias() || alias.shadows()) {
+                continue;
+            }
             List<NodeState> holders = registry.holders(alias.name());
             if (!holders.isEmpty() && warned.add(alias.name())) {
                 LOG.warnf("models: alias '%s' hides the model of that name on %s; clients asking for it get '%s'."

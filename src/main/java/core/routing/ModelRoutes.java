@@ -14,8 +14,8 @@ import core.fleet.Node;
 /**
  * The operator's routes for model names ({@code models:} in config.yaml): aliases (a name that stands for another
  * model), ordered fallbacks (models tried when no node of the first can take a request), and restrictions (a model
- * served only by some nodes, named or by label). Immutable and thread-safe; built once from a list checked for
- * duplicates and alias cycles.
+ * served only by some nodes, named or by label). Thread-safe; built from a list checked for duplicates and alias
+ * cycles, and replaced whole by a configuration reload ({@link #replace}).
  */
 public final class ModelRoutes {
 
@@ -54,14 +54,16 @@ public final class ModelRoutes {
     public record Served(ModelName model, String spelling, boolean fallback) {
     }
 
-    private final Map<ModelName, Route> routes = new LinkedHashMap<>();
+    private volatile Map<ModelName, Route> routes;
 
     public ModelRoutes(List<Route> list) {
+        Map<ModelName, Route> table = new LinkedHashMap<>();
         for (Route route : list) {
-            if (routes.putIfAbsent(route.name(), route) != null) {
+            if (table.putIfAbsent(route.name(), route) != null) {
                 throw new IllegalArgumentException("model '" + route.name() + "' has two routes");
             }
         }
+        routes = table;
         for (Route route : list) {
             List<ModelName> cycle = cycle(route.name());
             if (!cycle.isEmpty()) {
@@ -69,6 +71,21 @@ public final class ModelRoutes {
                         cycle.stream().map(ModelName::canonical).toList()));
             }
         }
+    }
+
+    /**
+     * Routes by {@code next}'s table from now on (a configuration reload); a request being routed may still see the
+     * old table. Returns whether the routes differ. {@link #NONE} is never replaced.
+     */
+    public boolean replace(ModelRoutes next) {
+        if (this == NONE) {
+            throw new IllegalStateException("the empty routes are shared and never replaced");
+        }
+        if (all().equals(next.all())) {
+            return false;
+        }
+        routes = next.routes;
+        return true;
     }
 
     public List<Route> all() {

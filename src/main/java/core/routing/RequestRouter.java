@@ -18,6 +18,7 @@ import core.fleet.NodeType;
 import core.fleet.UnknownModelException;
 import core.fleet.UnknownNodeException;
 import ports.in.ForwardRequestUseCase;
+import ports.out.NodeSelector;
 import ports.out.ProxyEngine;
 import ports.out.ResilienceEvents;
 
@@ -64,6 +65,22 @@ public final class RequestRouter implements ForwardRequestUseCase {
             RetryPolicy policy) {
         this(fleet, registry, balancer, engine, policy, AdmissionQueue.disabled(balancer),
                 new Drain(fleet, AdmissionQueue.disabled(balancer)), ResilienceEvents.NONE);
+    }
+
+    /**
+     * Chooses with {@code selector} (named {@code balancer}, for logs) and routes model names by {@code next} from
+     * the next request on (a configuration reload); requests under way keep their node. Returns what changed:
+     * {@code load_balancer=<name>}, {@code models}.
+     */
+    public List<String> reconfigure(NodeSelector selector, String balancer, ModelRoutes next) {
+        List<String> changed = new ArrayList<>(2);
+        if (this.balancer.selector(selector)) {
+            changed.add("load_balancer=" + balancer);
+        }
+        if (routes.replace(next)) {
+            changed.add("models");
+        }
+        return changed;
     }
 
     @Override

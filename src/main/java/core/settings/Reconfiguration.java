@@ -6,7 +6,7 @@ import java.util.List;
 import core.access.Authorization;
 import core.fleet.FleetMembership;
 import core.fleet.NodeConflictException;
-import core.routing.LoadBalancer;
+import core.routing.RequestRouter;
 import ports.in.ReloadConfigUseCase;
 import ports.out.ReloadObserver;
 import ports.out.SettingsSource;
@@ -14,7 +14,7 @@ import ports.out.SettingsSource;
 /**
  * Applies a configuration read again, whole or not at all: everything is read and checked first (an invalid file, a
  * change that needs a restart or a node name taken by another origin changes nothing), then the nodes are reconciled,
- * the keys and the balancer put in place. A request under way keeps the node, key decision and balancer it got.
+ * the keys, the balancer and the model routes put in place. A request under way keeps the node, key decision and balancer it got.
  * One reload at a time.
  */
 public final class Reconfiguration implements ReloadConfigUseCase {
@@ -22,15 +22,15 @@ public final class Reconfiguration implements ReloadConfigUseCase {
     private final SettingsSource source;
     private final FleetMembership membership;
     private final Authorization access;
-    private final LoadBalancer balancer;
+    private final RequestRouter router;
     private final ReloadObserver observer;
 
     public Reconfiguration(SettingsSource source, FleetMembership membership, Authorization access,
-            LoadBalancer balancer, ReloadObserver observer) {
+            RequestRouter router, ReloadObserver observer) {
         this.source = source;
         this.membership = membership;
         this.access = access;
-        this.balancer = balancer;
+        this.router = router;
         this.observer = observer;
     }
 
@@ -53,9 +53,7 @@ public final class Reconfiguration implements ReloadConfigUseCase {
         }
         List<String> changes = new ArrayList<>(membership.reconcile(settings.nodes()));
         changes.addAll(access.replaceKeys(settings.clients(), settings.admins()));
-        if (balancer.selector(settings.selector())) {
-            changes.add("load_balancer=" + settings.balancer());
-        }
+        changes.addAll(router.reconfigure(settings.selector(), settings.balancer(), settings.routes()));
         source.applied();
         return new ReloadOutcome(changes.isEmpty() ? ReloadOutcome.Result.UNCHANGED : ReloadOutcome.Result.APPLIED,
                 trigger, changes, null);

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
 import adapters.config.LogConfig;
+import testsupport.HiddenProperties;
 
+@ExtendWith(HiddenProperties.class)
 class ConfigPreflightTest {
 
     @TempDir

@@ -87,10 +87,10 @@ class ReloadPackagedIT {
         // Given: 200 streams of 8 s under way on a and b
         List<CompletableFuture<List<String>>> streams = streams(STREAMS);
 
-        // When: b removed, c added, round-robin, and keys required from now on
+        // When: b removed, c added, round-robin, keys required from now on, and an alias
         long start = System.nanoTime();
         write(nodes("a", "c") + "proxy:\n  load_balancer: round-robin\nsecurity:\n  api_keys:\n"
-                + "    - {name: webui, key: '" + KEY + "'}\n");
+                + "    - {name: webui, key: '" + KEY + "'}\nmodels:\n  - {name: chat, model: llama3.2}\n");
 
         // Then: the fleet shows it within 2 s; every stream ends with done:true; a request needs the key now
         await("c in, b out", () -> nodes().equals(List.of("a", "c")));
@@ -110,8 +110,14 @@ class ReloadPackagedIT {
         assertThat(keyed.headers().firstValue("X-Drover-Endpoint")).hasValueSatisfying(
                 node -> assertThat(node).isIn("a", "c"));
         assertThat(metrics()).contains("drover_config_reloads_total{result=\"applied\"} 1.0");
-        assertThat(log()).anyMatch(line -> line.contains("config.yaml reloaded (config.yaml changed): -b, +c, api_keys,"
-                + " load_balancer=round-robin"));
+        assertThat(log()).anyMatch(line -> line.contains("config.yaml reloaded (file changed): -b, +c, api_keys,"
+                + " load_balancer=round-robin, models"));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/api/generate"))).header("Authorization",
+                "Bearer " + KEY).POST(
+                        HttpRequest.BodyPublishers.ofString("{\"model\":\"chat\",\"prompt\":\"hi\","
+                                + "\"stream\":false,\"options\":{\"num_predict\":1}}"))
+                .build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the new alias").isEqualTo(200);
         System.out.printf("reload under %d streams: applied in %d ms, %d stream errors%n", STREAMS, applied, errors);
     }
 
@@ -124,7 +130,7 @@ class ReloadPackagedIT {
         await("the invalid file counted",
                 () -> metrics().contains("drover_config_reloads_total{result=\"invalid\"} 1.0"));
         assertThat(nodes()).containsExactly("a", "b");
-        assertThat(log()).anyMatch(line -> line.contains("config.yaml not applied (config.yaml changed), the running"
+        assertThat(log()).anyMatch(line -> line.contains("config.yaml not applied (file changed), the running"
                 + " configuration stays: invalid config: discovery.static.endpoints[0].url"));
 
         // When: a valid file that adds c but also moves the port
@@ -145,6 +151,34 @@ class ReloadPackagedIT {
         await("c joined", () -> nodes().equals(List.of("a", "b", "c")));
         assertThat(gateway.isAlive()).isTrue();
         assertThat(post("/admin/reload", null).body()).isEqualTo("{\"result\":\"unchanged\",\"changes\":[]}");
+    }
+
+    @Test
+    void shouldTakeARotatedKeyFileWithoutARestart() throws Exception {
+        // Given: a client key read from a file in a folder of its own (a mounted Secret)
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("webui"), KEY);
+        write(nodes("a", "b") + "proxy:\n  load_balancer: least-connections\nsecurity:\n  api_keys:\n"
+                + "    - {name: webui, key_file: " + secrets.resolve("webui") + "}\n");
+        // (the gateway's log is written in the same folder as config.yaml all along: busy, but not config.yaml)
+        await("the key in place", () -> status(null) == 401);
+
+        // When: the Secret is rotated (only the key file changes)
+        String rotated = "a-rotated-client-key-for-the-test";
+        Files.writeString(secrets.resolve("webui"), rotated);
+
+        // Then: the new key is taken and the old one refused
+        await("the rotated key taken", () -> status(rotated) == 200);
+        assertThat(status(KEY)).isEqualTo(401);
+        assertThat(log()).anyMatch(line -> line.contains("config.yaml reloaded (file changed): api_keys"));
+    }
+
+    private int status(String key) {
+        try {
+            return post("/api/generate", key).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private String nodes(String... names) {
@@ -181,8 +215,12 @@ class ReloadPackagedIT {
         }
     }
 
-    private List<String> log() throws Exception {
-        return Files.readAllLines(dir.resolve("gateway.out"));
+    private List<String> log() {
+        try {
+            return Files.readAllLines(dir.resolve("gateway.out"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private HttpResponse<String> post(String path, String key) throws Exception {

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import core.fleet.Node;
 import core.settings.InvalidSettingsException;
 import core.settings.RestartRequiredException;
 import core.settings.Settings;
+import testsupport.HiddenProperties;
 
+@ExtendWith(HiddenProperties.class)
 class ConfigFileSettingsTest {
 
     private static final String NODES = "discovery:\n  static:\n    endpoints:\n"

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import core.FakeCatalog;
+import core.FakeEngine;
 import core.access.ApiKey;
 import core.access.Authorization;
 import core.access.KeyRing;
@@ -37,10 +39,16 @@ import core.fleet.NodeOrigin;
 import core.fleet.NodeReport;
 import core.fleet.NodeState;
 import core.fleet.NodeType;
+import core.routing.AdmissionQueue;
 import core.routing.Choice;
+import core.routing.Drain;
 import core.routing.LoadBalancer;
+import core.routing.ModelRoutes;
+import core.routing.RequestRouter;
+import core.routing.RetryPolicy;
 import core.routing.RouteReason;
 import ports.out.NodeSelector;
+import ports.out.ResilienceEvents;
 import ports.out.SettingsSource;
 
 class ReconfigurationTest {
@@ -58,9 +66,14 @@ class ReconfigurationTest {
     private final Authorization access = new Authorization(new KeyRing(List.of()), new KeyRing(List.of()),
             new RateLimiter(Clock.systemUTC(), Optional.empty(), Optional.empty()), OperationsAccess.LOOPBACK);
     private final LoadBalancer balancer = new LoadBalancer(new First());
+    private final ModelRoutes routes = new ModelRoutes(List.of());
+    private final RequestRouter router = new RequestRouter(fleet, new ModelRegistry(new FakeCatalog(), fleet,
+            Clock.systemUTC()), balancer, new FakeEngine(), RetryPolicy.of(1, Duration.ofSeconds(1)),
+            AdmissionQueue.disabled(balancer), new Drain(fleet, AdmissionQueue.disabled(balancer)),
+            ResilienceEvents.NONE, routes);
     private final List<ReloadOutcome> outcomes = new ArrayList<>();
     private final Source source = new Source();
-    private final Reconfiguration reconfiguration = new Reconfiguration(source, membership, access, balancer,
+    private final Reconfiguration reconfiguration = new Reconfiguration(source, membership, access, router,
             outcomes::add);
 
     @AfterEach
@@ -155,15 +168,18 @@ class ReconfigurationTest {
         // Given: an open API
         ApiKey key = new ApiKey("webui", KeyRing.sha256(KEY), Optional.of(new RateLimit(1, Duration.ofMinutes(1), 1)),
                 List.of());
+        ModelRoutes alias = new ModelRoutes(List.of(new ModelRoutes.Route(ModelName.of("chat"), "chat", "llama3.2",
+                List.of(), Set.of(), Map.of(), false)));
         source.next = () -> new Settings(List.of(), new KeyRing(List.of(key)), new KeyRing(List.of()), new Last(),
-                "last");
+                "last", alias);
 
         // When
         ReloadOutcome first = reconfiguration.reload("test");
         ReloadOutcome second = reconfiguration.reload("test");
 
         // Then
-        assertThat(first.changes()).containsExactly("api_keys", "load_balancer=last");
+        assertThat(first.changes()).containsExactly("api_keys", "load_balancer=last", "models");
+        assertThat(routes.standsFor(ModelName.of("chat"))).isEqualTo(ModelName.of("llama3.2"));
         assertThat(second.result()).isEqualTo(ReloadOutcome.Result.UNCHANGED);
         assertThat(access.api(KEY, () -> "10.0.0.1").caller()).isPresent();
         assertThatThrownBy(() -> access.api(null, () -> "10.0.0.1"))
@@ -172,7 +188,8 @@ class ReconfigurationTest {
     }
 
     private static Settings settings(List<Node> nodes, List<ApiKey> keys) {
-        return new Settings(nodes, new KeyRing(keys), new KeyRing(List.of()), new First(), "first");
+        return new Settings(nodes, new KeyRing(keys), new KeyRing(List.of()), new First(), "first",
+                new ModelRoutes(List.of()));
     }
 
     private static Node node(String name, int weight, int maxConcurrency) {
