@@ -17,14 +17,19 @@ import ports.out.ProxyEngine;
 @ApplicationScoped
 class EngineProducer {
 
+    /** The timeouts every exchange starts with; a reload replaces them. */
+    @Produces
+    @Singleton
+    ExchangeTimeouts timeouts(ProxyConfig config) {
+        return ExchangeTimeouts.from(config);
+    }
+
     @Produces
     @Singleton
     ProxyEngine engine(ProxyConfig config, Vertx vertx, TrackCircuitsUseCase circuits, NodeTransport relay,
-            OutboundTls tls) {
-        EngineChecks.check(config);
-        Timeouts timeouts = EngineChecks.timeouts(config);
+            OutboundTls tls, ExchangeTimeouts timeouts) {
         PlainProxyEngine plain = new PlainProxyEngine(vertx, timeouts,
-                new HttpTransport(vertx, timeouts.connect(), tls::apply), relay);
+                new HttpTransport(vertx, timeouts.current().connect(), tls::apply), relay);
         return switch (config.engine()) {
             case PLAIN -> plain;
             case CIRCUIT_BREAKING -> {

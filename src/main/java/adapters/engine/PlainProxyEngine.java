@@ -18,11 +18,11 @@ import ports.out.ProxyEngine;
 final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
 
     private final Vertx vertx;
-    private final Timeouts timeouts;
+    private final ExchangeTimeouts timeouts;
     private final NodeTransport http;
     private final NodeTransport relay;
 
-    PlainProxyEngine(Vertx vertx, Timeouts timeouts, NodeTransport http, NodeTransport relay) {
+    PlainProxyEngine(Vertx vertx, ExchangeTimeouts timeouts, NodeTransport http, NodeTransport relay) {
         this.vertx = vertx;
         this.timeouts = timeouts;
         this.http = http;
@@ -35,7 +35,7 @@ final class PlainProxyEngine implements ProxyEngine, AutoCloseable {
             case HTTP -> http;
             case RELAY -> relay;
         };
-        return new TimedExchange(vertx, endpoint, timeouts).start(transport, request);
+        return new TimedExchange(vertx, endpoint, timeouts.current()).start(transport, request);
     }
 
     @Override

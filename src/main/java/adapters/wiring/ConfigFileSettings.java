@@ -21,9 +21,11 @@ import adapters.config.ProxyConfig;
 import adapters.config.ProxyConfig.BalancerKind;
 import adapters.config.SecurityConfig;
 import adapters.discovery.DiscoveryChecks;
+import adapters.engine.ExchangeTimeouts;
 import adapters.http.SecurityChecks;
 import core.fleet.Node;
 import core.routing.ModelRoutes;
+import core.routing.RetryPolicy;
 import core.settings.InvalidSettingsException;
 import core.settings.RestartRequiredException;
 import core.settings.Settings;
@@ -39,16 +41,23 @@ final class ConfigFileSettings implements SettingsSource {
 
     /** What a reload applies; every other key of config.yaml takes a restart. */
     static final List<String> RELOADABLE = List.of("discovery.static.endpoints", "security.api_keys",
-            "security.admin_keys", "proxy.load_balancer", "models");
+            "security.admin_keys", "security.rate_limits", "proxy.load_balancer", "proxy.first_byte_timeout",
+            "proxy.idle_timeout", "proxy.total_timeout", "proxy.max_attempts", "models");
 
     private final Path file;
+    private final ExchangeTimeouts timeouts;
     private Map<String, String> running;
     private Map<String, String> pending;
+    private ProxyConfig pendingProxy;
 
-    /** {@code file}: the config.yaml the gateway started with; {@code running}: its values as then read. */
-    ConfigFileSettings(Path file, Map<String, String> running) {
+    /**
+     * {@code file}: the config.yaml the gateway started with; {@code running}: its values as then read;
+     * {@code timeouts}: the engine's, which a reload replaces.
+     */
+    ConfigFileSettings(Path file, Map<String, String> running, ExchangeTimeouts timeouts) {
         this.file = Objects.requireNonNull(file, "file");
         this.running = Map.copyOf(running);
+        this.timeouts = timeouts;
     }
 
     /** The values {@code file} writes now, or none when it cannot be read (the first reload then says why). */
@@ -75,22 +84,27 @@ final class ConfigFileSettings implements SettingsSource {
         SmallRyeConfig config = reread.config();
         UnaryOperator<String> raw = key -> config.getConfigValue(key).getRawValue();
         SecurityChecks.Checked keys = SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
-        BalancerKind balancer = config.getConfigMapping(ProxyConfig.class).loadBalancer();
+        ProxyConfig proxy = config.getConfigMapping(ProxyConfig.class);
+        BalancerKind balancer = proxy.loadBalancer();
         DiscoveryConfig discovery = config.getConfigMapping(DiscoveryConfig.class);
         List<Node> nodes = DiscoveryChecks.check(discovery, raw);
         ModelRoutes routes = ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class), nodes,
                 discovery.kubernetes().enabled());
         pending = reread.written();
-        return new Settings(nodes, keys.clients(), keys.admins(), SelectorProducer.of(balancer),
-                balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'), routes);
+        pendingProxy = proxy;
+        return new Settings(nodes, keys.clients(), keys.admins(), keys.global(), keys.perIp(),
+                SelectorProducer.of(balancer), balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'), routes,
+                RetryPolicy.of(proxy.maxAttempts(), proxy.firstByteTimeout()));
     }
 
     @Override
-    public synchronized void applied() {
-        if (pending != null) {
-            running = pending;
-            pending = null;
+    public synchronized List<String> applied() {
+        if (pending == null) {
+            return List.of();
         }
+        running = pending;
+        pending = null;
+        return timeouts.replace(pendingProxy);
     }
 
     /** The keys that differ between {@code before} and {@code after} and that a reload cannot apply, sorted. */

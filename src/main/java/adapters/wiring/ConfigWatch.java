@@ -172,7 +172,8 @@ class ConfigWatch {
             }
             for (WatchEvent<?> event : key.pollEvents()) {
                 String name = String.valueOf(event.context());
-                if (event.kind() == StandardWatchEventKinds.OVERFLOW || names.contains(name) || name.startsWith("..")) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || names.contains(name)
+                        || name.startsWith("..")) {
                     until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
                 }
             }

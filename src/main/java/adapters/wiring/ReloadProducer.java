@@ -1,6 +1,7 @@
 package adapters.wiring;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import adapters.cli.ConfigPreflight;
+import adapters.engine.ExchangeTimeouts;
 import adapters.metrics.DroverMetrics;
 import core.access.Authorization;
 import core.fleet.FleetMembership;
@@ -31,10 +33,11 @@ class ReloadProducer {
     @Produces
     @Singleton
     ReloadConfigUseCase reload(FleetMembership membership, Authorization access, RequestRouter router,
-            DroverMetrics metrics) {
+            DroverMetrics metrics, ExchangeTimeouts timeouts) {
         SettingsSource source = configFile().<SettingsSource>map(file -> {
             Map<String, String> started = ConfigPreflight.started();
-            return new ConfigFileSettings(file, started != null ? started : ConfigFileSettings.written(file));
+            return new ConfigFileSettings(file, started != null ? started : ConfigFileSettings.written(file),
+                    timeouts);
         }).orElse(NO_FILE);
         return new Reconfiguration(source, membership, access, router, new ReloadLog(metrics));
     }
@@ -51,7 +54,8 @@ class ReloadProducer {
         }
 
         @Override
-        public void applied() {
+        public List<String> applied() {
+            return List.of();
         }
     };
 }

@@ -27,10 +27,12 @@ public final class Authorization implements AuthorizeUseCase {
     }
 
     /**
-     * Puts new keys in place for the requests that follow (a request under way keeps the decision it got); a key whose
-     * rate limit changed starts a fresh bucket. Returns which of {@code api_keys} and {@code admin_keys} changed.
+     * Puts new keys and rate limits in place for the requests that follow (a request under way keeps the decision it
+     * got); a key or limit that changed starts a fresh bucket. Returns which of {@code api_keys}, {@code admin_keys}
+     * and {@code rate_limits} changed.
      */
-    public synchronized List<String> replaceKeys(KeyRing newClients, KeyRing newAdmins) {
+    public synchronized List<String> replace(KeyRing newClients, KeyRing newAdmins, Optional<RateLimit> global,
+            Optional<RateLimit> perAddress) {
         List<String> changed = new ArrayList<>();
         if (!clients.sameAs(newClients)) {
             changed.add("api_keys");
@@ -40,6 +42,9 @@ public final class Authorization implements AuthorizeUseCase {
         if (!admins.sameAs(newAdmins)) {
             changed.add("admin_keys");
             admins = newAdmins;
+        }
+        if (limiter.limits(global, perAddress)) {
+            changed.add("rate_limits");
         }
         return changed;
     }

@@ -18,8 +18,8 @@ public final class RateLimiter {
     private static final int MAX_TRACKED = 100_000;
 
     private final Clock clock;
-    private final Optional<RateLimit> perAddress;
-    private final TokenBucket global;
+    private volatile Optional<RateLimit> perAddress;
+    private volatile TokenBucket global;
     private final Map<String, TokenBucket> addresses = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> keys = new ConcurrentHashMap<>();
 
@@ -27,6 +27,24 @@ public final class RateLimiter {
         this.clock = clock;
         this.perAddress = perAddress;
         this.global = global.map(limit -> new TokenBucket(limit, now())).orElse(null);
+    }
+
+    /**
+     * Limits everyone's requests by {@code newGlobal} and each address's by {@code newPerAddress} from now on (a
+     * reload); a limit that did not change keeps its buckets, a changed one starts full. Returns whether any changed.
+     */
+    public synchronized boolean limits(Optional<RateLimit> newGlobal, Optional<RateLimit> newPerAddress) {
+        boolean changed = false;
+        if (!newGlobal.equals(Optional.ofNullable(global).map(TokenBucket::limit))) {
+            global = newGlobal.map(limit -> new TokenBucket(limit, now())).orElse(null);
+            changed = true;
+        }
+        if (!newPerAddress.equals(perAddress)) {
+            addresses.clear();
+            perAddress = newPerAddress;
+            changed = true;
+        }
+        return changed;
     }
 
     /**
@@ -46,6 +64,8 @@ public final class RateLimiter {
      */
     public RateDecision admit(Optional<ApiKey> key, Supplier<String> address) {
         boolean keyed = key.isPresent() && key.get().rateLimit().isPresent();
+        Optional<RateLimit> perAddress = this.perAddress;
+        TokenBucket global = this.global;
         if (!keyed && perAddress.isEmpty() && global == null) {
             return RateDecision.UNLIMITED;
         }

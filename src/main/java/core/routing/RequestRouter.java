@@ -35,7 +35,7 @@ public final class RequestRouter implements ForwardRequestUseCase {
     private final ModelRegistry registry;
     private final LoadBalancer balancer;
     private final ProxyEngine engine;
-    private final RetryPolicy policy;
+    private volatile RetryPolicy policy;
     private final AdmissionQueue queue;
     private final Drain drain;
     private final ResilienceEvents events;
@@ -68,18 +68,22 @@ public final class RequestRouter implements ForwardRequestUseCase {
     }
 
     /**
-     * Chooses with {@code selector} (named {@code balancer}, for logs) and routes model names by {@code next} from
-     * the next request on (a configuration reload); requests under way keep their node. Returns what changed:
-     * {@code load_balancer=<name>}, {@code models}.
+     * Chooses with {@code selector} (named {@code balancer}, for logs), routes model names by {@code next} and retries
+     * by {@code retries} from the next request on (a configuration reload); requests under way keep their node and
+     * policy. Returns what changed: {@code load_balancer=<name>}, {@code models}, {@code max_attempts=<n>}.
      */
-    public List<String> reconfigure(NodeSelector selector, String balancer, ModelRoutes next) {
-        List<String> changed = new ArrayList<>(2);
+    public List<String> reconfigure(NodeSelector selector, String balancer, ModelRoutes next, RetryPolicy retries) {
+        List<String> changed = new ArrayList<>(3);
         if (this.balancer.selector(selector)) {
             changed.add("load_balancer=" + balancer);
         }
         if (routes.replace(next)) {
             changed.add("models");
         }
+        if (retries.maxAttempts() != policy.maxAttempts()) {
+            changed.add("max_attempts=" + retries.maxAttempts());
+        }
+        policy = retries;
         return changed;
     }
 

@@ -14,7 +14,8 @@ import ports.out.SettingsSource;
 /**
  * Applies a configuration read again, whole or not at all: everything is read and checked first (an invalid file, a
  * change that needs a restart or a node name taken by another origin changes nothing), then the nodes are reconciled,
- * the keys, the balancer and the model routes put in place. A request under way keeps the node, key decision and balancer it got.
+ * the keys, rate limits, balancer, model routes and retries put in place, and the source applies what is its own
+ * (the engine's timeouts). A request under way keeps the node, key decision and balancer it got.
  * One reload at a time.
  */
 public final class Reconfiguration implements ReloadConfigUseCase {
@@ -52,9 +53,11 @@ public final class Reconfiguration implements ReloadConfigUseCase {
             return ReloadOutcome.refused(ReloadOutcome.Result.REFUSED, trigger, e.getMessage());
         }
         List<String> changes = new ArrayList<>(membership.reconcile(settings.nodes()));
-        changes.addAll(access.replaceKeys(settings.clients(), settings.admins()));
-        changes.addAll(router.reconfigure(settings.selector(), settings.balancer(), settings.routes()));
-        source.applied();
+        changes.addAll(access.replace(settings.clients(), settings.admins(), settings.globalLimit(),
+                settings.addressLimit()));
+        changes.addAll(router.reconfigure(settings.selector(), settings.balancer(), settings.routes(),
+                settings.retries()));
+        changes.addAll(source.applied());
         return new ReloadOutcome(changes.isEmpty() ? ReloadOutcome.Result.UNCHANGED : ReloadOutcome.Result.APPLIED,
                 trigger, changes, null);
     }

@@ -1,5 +1,7 @@
 package ports.out;
 
+import java.util.List;
+
 import core.settings.Settings;
 
 /**
@@ -14,6 +16,10 @@ public interface SettingsSource {
      */
     Settings read();
 
-    /** The settings last {@link #read} are now in place: later reads are compared with them. */
-    void applied();
+    /**
+     * The settings last {@link #read} are in place in core: the source puts in place what belongs to adapters (never
+     * failing: it was checked by {@link #read}), and compares later reads with them. Returns what it changed, as
+     * {@code key=value}.
+     */
+    List<String> applied();
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ class ReloadPackagedIT {
 
         // When: b removed, c added, round-robin, keys required from now on, and an alias
         long start = System.nanoTime();
-        write(nodes("a", "c") + "proxy:\n  load_balancer: round-robin\nsecurity:\n  api_keys:\n"
+        write(nodes("a", "c") + "proxy:\n  load_balancer: round-robin\n  idle_timeout: 30s\nsecurity:\n  api_keys:\n"
                 + "    - {name: webui, key: '" + KEY + "'}\nmodels:\n  - {name: chat, model: llama3.2}\n");
 
         // Then: the fleet shows it within 2 s; every stream ends with done:true; a request needs the key now
@@ -111,7 +112,7 @@ class ReloadPackagedIT {
                 node -> assertThat(node).isIn("a", "c"));
         assertThat(metrics()).contains("drover_config_reloads_total{result=\"applied\"} 1.0");
         assertThat(log()).anyMatch(line -> line.contains("config.yaml reloaded (file changed): -b, +c, api_keys,"
-                + " load_balancer=round-robin, models"));
+                + " load_balancer=round-robin, models, idle_timeout=30s"));
         assertThat(http.send(HttpRequest.newBuilder(URI.create(url("/api/generate"))).header("Authorization",
                 "Bearer " + KEY).POST(
                         HttpRequest.BodyPublishers.ofString("{\"model\":\"chat\",\"prompt\":\"hi\","
@@ -171,6 +172,36 @@ class ReloadPackagedIT {
         await("the rotated key taken", () -> status(rotated) == 200);
         assertThat(status(KEY)).isEqualTo(401);
         assertThat(log()).anyMatch(line -> line.contains("config.yaml reloaded (file changed): api_keys"));
+    }
+
+    @Test
+    void shouldFollowAConfigMapUpdateTheWayTheKubeletWritesIt() throws Exception {
+        // Given: a gateway reading config.yaml from a mounted ConfigMap: config.yaml -> ..data/config.yaml,
+        // ..data -> ..v1 (a folder of this version)
+        PackagedDrover.stop(gateway);
+        Path mount = Files.createDirectories(dir.resolve("configmap"));
+        Path v1 = Files.createDirectories(mount.resolve("..v1"));
+        Files.writeString(v1.resolve("config.yaml"), "server:\n  port: " + port + "\n" + nodes("a", "b"));
+        Files.createSymbolicLink(mount.resolve("..data"), Path.of("..v1"));
+        Files.createSymbolicLink(mount.resolve("config.yaml"), Path.of("..data/config.yaml"));
+        gateway = new PackagedDrover(dir).background(Map.of(), dir.resolve("gateway.out"), "serve", "--config",
+                mount.resolve("config.yaml").toString());
+        await("a and b up", () -> nodes().equals(List.of("a", "b")));
+
+        // When: the kubelet's update: the new version in its own folder, a new link renamed over ..data, the old
+        // folder removed (config.yaml itself is never written)
+        long start = System.nanoTime();
+        Path v2 = Files.createDirectories(mount.resolve("..v2"));
+        Files.writeString(v2.resolve("config.yaml"), "server:\n  port: " + port + "\n" + nodes("a", "b", "c"));
+        Files.createSymbolicLink(mount.resolve("..data_tmp"), Path.of("..v2"));
+        Files.move(mount.resolve("..data_tmp"), mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(v1.resolve("config.yaml"));
+        Files.delete(v1);
+
+        // Then: seen at once, not at the 10 s comparison
+        await("c joined", () -> nodes().equals(List.of("a", "b", "c")));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms from the swap to the new fleet").isLessThan(2_000);
     }
 
     private int status(String key) {

@@ -88,8 +88,10 @@ class TimedExchangeTest {
         transport.silent = true;
 
         // When
-        CompletableFuture<ProxyResponse> answer = new PlainProxyEngine(vertx, new Timeouts(Duration.ofSeconds(1),
-                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO), transport, transport)
+        CompletableFuture<ProxyResponse> answer = new PlainProxyEngine(vertx,
+                new ExchangeTimeouts(new Timeouts(Duration.ofSeconds(1),
+                        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ZERO)),
+                transport, transport)
                 .send(RELAYED, REQUEST).toCompletableFuture();
 
         // Then
@@ -153,7 +155,8 @@ class TimedExchangeTest {
     }
 
     private PlainProxyEngine engine(Duration idle, Duration total) {
-        return new PlainProxyEngine(vertx, new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), idle, total),
+        return new PlainProxyEngine(vertx,
+                new ExchangeTimeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), idle, total)),
                 transport, transport);
     }
 

@@ -63,8 +63,8 @@ class TotalTimeoutTest {
     }
 
     private Outcome stream(Duration total) throws Exception {
-        PlainProxyEngine engine = new PlainProxyEngine(vertx, new Timeouts(Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), total),
+        PlainProxyEngine engine = new PlainProxyEngine(vertx, new ExchangeTimeouts(new Timeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), total)),
                 new HttpTransport(vertx, Duration.ofSeconds(2),
                         java.util.function.UnaryOperator.identity()),
                 (endpoint, request) -> {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import adapters.cli.ConfigPreflight;
+import adapters.config.ProxyConfig;
+import adapters.engine.ExchangeTimeouts;
 import core.fleet.Node;
 import core.settings.InvalidSettingsException;
 import core.settings.RestartRequiredException;
@@ -70,6 +74,21 @@ class ConfigFileSettingsTest {
     }
 
     @Test
+    void shouldApplyNewTimeoutsAndRetriesWhenCoreHasAppliedTheRest() throws Exception {
+        // Given
+        ConfigFileSettings settings = started(NODES);
+        write(NODES + "proxy:\n  idle_timeout: 30s\n  first_byte_timeout: 1500ms\n  max_attempts: 2\n");
+
+        // When
+        Settings read = settings.read();
+        List<String> applied = settings.applied();
+
+        // Then
+        assertThat(read.retries().maxAttempts()).isEqualTo(2);
+        assertThat(applied).containsExactly("first_byte_timeout=1500ms", "idle_timeout=30s");
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithAnInvalidFileInOneLine() throws Exception {
         // Given
         ConfigFileSettings settings = started(NODES);
@@ -82,7 +101,8 @@ class ConfigFileSettingsTest {
 
     private ConfigFileSettings started(String yaml) throws Exception {
         Path file = write(yaml);
-        return new ConfigFileSettings(file, ConfigFileSettings.written(file));
+        return new ConfigFileSettings(file, ConfigFileSettings.written(file), ExchangeTimeouts.from(
+                ConfigPreflight.reread(file).config().getConfigMapping(ProxyConfig.class)));
     }
 
     private Path write(String yaml) throws Exception {

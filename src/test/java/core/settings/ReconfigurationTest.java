@@ -170,15 +170,19 @@ class ReconfigurationTest {
                 List.of());
         ModelRoutes alias = new ModelRoutes(List.of(new ModelRoutes.Route(ModelName.of("chat"), "chat", "llama3.2",
                 List.of(), Set.of(), Map.of(), false)));
-        source.next = () -> new Settings(List.of(), new KeyRing(List.of(key)), new KeyRing(List.of()), new Last(),
-                "last", alias);
+        source.next = () -> new Settings(List.of(), new KeyRing(List.of(key)), new KeyRing(List.of()),
+                Optional.of(new RateLimit(100, Duration.ofSeconds(1), 100)), Optional.empty(), new Last(), "last",
+                alias,
+                RetryPolicy.of(3, Duration.ofSeconds(1)));
+        source.own = List.of("timeouts");
 
         // When
         ReloadOutcome first = reconfiguration.reload("test");
         ReloadOutcome second = reconfiguration.reload("test");
 
         // Then
-        assertThat(first.changes()).containsExactly("api_keys", "load_balancer=last", "models");
+        assertThat(first.changes()).containsExactly("api_keys", "rate_limits", "load_balancer=last", "models",
+                "max_attempts=3", "timeouts");
         assertThat(routes.standsFor(ModelName.of("chat"))).isEqualTo(ModelName.of("llama3.2"));
         assertThat(second.result()).isEqualTo(ReloadOutcome.Result.UNCHANGED);
         assertThat(access.api(KEY, () -> "10.0.0.1").caller()).isPresent();
@@ -188,8 +192,8 @@ class ReconfigurationTest {
     }
 
     private static Settings settings(List<Node> nodes, List<ApiKey> keys) {
-        return new Settings(nodes, new KeyRing(keys), new KeyRing(List.of()), new First(), "first",
-                new ModelRoutes(List.of()));
+        return new Settings(nodes, new KeyRing(keys), new KeyRing(List.of()), Optional.empty(), Optional.empty(),
+                new First(), "first", new ModelRoutes(List.of()), RetryPolicy.of(1, Duration.ofSeconds(1)));
     }
 
     private static Node node(String name, int weight, int maxConcurrency) {
@@ -201,6 +205,8 @@ class ReconfigurationTest {
 
         Supplier<Settings> next;
         int applied;
+        /** What the source changes itself on the next {@code applied} (the engine's timeouts). */
+        List<String> own = List.of();
 
         @Override
         public Settings read() {
@@ -208,8 +214,11 @@ class ReconfigurationTest {
         }
 
         @Override
-        public void applied() {
+        public List<String> applied() {
             applied++;
+            List<String> changed = own;
+            own = List.of();
+            return changed;
         }
     }
 
