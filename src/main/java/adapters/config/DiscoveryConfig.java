@@ -74,7 +74,10 @@ public interface DiscoveryConfig {
         API, DNS
     }
 
-    /** {@code discovery.kubernetes.node}: the settings discovered nodes share. */
+    /**
+     * What a node is: a static endpoint's settings, and {@code discovery.kubernetes.node}, which every discovered node
+     * shares.
+     */
     interface NodeTemplate {
 
         @WithDefault("ollama")
@@ -86,9 +89,11 @@ public interface DiscoveryConfig {
         @WithDefault("0")
         int maxConcurrency();
 
+        /** The node's share relative to others (1-1000): a 3 gets three times the traffic of a 1. */
         @WithDefault("1")
         int weight();
 
+        /** Requests per loaded model the node runs at once: its OLLAMA_NUM_PARALLEL (Ollama's default is 1). */
         @WithDefault("1")
         int numParallel();
 
@@ -98,6 +103,7 @@ public interface DiscoveryConfig {
         @WithDefault("2s")
         Duration checkTimeout();
 
+        /** What describes the node ({@code gpu: a100}), for {@code models[].labels}. */
         Map<String, String> labels();
     }
 
@@ -123,41 +129,15 @@ public interface DiscoveryConfig {
         Optional<List<EndpointConfig>> endpoints();
     }
 
-    /** One entry of {@code discovery.static.endpoints}. */
-    interface EndpointConfig {
+    /** One entry of {@code discovery.static.endpoints}: a node's address and name, and what it is. */
+    interface EndpointConfig extends NodeTemplate {
 
         String name();
 
         String url();
 
-        @WithDefault("ollama")
-        NodeType type();
-
-        @WithDefault("0")
-        int priority();
-
-        @WithDefault("0")
-        int maxConcurrency();
-
-        /** The node's share relative to others (1-1000): a 3 gets three times the traffic of a 1. */
-        @WithDefault("1")
-        int weight();
-
-        /** Requests per loaded model the node runs at once: its OLLAMA_NUM_PARALLEL (Ollama's default is 1). */
-        @WithDefault("1")
-        int numParallel();
-
-        @WithDefault("5s")
-        Duration checkInterval();
-
-        @WithDefault("2s")
-        Duration checkTimeout();
-
         /** Probe path of an OpenAI-compatible node (default {@code /v1/models}; vLLM and llama.cpp: /health). */
         Optional<String> healthPath();
-
-        /** What describes the node ({@code gpu: a100}), for {@code models[].labels}. */
-        Map<String, String> labels();
 
         /** How Drover authenticates to this node, if it asks. */
         Optional<Auth> auth();

@@ -46,17 +46,7 @@ public final class DiscoveryChecks {
         }
         String key = "discovery.kubernetes.";
         DiscoveryConfig.NodeTemplate node = k.node();
-        ConfigChecks.nonNegative(key + "node.max_concurrency", node.maxConcurrency());
-        ConfigChecks.within(key + "node.weight", node.weight(), 1, 1000);
-        ConfigChecks.within(key + "node.num_parallel", node.numParallel(), 1, 1000);
-        ConfigChecks.positive(key + "node.check_interval", node.checkInterval());
-        ConfigChecks.positive(key + "node.check_timeout", node.checkTimeout());
-        node.labels().forEach((name, value) -> {
-            if (!Node.PLAIN_NAME.matcher(name).matches() || !Node.PLAIN_NAME.matcher(value).matches()) {
-                throw new InvalidConfigException(key + "node.labels." + name, value, "label names and values are"
-                        + " letters, digits, '.', '_' and '-', up to 63");
-            }
-        });
+        StaticDiscovery.checkNode(key + "node", node);
         String port = k.port().map(String::strip).orElse(null);
         if (k.mode() == DiscoveryConfig.KubernetesMode.DNS) {
             String name = k.dnsName().map(String::strip).filter(n -> !n.isEmpty()).orElseThrow(

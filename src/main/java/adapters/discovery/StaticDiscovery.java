@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 
 import adapters.config.ConfigChecks;
 import adapters.config.DiscoveryConfig.EndpointConfig;
+import adapters.config.DiscoveryConfig.NodeTemplate;
 import adapters.config.InvalidConfigException;
 import core.fleet.Credential;
 import core.fleet.Node;
@@ -60,23 +61,28 @@ final class StaticDiscovery implements NodeDiscovery {
             if (healthPath != null && !healthPath.startsWith("/")) {
                 throw new InvalidConfigException(key + ".health_path", healthPath, "must start with '/'");
             }
-            ConfigChecks.nonNegative(key + ".max_concurrency", c.maxConcurrency());
-            ConfigChecks.within(key + ".weight", c.weight(), 1, 1000);
-            ConfigChecks.within(key + ".num_parallel", c.numParallel(), 1, 1000);
-            ConfigChecks.positive(key + ".check_interval", c.checkInterval());
-            ConfigChecks.positive(key + ".check_timeout", c.checkTimeout());
+            checkNode(key, c);
             Credential credential = c.auth().map(auth -> Credentials.of(key + ".auth", auth, rawValues)).orElse(null);
             Map<String, String> labels = c.labels();
-            labels.forEach((name, value) -> {
-                if (!Node.PLAIN_NAME.matcher(name).matches() || !Node.PLAIN_NAME.matcher(value).matches()) {
-                    throw new InvalidConfigException(key + ".labels." + name, value, "label names and values are"
-                            + " letters, digits, '.', '_' and '-', up to 63");
-                }
-            });
             result.add(new Node(c.name(), url, c.type(), c.priority(), c.maxConcurrency(), c.checkInterval(),
                     c.checkTimeout(), healthPath, credential, c.weight(), c.numParallel(), labels));
         }
         return List.copyOf(result);
+    }
+
+    /** The rules of what a node is, for a static endpoint and for {@code discovery.kubernetes.node} alike. */
+    static void checkNode(String key, NodeTemplate node) {
+        ConfigChecks.nonNegative(key + ".max_concurrency", node.maxConcurrency());
+        ConfigChecks.within(key + ".weight", node.weight(), 1, 1000);
+        ConfigChecks.within(key + ".num_parallel", node.numParallel(), 1, 1000);
+        ConfigChecks.positive(key + ".check_interval", node.checkInterval());
+        ConfigChecks.positive(key + ".check_timeout", node.checkTimeout());
+        node.labels().forEach((name, value) -> {
+            if (!Node.PLAIN_NAME.matcher(name).matches() || !Node.PLAIN_NAME.matcher(value).matches()) {
+                throw new InvalidConfigException(key + ".labels." + name, value, "label names and values are"
+                        + " letters, digits, '.', '_' and '-', up to 63");
+            }
+        });
     }
 
     private static URI url(String key, String value) {

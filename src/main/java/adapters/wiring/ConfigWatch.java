@@ -57,7 +57,7 @@ class ConfigWatch {
         try {
             // Without this, SIGHUP ends the JVM.
             Signal.handle(new Signal("HUP"), signal -> reload.reload("SIGHUP"));
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException e) {
             LOG.warnf("SIGHUP cannot be handled here (%s); reload with POST /admin/reload", e.getMessage());
         }
         ReloadProducer.configFile().ifPresent(file -> {

@@ -58,8 +58,9 @@ class ConfigReferenceTest {
         }
     }
 
+    /** Every key of {@code group}, its inherited ones too (an endpoint is a node template plus its address). */
     private static void walk(String prefix, Class<?> group, Map<String, String> keys) {
-        for (Method method : group.getDeclaredMethods()) {
+        for (Method method : group.getMethods()) {
             if (method.isDefault() || method.isSynthetic() || java.lang.reflect.Modifier.isStatic(method
                     .getModifiers())) {
                 continue;

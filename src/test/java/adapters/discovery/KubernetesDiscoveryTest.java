@@ -5,12 +5,9 @@ import static adapters.discovery.Slices.ready;
 import static adapters.discovery.Slices.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,14 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.source.yaml.YamlConfigSource;
 
-import adapters.config.DiscoveryConfig;
 import core.fleet.Node;
-import ports.out.NodeDiscovery;
 
 /** Against the Kubernetes API as the client sees it: the fabric8 mock server, keeping what is written (CRUD). */
 @EnableKubernetesMockClient(crud = true)
@@ -34,7 +25,8 @@ class KubernetesDiscoveryTest {
     static KubernetesClient client;
     static KubernetesMockServer server;
 
-    private final Map<String, Node> fleet = new ConcurrentHashMap<>();
+    private final Discovered discovered = new Discovered();
+    private final Map<String, Node> fleet = discovered.nodes;
     private KubernetesDiscovery discovery;
 
     @AfterEach
@@ -49,17 +41,17 @@ class KubernetesDiscoveryTest {
         start("service: ollama");
         client.resource(slice("ollama-x1", "ollama", 11434, List.of(ready("ollama-0", "10.0.0.10"),
                 ready("ollama-1", "10.0.0.11")))).create();
-        await(() -> fleet.keySet().equals(Set.of("ollama-0", "ollama-1")));
+        Discovered.await(() -> fleet.keySet().equals(Set.of("ollama-0", "ollama-1")));
 
         // When: four, then one
         client.resource(slice("ollama-x1", "ollama", 11434, List.of(ready("ollama-0", "10.0.0.10"),
                 ready("ollama-1", "10.0.0.11"), ready("ollama-2", "10.0.0.12"), ready("ollama-3", "10.0.0.13"))))
                 .update();
-        await(() -> fleet.size() == 4);
+        Discovered.await(() -> fleet.size() == 4);
         client.resource(slice("ollama-x1", "ollama", 11434, List.of(ready("ollama-2", "10.0.0.12")))).update();
 
         // Then
-        await(() -> fleet.keySet().equals(Set.of("ollama-2")));
+        Discovered.await(() -> fleet.keySet().equals(Set.of("ollama-2")));
         Node node = fleet.get("ollama-2");
         assertThat(node.url().toString()).isEqualTo("http://10.0.0.12:11434");
         assertThat(node.labels()).containsEntry("zone", "zone-a").containsEntry("gpu", "l4");
@@ -73,14 +65,14 @@ class KubernetesDiscoveryTest {
         client.resource(slice("other-x1", "other", 11434, List.of(ready("other-0", "10.0.1.10")))).create();
         client.resource(slice("ollama-x1", "ollama", 11434, List.of(ready("ollama-0", "10.0.0.10"),
                 ready("ollama-1", "10.0.0.11"), ready("ollama-2", "10.0.0.12")))).create();
-        await(() -> fleet.size() == 3);
+        Discovered.await(() -> fleet.size() == 3);
 
         // When
         client.resource(slice("ollama-x1", "ollama", 11434, List.of(endpoint("ollama-0", "10.0.0.10", false, false),
                 endpoint("ollama-1", "10.0.0.11", false, true), ready("ollama-2", "10.0.0.12")))).update();
 
         // Then
-        await(() -> fleet.keySet().equals(Set.of("ollama-2")));
+        Discovered.await(() -> fleet.keySet().equals(Set.of("ollama-2")));
     }
 
     @Test
@@ -97,39 +89,14 @@ class KubernetesDiscoveryTest {
         client.resource(b).create();
 
         // Then: only b has port 11434
-        await(() -> fleet.containsKey("b-0"));
+        Discovered.await(() -> fleet.containsKey("b-0"));
         Thread.sleep(300);
         assertThat(fleet.keySet()).containsExactly("b-0");
     }
 
     private void start(String selection) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(DiscoveryConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new YamlConfigSource("test", "discovery:\n"
-                        + "  kubernetes:\n    enabled: true\n    namespace: test\n    " + selection + "\n"
-                        + "    node: {weight: 2, labels: {gpu: l4}}\n"))
-                .build();
-        ClusterSettings settings = DiscoveryChecks.cluster(config.getConfigMapping(DiscoveryConfig.class)
-                .kubernetes());
-        discovery = new KubernetesDiscovery(client, settings);
-        discovery.start(new NodeDiscovery.Listener() {
-            @Override
-            public void added(Node node) {
-                fleet.put(node.name(), node);
-            }
-
-            @Override
-            public void removed(String name) {
-                fleet.remove(name);
-            }
-        });
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within 5 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        discovery = new KubernetesDiscovery(client, Discovered.settings("    namespace: test\n    " + selection
+                + "\n    node: {weight: 2, labels: {gpu: l4}}\n"));
+        discovery.start(discovered);
     }
 }
