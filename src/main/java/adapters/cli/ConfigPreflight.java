@@ -105,6 +105,8 @@ public final class ConfigPreflight {
         DiscoveryConfig discovery = config.getConfigMapping(DiscoveryConfig.class);
         ModelRouteChecks.check(config.getConfigMapping(ModelsConfig.class), DiscoveryChecks.check(discovery, raw),
                 discovery.kubernetes().enabled());
+        ModelRouteChecks.plan(config.getConfigMapping(ModelsConfig.class), DiscoveryChecks.check(discovery, raw),
+                discovery.kubernetes().enabled());
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));

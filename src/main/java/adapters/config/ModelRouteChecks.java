@@ -11,6 +11,7 @@ import java.util.Set;
 import core.MalformedRequestException;
 import core.fleet.ModelName;
 import core.fleet.Node;
+import core.models.ModelPlan;
 import core.routing.ModelRoutes;
 
 /**
@@ -21,6 +22,10 @@ import core.routing.ModelRoutes;
  * {@link InvalidConfigException} naming the key.
  */
 public final class ModelRouteChecks {
+
+    /** A keep-alive as Ollama reads it: whole seconds, or a Go duration such as 30m, 1h30m, -1m. */
+    private static final java.util.regex.Pattern KEEP_ALIVE = java.util.regex.Pattern
+            .compile("-?\\d+|-?(\\d+(\\.\\d+)?(ns|us|ms|s|m|h))+");
 
     private ModelRouteChecks() {
     }
@@ -35,18 +40,23 @@ public final class ModelRouteChecks {
      * route's labels need not match a listed node.
      */
     public static ModelRoutes check(ModelsConfig config, List<Node> nodes, boolean discovered) {
-        List<ModelsConfig.Route> entries = config.routes().orElse(List.of());
+        if (config.list().isPresent() && config.block().isPresent()) {
+            throw new InvalidConfigException("models.routes", "[...]", "models is either a list of routes or a block"
+                    + " with routes; not both");
+        }
+        List<ModelsConfig.Route> entries = config.list().or(config::block).orElse(List.of());
+        String prefix = config.list().isPresent() ? "models" : "models.routes";
         Set<String> names = new LinkedHashSet<>();
         nodes.forEach(n -> names.add(n.name()));
         List<ModelRoutes.Route> routes = new ArrayList<>(entries.size());
         Map<ModelName, Integer> seen = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             ModelsConfig.Route entry = entries.get(i);
-            String key = "models[" + i + "]";
+            String key = prefix + "[" + i + "]";
             ModelName name = model(key + ".name", entry.name());
             Integer earlier = seen.putIfAbsent(name, i);
             if (earlier != null) {
-                throw new InvalidConfigException(key + ".name", entry.name(), "models[" + earlier + "] routes the"
+                throw new InvalidConfigException(key + ".name", entry.name(), prefix + "[" + earlier + "] routes the"
                         + " same model (" + name + "); merge the two");
             }
             String target = entry.model().map(String::strip).orElse(null);
@@ -85,9 +95,62 @@ public final class ModelRouteChecks {
             return new ModelRoutes(routes);
         } catch (IllegalArgumentException e) {
             int at = cycleStart(routes, e.getMessage());
-            throw new InvalidConfigException("models[" + at + "].model", entries.get(at).model().orElse(""),
+            throw new InvalidConfigException(prefix + "[" + at + "].model", entries.get(at).model().orElse(""),
                     e.getMessage());
         }
+    }
+
+    /**
+     * {@code models.required}, {@code models.preload} and {@code models.sync} as the sync's plan: model names, nodes
+     * and labels under the same rules as routes, keep-alives as Ollama reads them, a positive interval and at least
+     * one pull per node.
+     */
+    public static ModelPlan plan(ModelsConfig config, List<Node> nodes, boolean discovered) {
+        ModelsConfig.Sync sync = config.sync();
+        if (sync.interval().isNegative() || sync.interval().isZero()) {
+            throw new InvalidConfigException("models.sync.interval", sync.interval(), "must be positive");
+        }
+        if (sync.pullsPerNode() < 1) {
+            throw new InvalidConfigException("models.sync.pulls_per_node", sync.pullsPerNode(), "must be at least 1");
+        }
+        if (sync.maxBackoff().compareTo(sync.interval()) < 0) {
+            throw new InvalidConfigException("models.sync.max_backoff", sync.maxBackoff(), "must be at least"
+                    + " models.sync.interval (" + sync.interval() + ")");
+        }
+        return new ModelPlan(wants("models.required", config.required().orElse(List.of()), nodes, discovered, false),
+                wants("models.preload", config.preload().orElse(List.of()), nodes, discovered, true),
+                sync.interval(), sync.pullsPerNode(), sync.maxBackoff());
+    }
+
+    private static List<ModelPlan.Want> wants(String prefix, List<ModelsConfig.Wanted> entries, List<Node> nodes,
+            boolean discovered, boolean preload) {
+        Set<String> names = new LinkedHashSet<>();
+        nodes.forEach(n -> names.add(n.name()));
+        List<ModelPlan.Want> wants = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            ModelsConfig.Wanted entry = entries.get(i);
+            String key = prefix + "[" + i + "]";
+            ModelName model = model(key + ".model", entry.model());
+            List<String> only = entry.nodes().orElse(List.of()).stream().map(String::strip).toList();
+            for (String node : only) {
+                if (!names.contains(node)) {
+                    throw new InvalidConfigException(key + ".nodes", node, "no node in discovery.static.endpoints"
+                            + " has this name (nodes: " + String.join(", ", names) + ")");
+                }
+            }
+            if (!entry.labels().isEmpty() && !discovered && nodes.stream().noneMatch(n -> n.hasLabels(entry
+                    .labels()))) {
+                throw new InvalidConfigException(key + ".labels", entry.labels(), "no node in"
+                        + " discovery.static.endpoints carries all of these labels");
+            }
+            String keepAlive = entry.keepAlive().strip();
+            if (!KEEP_ALIVE.matcher(keepAlive).matches()) {
+                throw new InvalidConfigException(key + ".keep_alive", keepAlive, "expected seconds (-1: until"
+                        + " unloaded) or a duration such as 30m or 1h");
+            }
+            wants.add(new ModelPlan.Want(model, only, entry.labels(), preload ? keepAlive : null));
+        }
+        return wants;
     }
 
     private static int cycleStart(List<ModelRoutes.Route> routes, String message) {

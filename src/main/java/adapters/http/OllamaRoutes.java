@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import core.models.ModelOperation;
+
 /**
  * Ollama's native API at the root, as Ollama serves it, on Vert.x routes (the byte path stays off the REST layer).
  * Unknown {@code /api} paths answer {@code 404 page not found} and known paths with the wrong method
@@ -26,10 +28,12 @@ class OllamaRoutes {
 
     private final ProxyHandler proxy;
     private final FleetHandler fleet;
+    private final ModelFanOut models;
 
-    OllamaRoutes(ProxyHandler proxy, FleetHandler fleet) {
+    OllamaRoutes(ProxyHandler proxy, FleetHandler fleet, ModelFanOut models) {
         this.proxy = proxy;
         this.fleet = fleet;
+        this.models = models;
     }
 
     void register(@Observes Router router) {
@@ -41,11 +45,13 @@ class OllamaRoutes {
         for (String path : MODEL_ROUTES) {
             add(router, known, path, proxy::byModel, HttpMethod.POST);
         }
-        for (String path : List.of("/api/pull", "/api/push", "/api/create", "/api/copy")) {
-            add(router, known, path, proxy::byTarget, HttpMethod.POST);
-        }
-        add(router, known, "/api/delete", proxy::byTarget, HttpMethod.DELETE);
-        add(router, known, "/api/blobs/:digest", proxy::byTarget, HttpMethod.HEAD, HttpMethod.POST);
+        add(router, known, "/api/pull", models.route(ModelOperation.PULL, "/api/pull"), HttpMethod.POST);
+        add(router, known, "/api/create", models.route(ModelOperation.CREATE, "/api/create"), HttpMethod.POST);
+        add(router, known, "/api/copy", models.route(ModelOperation.COPY, "/api/copy"), HttpMethod.POST);
+        add(router, known, "/api/delete", models.route(ModelOperation.DELETE, "/api/delete"), HttpMethod.DELETE);
+        add(router, known, "/api/push", models.route(null, "/api/push"), HttpMethod.POST);
+        add(router, known, "/api/blobs/:digest", models.route(null, "/api/blobs"), HttpMethod.HEAD,
+                HttpMethod.POST);
         router.route("/api/*").handler(rc -> unmatched(rc, known));
     }
 

@@ -101,7 +101,8 @@ class ProxyHandler {
                     request.path() + " changes the models of one node; name it"
                             + " with header " + TARGET_HEADER + ": <node> (nodes: "
                             + String.join(", ", fleet.describe().endpoints().stream().map(e -> e.name()).toList())
-                            + ")");
+                            + "), or several: " + TARGET_HEADER + ": * (every node), a,b, or X-Drover-Nodes:"
+                            + " key=value (by label)");
             return;
         }
         try {

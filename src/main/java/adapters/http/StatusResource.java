@@ -17,10 +17,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import core.fleet.FleetView;
 import core.fleet.ModelResidency;
 import core.fleet.NodeView;
+import core.models.SyncEntry;
 import core.routing.LoadBalancer;
 import core.routing.ModelRoutes;
 import core.routing.SessionPins;
 import ports.in.DescribeFleetUseCase;
+import ports.in.DescribeModelSyncUseCase;
 
 /** {@code GET /internal/status}: every endpoint with its health, load and models, for operators and scripts. */
 @Path("/internal/status")
@@ -29,29 +31,32 @@ public class StatusResource {
     private final DescribeFleetUseCase fleet;
     private final ModelRoutes routes;
     private final SessionPins sessions;
+    private final DescribeModelSyncUseCase sync;
 
-    StatusResource(DescribeFleetUseCase fleet, ModelRoutes routes, LoadBalancer balancer) {
+    StatusResource(DescribeFleetUseCase fleet, ModelRoutes routes, LoadBalancer balancer,
+            DescribeModelSyncUseCase sync) {
         this.fleet = fleet;
         this.routes = routes;
         this.sessions = balancer.sessions();
+        this.sync = sync;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Status status() {
-        return of(fleet.describe(), routes, sessions);
+        return of(fleet.describe(), routes, sessions, sync.syncStatus());
     }
 
     /** The status page's body for {@code view}: also what the dashboard's feed sends. */
     Status status(FleetView view) {
-        return of(view, routes, sessions);
+        return of(view, routes, sessions, sync.syncStatus());
     }
 
-    private static Status of(FleetView view, ModelRoutes routes, SessionPins sessions) {
+    private static Status of(FleetView view, ModelRoutes routes, SessionPins sessions, List<SyncEntry> synced) {
         List<NodeStatusView> endpoints = view.endpoints().stream().map(NodeStatusView::of).toList();
         List<RouteView> models = routes.all().stream().map(r -> RouteView.of(r, view.endpoints())).toList();
         return new Status(view.routableCount(), view.queued(), new AffinityView(sessions.enabled(),
-                sessions.size()), models, endpoints);
+                sessions.size()), models, endpoints, synced.stream().map(SyncView::of).toList());
     }
 
     /** Session affinity: on or off, and how many sessions are pinned to a node now. */
@@ -83,7 +88,24 @@ public class StatusResource {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Status(long routableEndpoints, int queued, AffinityView affinity, List<RouteView> models,
-            List<NodeStatusView> endpoints) {
+            List<NodeStatusView> endpoints, List<SyncView> modelSync) {
+    }
+
+    /**
+     * One model that {@code models.required} or {@code models.preload} wants on one node: where it stands
+     * ({@code present}, {@code waiting}, {@code running}, {@code retrying}, {@code missing}), the bytes of a pull under
+     * way, failed attempts in a row, the last error and when it is tried again.
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SyncView(String node, String model, String kind, String state, Long completed, Long total,
+            int attempts, String lastError, Instant nextTry, boolean pulledByDrover) {
+
+        static SyncView of(SyncEntry e) {
+            return new SyncView(e.node(), e.model(), e.kind(), e.state().label(),
+                    e.total() > 0 ? e.completed() : null, e.total() > 0 ? e.total() : null, e.attempts(),
+                    e.lastError(), e.nextTry(), e.pulledByDrover());
+        }
     }
 
     /** One endpoint on the status page. */

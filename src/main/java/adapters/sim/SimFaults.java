@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Faults a test (or {@code POST /_sim/faults}) can switch on at run time. They apply to inference routes
- * (native and {@code /v1}); health routes keep answering unless the whole node is stopped. Thread-safe.
+ * (native and {@code /v1}), except the pull's pace and failure, which apply to {@code /api/pull}; health routes keep
+ * answering unless the whole node is stopped. Thread-safe.
  */
 public final class SimFaults {
 
@@ -15,6 +16,8 @@ public final class SimFaults {
     private volatile int cutAfterChunks = -1;
     private volatile Duration firstByteDelay = Duration.ZERO;
     private volatile int busyBeyond;
+    private volatile Duration pullTime = Duration.ZERO;
+    private volatile int pullFailAt = -1;
 
     /** Answer every inference request with this status and an Ollama error body (0 turns it off). */
     public SimFaults failWith(int status) {
@@ -46,12 +49,26 @@ public final class SimFaults {
         return this;
     }
 
+    /** A pull streams its layer's progress over this long (zero: at once). */
+    public SimFaults slowPull(Duration time) {
+        pullTime = time == null ? Duration.ZERO : time;
+        return this;
+    }
+
+    /** A pull fails once its layer is this many percent done (0-99), with an error line; -1 turns it off. */
+    public SimFaults failPullAt(int percent) {
+        pullFailAt = percent;
+        return this;
+    }
+
     public void reset() {
         failStatus = 0;
         hang = false;
         cutAfterChunks = -1;
         firstByteDelay = Duration.ZERO;
         busyBeyond = 0;
+        pullTime = Duration.ZERO;
+        pullFailAt = -1;
     }
 
     int failStatus() {
@@ -74,6 +91,14 @@ public final class SimFaults {
         return busyBeyond;
     }
 
+    Duration pullTime() {
+        return pullTime;
+    }
+
+    int pullFailAt() {
+        return pullFailAt;
+    }
+
     /** Applies the fields present in a {@code /_sim/faults} body. */
     void apply(JsonObject body) {
         if (body.containsKey("fail_status")) {
@@ -91,11 +116,17 @@ public final class SimFaults {
         if (body.containsKey("busy_beyond")) {
             busyBeyond(body.getInteger("busy_beyond"));
         }
+        if (body.containsKey("pull_ms")) {
+            slowPull(Duration.ofMillis(body.getLong("pull_ms")));
+        }
+        if (body.containsKey("pull_fail_at")) {
+            failPullAt(body.getInteger("pull_fail_at"));
+        }
     }
 
     JsonObject toJson() {
         return new JsonObject().put("fail_status", failStatus).put("hang", hang)
                 .put("cut_after_chunks", cutAfterChunks).put("first_byte_delay_ms", firstByteDelay.toMillis())
-                .put("busy_beyond", busyBeyond);
+                .put("busy_beyond", busyBeyond).put("pull_ms", pullTime.toMillis()).put("pull_fail_at", pullFailAt);
     }
 }

@@ -62,13 +62,8 @@ final class SimManagementApi {
             SimReplies.error(rc, 400, "model is required");
             return;
         }
-        SimModel m = node.models().add(name, OffsetDateTime.now());
-        String digest = "sha256:" + m.digest();
-        progress(rc, body, new JsonObject().put("status", "pulling manifest"),
-                new JsonObject().put("status", "pulling " + m.digest().substring(0, 12)).put("digest", digest)
-                        .put("total", m.size()).put("completed", m.size()),
-                new JsonObject().put("status", "verifying sha256 digest"),
-                new JsonObject().put("status", "writing manifest"), new JsonObject().put("status", "success"));
+        SimModel m = SimModel.named(name, OffsetDateTime.now());
+        new SimPull(rc, node, m, !Boolean.FALSE.equals(body.getValue("stream"))).start();
     }
 
     void push(RoutingContext rc) {

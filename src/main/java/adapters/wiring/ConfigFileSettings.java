@@ -24,6 +24,7 @@ import adapters.discovery.DiscoveryChecks;
 import adapters.engine.ExchangeTimeouts;
 import adapters.http.SecurityChecks;
 import core.fleet.Node;
+import core.models.ModelPlan;
 import core.routing.ModelRoutes;
 import core.routing.RetryPolicy;
 import core.settings.InvalidSettingsException;
@@ -49,15 +50,18 @@ final class ConfigFileSettings implements SettingsSource {
     private Map<String, String> running;
     private Map<String, String> pending;
     private ProxyConfig pendingProxy;
+    private ModelPlan pendingPlan;
+    private final SyncPlan plan;
 
     /**
      * {@code file}: the config.yaml the gateway started with; {@code running}: its values as then read;
-     * {@code timeouts}: the engine's, which a reload replaces.
+     * {@code timeouts}: the engine's, and {@code plan}: the model sync's, which a reload replaces.
      */
-    ConfigFileSettings(Path file, Map<String, String> running, ExchangeTimeouts timeouts) {
+    ConfigFileSettings(Path file, Map<String, String> running, ExchangeTimeouts timeouts, SyncPlan plan) {
         this.file = Objects.requireNonNull(file, "file");
         this.running = Map.copyOf(running);
         this.timeouts = timeouts;
+        this.plan = plan;
     }
 
     /** The values {@code file} writes now, or none when it cannot be read (the first reload then says why). */
@@ -92,6 +96,8 @@ final class ConfigFileSettings implements SettingsSource {
                 discovery.kubernetes().enabled());
         pending = reread.written();
         pendingProxy = proxy;
+        pendingPlan = ModelRouteChecks.plan(config.getConfigMapping(ModelsConfig.class), nodes,
+                discovery.kubernetes().enabled());
         return new Settings(nodes, keys.clients(), keys.admins(), keys.global(), keys.perIp(),
                 SelectorProducer.of(balancer), balancer.name().toLowerCase(Locale.ROOT).replace('_', '-'), routes,
                 RetryPolicy.of(proxy.maxAttempts(), proxy.firstByteTimeout()));
@@ -104,7 +110,9 @@ final class ConfigFileSettings implements SettingsSource {
         }
         running = pending;
         pending = null;
-        return timeouts.replace(pendingProxy);
+        List<String> changes = new ArrayList<>(timeouts.replace(pendingProxy));
+        changes.addAll(plan.replace(pendingPlan));
+        return changes;
     }
 
     /** The keys that differ between {@code before} and {@code after} and that a reload cannot apply, sorted. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
@@ -29,6 +30,7 @@ import core.fleet.NodeState;
 import core.fleet.NodeStatus;
 import core.fleet.NodeType;
 import core.fleet.ResidencyTracker;
+import core.models.ModelSync;
 import core.routing.AdmissionQueue;
 import core.routing.Drain;
 import core.routing.LoadBalancer;
@@ -88,7 +90,7 @@ class CoreProducer {
     @Produces
     @Singleton
     HealthChecker healthChecker(HealthProbe probe, FleetScheduler scheduler, Clock clock,
-            DiscoveryConfig config, ModelRegistry registry) {
+            DiscoveryConfig config, ModelRegistry registry, Provider<ModelSync> sync) {
         DiscoveryConfig.Health health = config.health();
         // Checked with the rest of discovery: (adapters.discovery.DiscoveryChecks).
         HealthPolicy policy = new HealthPolicy(health.unhealthyThreshold(), health.healthyThreshold(),
@@ -96,7 +98,8 @@ class CoreProducer {
         return new HealthChecker(probe, scheduler.executor(), clock, policy, (state, from, to) -> {
             logChange(state, from, to);
             if (to == NodeStatus.UP) {
-                registry.refresh(state);
+                // A node that comes up gets what models.required and models.preload want at once, not a tick later.
+                registry.refresh(state).thenRun(() -> sync.get().tick());
             }
         });
     }

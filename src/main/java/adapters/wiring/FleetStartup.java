@@ -21,6 +21,7 @@ import core.fleet.FleetMembership;
 import core.fleet.ModelRegistry;
 import core.fleet.ResidencyTracker;
 import core.fleet.SavedFleet;
+import core.models.ModelSync;
 import core.routing.Readiness;
 import ports.out.FleetStore;
 import ports.out.NodeDiscovery;
@@ -42,7 +43,7 @@ class FleetStartup {
 
     void start(@Observes StartupEvent event, @Any Instance<NodeDiscovery> discoveries, FleetMembership membership,
             ModelRegistry registry, FleetScheduler scheduler, DiscoveryConfig config, Fleet fleet, FleetAdmin admin,
-            FleetStore store, Readiness readiness, ResidencyTracker residency) {
+            FleetStore store, Readiness readiness, ResidencyTracker residency, ModelSync sync) {
         // residency is injected here so that it listens for cold starts from the first request on.
         SavedFleet saved = awaitSaved(store);
         if (saved != null) {
@@ -51,6 +52,7 @@ class FleetStartup {
         // Static nodes from config.yaml, and nodes that dial in over the relay.
         discoveries.forEach(discovery -> discovery.start(membership.from(discovery.origin())));
         registry.start(scheduler.executor(), config.modelRefreshInterval());
+        sync.start(scheduler.executor());
         LOG.infof("fleet of %d endpoint(s): %s", fleet.all().size(), String.join(", ", fleet.names()));
         if (saved != null) {
             restore(admin, saved);

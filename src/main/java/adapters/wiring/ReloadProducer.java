@@ -33,11 +33,11 @@ class ReloadProducer {
     @Produces
     @Singleton
     ReloadConfigUseCase reload(FleetMembership membership, Authorization access, RequestRouter router,
-            DroverMetrics metrics, ExchangeTimeouts timeouts) {
+            DroverMetrics metrics, ExchangeTimeouts timeouts, SyncPlan plan) {
         SettingsSource source = configFile().<SettingsSource>map(file -> {
             Map<String, String> started = ConfigPreflight.started();
             return new ConfigFileSettings(file, started != null ? started : ConfigFileSettings.written(file),
-                    timeouts);
+                    timeouts, plan);
         }).orElse(NO_FILE);
         return new Reconfiguration(source, membership, access, router, new ReloadLog(metrics));
     }

@@ -57,6 +57,11 @@ public final class ModelRegistry implements ListModelsUseCase, ListLoadedModelsU
         return result;
     }
 
+    /** Whether the node's lists have been read since it joined: an empty list then means it has no models. */
+    public boolean listed(String endpoint) {
+        return holdings.containsKey(endpoint);
+    }
+
     public Set<ModelName> availableOn(String endpoint) {
         Holdings h = holdings.get(endpoint);
         return h == null ? Set.of() : h.available;

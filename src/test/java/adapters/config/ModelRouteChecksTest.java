@@ -85,7 +85,32 @@ class ModelRouteChecksTest {
     }
 
     private static ModelsConfig config(ModelsConfig.Route... routes) {
-        return () -> Optional.of(List.of(routes));
+        return new ModelsConfig() {
+            @Override
+            public Optional<List<Route>> list() {
+                return Optional.of(List.of(routes));
+            }
+
+            @Override
+            public Optional<List<Route>> block() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<Wanted>> required() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<Wanted>> preload() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Sync sync() {
+                return null;
+            }
+        };
     }
 
     private static ModelsConfig.Route route(String name, String model, List<String> fallbacks, List<String> nodes,

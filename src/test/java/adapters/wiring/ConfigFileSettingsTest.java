@@ -15,6 +15,7 @@ import adapters.cli.ConfigPreflight;
 import adapters.config.ProxyConfig;
 import adapters.engine.ExchangeTimeouts;
 import core.fleet.Node;
+import core.models.ModelPlan;
 import core.settings.InvalidSettingsException;
 import core.settings.RestartRequiredException;
 import core.settings.Settings;
@@ -102,7 +103,8 @@ class ConfigFileSettingsTest {
     private ConfigFileSettings started(String yaml) throws Exception {
         Path file = write(yaml);
         return new ConfigFileSettings(file, ConfigFileSettings.written(file), ExchangeTimeouts.from(
-                ConfigPreflight.reread(file).config().getConfigMapping(ProxyConfig.class)));
+                ConfigPreflight.reread(file).config().getConfigMapping(ProxyConfig.class)),
+                new SyncPlan(ModelPlan.NONE));
     }
 
     private Path write(String yaml) throws Exception {
