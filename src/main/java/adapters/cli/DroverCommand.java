@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "drover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "An Ollama-compatible gateway for fleets of local LLM servers.", subcommands = {
         ServeCommand.class, DemoCommand.class,
         SimCommand.class, TokenCommand.class, ConfigCommand.class,
-        AgentCommand.class}, footer = {"", "Without a command, drover runs 'serve'."})
+        AgentCommand.class, ModelsCommand.class}, footer = {"", "Without a command, drover runs 'serve'."})
 final class DroverCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "config.yaml to use (default: $DROVER_CONFIG, else ./config.yaml)")
