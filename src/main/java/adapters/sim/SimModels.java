@@ -248,6 +248,11 @@ final class SimModels {
         return l != null && l.inMemory;
     }
 
+    /** The catalogue's canonical names ({@code llama3.2:latest}), sorted. */
+    List<String> names() {
+        return catalog.keySet().stream().map(ModelName::canonical).sorted().toList();
+    }
+
     List<String> loadedNames() {
         return new ArrayList<>(inMemory().map(l -> l.model.display()).toList());
     }

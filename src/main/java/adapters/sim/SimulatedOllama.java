@@ -66,6 +66,11 @@ public final class SimulatedOllama implements AutoCloseable {
         return node.stats();
     }
 
+    /** What the node lists in {@code /api/tags}, by canonical name, sorted. */
+    public List<String> models() {
+        return node.models().names();
+    }
+
     public List<String> loadedModels() {
         return node.models().loadedNames();
     }
