@@ -1,6 +1,8 @@
 // The official openai SDK against a running Drover: list models, chat, streamed chat, embeddings, and a
 // typed error for an unknown model; then both it and the official ollama client (ollama-js) with the demo's alias
-// "chat" (listed, and answered under that name). Usage: node check.mjs http://127.0.0.1:11435/v1
+// "chat" (listed, and answered under that name); then ollama-js pulling to every node at once through the merged
+// progress stream (X-Drover-Endpoint: *), and a pull that fails midway on one node.
+// Usage: node check.mjs http://127.0.0.1:11435/v1
 import OpenAI, { NotFoundError } from 'openai';
 import { Ollama } from 'ollama';
 
@@ -60,6 +62,33 @@ for await (const part of await ollama.chat({ model: 'chat', messages: [{ role: '
 }
 check('ollama-js streamed chat by alias answers as the alias', streamedModels.size === 1 && streamedModels.has('chat')
   && streamedText.length > 0, [...streamedModels].join(', '));
+
+// Pull to every node at once: the merged stream must read to ollama-js as one pull with a sensible progress.
+const host = baseURL.replace(/\/v1$/, '');
+const nodes = (await (await fetch(`${host}/internal/status`)).json()).endpoints;
+const fault = (url, faults) => fetch(`${url.replace(/\/$/, '')}/_sim/faults`, { method: 'POST', body: JSON.stringify(faults) });
+for (const node of nodes) await fault(node.url, { pull_ms: 300, pull_fail_at: -1 });
+const fleet = new Ollama({ host, headers: { 'X-Drover-Endpoint': '*' } });
+const parts = [];
+for await (const part of await fleet.pull({ model: 'gemma3', stream: true })) parts.push(part);
+const layer = parts.filter((p) => p.digest && p.total > 0);
+const rising = layer.every((p, i) => p.completed <= p.total && (i === 0 || p.completed >= layer[i - 1].completed));
+const finalPercent = layer.length ? Math.round(100 * layer.at(-1).completed / layer.at(-1).total) : 0;
+check('ollama-js pull to every node ends with success', parts.at(-1)?.status === 'success',
+  `${parts.length} parts, last ${JSON.stringify(parts.at(-1)).slice(0, 120)}`);
+check('ollama-js pull progress rises once to 100% across the nodes', layer.length > nodes.length && rising
+  && finalPercent === 100, `${layer.length} layer parts, ends at ${finalPercent}%`);
+const whole = await fleet.pull({ model: 'phi3:mini', stream: false });
+check('ollama-js pull without stream returns success', whole.status === 'success', JSON.stringify(whole).slice(0, 120));
+await fault(nodes[1].url, { pull_fail_at: 50 });
+try {
+  for await (const part of await fleet.pull({ model: 'mistral', stream: true })) { /* progress */ }
+  check('ollama-js pull failing on one node raises', false, 'no error');
+} catch (error) {
+  check('ollama-js pull failing on one node raises, naming it', error.message.includes(`failed on ${nodes[1].name}`),
+    error.message);
+}
+await fault(nodes[1].url, { pull_fail_at: -1 });
 
 if (failures.length > 0) {
   console.error(`openai SDK check failed: ${failures.join('; ')}`);
