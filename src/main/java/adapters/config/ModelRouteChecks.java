@@ -117,13 +117,13 @@ public final class ModelRouteChecks {
             throw new InvalidConfigException("models.sync.max_backoff", sync.maxBackoff(), "must be at least"
                     + " models.sync.interval (" + sync.interval() + ")");
         }
-        return new ModelPlan(wants("models.required", config.required().orElse(List.of()), nodes, discovered, false),
-                wants("models.preload", config.preload().orElse(List.of()), nodes, discovered, true),
+        return new ModelPlan(wants("models.required", config.required().orElse(List.of()), nodes, discovered),
+                wants("models.preload", config.preload().orElse(List.of()), nodes, discovered),
                 sync.interval(), sync.pullsPerNode(), sync.maxBackoff());
     }
 
-    private static List<ModelPlan.Want> wants(String prefix, List<ModelsConfig.Wanted> entries, List<Node> nodes,
-            boolean discovered, boolean preload) {
+    private static List<ModelPlan.Want> wants(String prefix, List<? extends ModelsConfig.Wanted> entries,
+            List<Node> nodes, boolean discovered) {
         Set<String> names = new LinkedHashSet<>();
         nodes.forEach(n -> names.add(n.name()));
         List<ModelPlan.Want> wants = new ArrayList<>(entries.size());
@@ -143,12 +143,15 @@ public final class ModelRouteChecks {
                 throw new InvalidConfigException(key + ".labels", entry.labels(), "no node in"
                         + " discovery.static.endpoints carries all of these labels");
             }
-            String keepAlive = entry.keepAlive().strip();
-            if (!KEEP_ALIVE.matcher(keepAlive).matches()) {
-                throw new InvalidConfigException(key + ".keep_alive", keepAlive, "expected seconds (-1: until"
-                        + " unloaded) or a duration such as 30m or 1h");
+            String keepAlive = null;
+            if (entry instanceof ModelsConfig.Preload preload) {
+                keepAlive = preload.keepAlive().strip();
+                if (!KEEP_ALIVE.matcher(keepAlive).matches()) {
+                    throw new InvalidConfigException(key + ".keep_alive", keepAlive, "expected seconds (-1: until"
+                            + " unloaded) or a duration such as 30m or 1h");
+                }
             }
-            wants.add(new ModelPlan.Want(model, only, entry.labels(), preload ? keepAlive : null));
+            wants.add(new ModelPlan.Want(model, only, entry.labels(), keepAlive));
         }
         return wants;
     }

@@ -32,11 +32,11 @@ public interface ModelsConfig {
     Optional<List<Wanted>> required();
 
     /** Models kept loaded on the nodes each entry names, where the node has them and is idle. */
-    Optional<List<Wanted>> preload();
+    Optional<List<Preload>> preload();
 
     Sync sync();
 
-    /** One entry of {@code models.required} or {@code models.preload}. */
+    /** One entry of {@code models.required}: a model and the nodes it must be on. */
     interface Wanted {
 
         String model();
@@ -46,8 +46,12 @@ public interface ModelsConfig {
 
         /** Only nodes carrying all these labels. */
         Map<String, String> labels();
+    }
 
-        /** preload: how long the node keeps the model loaded, as Ollama reads keep_alive; -1 until unloaded. */
+    /** One entry of {@code models.preload}: a model, its nodes, and how long they keep it loaded. */
+    interface Preload extends Wanted {
+
+        /** As Ollama reads keep_alive: seconds or a duration; -1 keeps it until it is unloaded. */
         @WithDefault("-1")
         String keepAlive();
     }

@@ -102,7 +102,7 @@ class ModelRouteChecksTest {
             }
 
             @Override
-            public Optional<List<Wanted>> preload() {
+            public Optional<List<Preload>> preload() {
                 return Optional.empty();
             }
 

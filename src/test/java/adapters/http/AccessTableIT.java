@@ -76,6 +76,8 @@ class AccessTableIT {
             new Call("POST", "/admin/tokens", "{}", false),
             new Call("POST", "/admin/endpoints/node-a/undrain", null, false),
             new Call("DELETE", "/admin/endpoints/no-such-node", null, false),
+            new Call("GET", "/admin/models", null, false),
+            new Call("POST", "/admin/models/delete", "{\"model\":\"nothing-here\",\"nodes\":\"node-a\"}", false),
             new Call("GET", "/internal/status", null, false),
             new Call("GET", "/q/metrics", null, false));
 

@@ -288,6 +288,36 @@ class RelayIT {
         assertThat(servers).contains("node-c", NODE);
     }
 
+    @Test
+    void shouldPullToARelayNodeAndAStaticNodeInOneMergedStream() throws Exception {
+        // Given: both nodes' pulls take a moment, so the progress interleaves
+        hidden.faults().slowPull(Duration.ofMillis(300));
+        SimFleet.node("node-c").faults().slowPull(Duration.ofMillis(300));
+
+        // When
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + root.getPort() + "/api/pull")).header("X-Drover-Endpoint",
+                        NODE + ",node-c")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"relay-pulled\"}")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        List<String> lines;
+        try (Stream<String> body = response.body()) {
+            lines = body.toList();
+        } finally {
+            SimFleet.node("node-c").faults().slowPull(Duration.ZERO);
+        }
+
+        // Then: each node's progress arrived under its name, and both hold the model
+        assertThat(response.headers().firstValue("X-Drover-Endpoint")).hasValue("node-c," + NODE);
+        assertThat(lines).anyMatch(l -> l.contains("\"node\":\"" + NODE + "\"") && l.contains("\"digest\""))
+                .anyMatch(l -> l.contains("\"node\":\"node-c\"") && l.contains("\"digest\""));
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"status\":\"success\"");
+        assertThat(hidden.models()).contains("relay-pulled:latest");
+        assertThat(SimFleet.node("node-c").models()).contains("relay-pulled:latest");
+        given().header("X-Drover-Endpoint", "node-c").body("{\"model\":\"relay-pulled\"}").delete("/api/delete")
+                .then().statusCode(200);
+    }
+
     private HttpRequest chat(String model) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + root.getPort() + "/api/chat"))
                 .header("Content-Type", "application/json")
