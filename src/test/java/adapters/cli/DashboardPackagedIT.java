@@ -87,6 +87,10 @@ class DashboardPackagedIT {
                     .withModels(List.of(node[1].split(","))).withTokens(24, Duration.ofMillis(20))
                     .withLoadDelay(Duration.ofMillis(800)).withParallel(2));
             NODES.add(sim);
+            if (node[0].equals("laptop")) {
+                // models.required asks for gemma3 there; its pulls crawl and break halfway, so the sync keeps at it.
+                sim.faults().slowPull(Duration.ofSeconds(4)).failPullAt(50);
+            }
             endpoints.append("      - {name: ").append(node[0]).append(", url: \"").append(sim.url())
                     .append("\", check_interval: 1s}\n");
         }
@@ -95,7 +99,8 @@ class DashboardPackagedIT {
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, "server:\n  port: " + port + "\ndiscovery:\n  static:\n    endpoints:\n" + endpoints
                 + "  relay:\n    enabled: true\n    secret: " + SECRET + "\nsecurity:\n  admin_keys: [{name: ops, key: "
-                + ADMIN_KEY + "}]\ndatabase:\n  path: " + dir.resolve("data") + "\n");
+                + ADMIN_KEY + "}]\ndatabase:\n  path: " + dir.resolve("data") + "\n"
+                + "models:\n  required:\n    - {model: gemma3, nodes: [laptop]}\n    - {model: llama3.2}\n");
         PackagedDrover drover = new PackagedDrover(dir);
         gateway = drover.background(Map.of(), "serve", "--config", config.toString());
         PackagedDrover.awaitBody(base + "/api/generate",
@@ -146,6 +151,13 @@ class DashboardPackagedIT {
         await(Duration.ofSeconds(5), () -> browser.findElements(By.cssSelector("article[data-node='edge'] tr"))
                 .stream().anyMatch(row -> row.getText().contains(HOSTILE)));
         assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+        // The model sync: llama3.2 present on every node; gemma3 on the laptop pulling, or waiting to retry with the
+        // node's own error.
+        await(Duration.ofSeconds(5), () -> browser.findElements(By.cssSelector("#sync tr[data-model='llama3.2:latest']"
+                + "[data-state='present']")).size() == 4);
+        await(Duration.ofSeconds(10), () -> browser.findElements(By.cssSelector("#sync tr[data-node='laptop']"
+                + "[data-model='gemma3:latest']")).stream().anyMatch(row -> row.getText().matches(
+                        "(?s).*(running \\d+%|retrying .*interrupted at 50%.*next try).*")));
         assertThat(browser.findElements(By.cssSelector("article img"))).isEmpty();
         long weight = transferredBytes();
         System.out.printf("dashboard: page weight %d bytes transferred%n", weight);

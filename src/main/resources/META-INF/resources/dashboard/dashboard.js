@@ -130,6 +130,7 @@
     for (const [name, card] of cards) {
       if (!seen.has(name)) { card.root.remove(); cards.delete(name); }
     }
+    syncRows(status.model_sync || []);
     rows($('decisions'), activity.decisions, (r) => [time(r.at), r.model + (r.served_model ? ' → ' + r.served_model : ''), r.endpoint, r.reason + (r.cold ? ' (cold)' : ''),
       r.affinity || '', r.status, r.duration_ms]);
     rows($('errors'), activity.recent_errors, (r) => [time(r.at), r.route, r.model || '', r.endpoint || '', r.status,
@@ -223,6 +224,19 @@
       return;
     }
     body.replaceChildren(...records.map((r) => el('tr', {}, ...cells(r).map((c) => el('td', {}, c)))));
+  }
+
+  // One row per wanted model on a node: where it stands, a pull's progress, and why the last attempt failed.
+  function syncRows(entries) {
+    $('sync-section').hidden = entries.length === 0;
+    $('sync').tBodies[0].replaceChildren(...entries.map((r) => {
+      const progress = r.total ? Math.floor(100 * r.completed / r.total) + '%' : '';
+      const error = r.last_error ? r.last_error + (r.next_try ? ' (next try ' + time(r.next_try) + ')' : '') : '';
+      const kind = r.state === 'present' ? 'ok' : r.state === 'retrying' || r.state === 'missing' ? 'bad' : '';
+      return el('tr', { 'data-node': r.node, 'data-model': r.model, 'data-state': r.state },
+        el('td', {}, r.node), el('td', {}, r.model), el('td', {}, r.kind), el('td', {}, badge(r.state, kind)),
+        el('td', {}, progress), el('td', {}, r.attempts ? String(r.attempts) : ''), el('td', {}, error));
+    }));
   }
 
   function time(instant) {
