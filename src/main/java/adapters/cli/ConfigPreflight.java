@@ -64,6 +64,8 @@ public final class ConfigPreflight {
 
     /** SmallRye's words for a key under a mapping's prefix that maps to nothing. */
     private static final Pattern UNKNOWN = Pattern.compile("(\\S+) in \\S+.* does not map to any root");
+    /** An entry of models.required or models.preload written as a bare name. */
+    private static final Pattern WANTED_NAME = Pattern.compile("models\\.(required|preload)\\[\\d+]");
 
     private ConfigPreflight() {
     }
@@ -123,6 +125,14 @@ public final class ConfigPreflight {
     }
 
     private static SmallRyeConfig build(YamlConfigSource source) {
+        if (source != null) {
+            for (String key : source.getPropertyNames()) {
+                if (WANTED_NAME.matcher(key).matches()) {
+                    throw new InvalidConfigException(key, source.getValue(key), "each entry is an object:"
+                            + " '- model: llama3.2' or '- {model: llama3.2, labels: {gpu: a100}}'");
+                }
+            }
+        }
         try {
             return builder(source, true).build();
         } catch (ConfigValidationException e) {
@@ -160,8 +170,9 @@ public final class ConfigPreflight {
             String key = unknown.group(1);
             String value = source == null ? null : source.getValue(key);
             if (value != null && key.startsWith("models.")) {
-                throw new InvalidConfigException(key, value, "models is a list of entries such as"
-                        + " '- {name: chat, model: llama3.2}' (docs/routing.md#model-routes)");
+                throw new InvalidConfigException(key, value, "models is a list of routes such as"
+                        + " '- {name: chat, model: llama3.2}', or a block of routes, required, preload and sync"
+                        + " (docs/configuration.md)");
             }
             if (value != null && !value.isBlank()) {
                 throw new InvalidConfigException(key, value, "is not a Drover setting (a typo? every key is in"

@@ -108,14 +108,15 @@ public final class ModelRouteChecks {
     public static ModelPlan plan(ModelsConfig config, List<Node> nodes, boolean discovered) {
         ModelsConfig.Sync sync = config.sync();
         if (sync.interval().isNegative() || sync.interval().isZero()) {
-            throw new InvalidConfigException("models.sync.interval", sync.interval(), "must be positive");
+            throw new InvalidConfigException("models.sync.interval", sync.interval().toMillis() + "ms", "must be"
+                    + " positive");
         }
         if (sync.pullsPerNode() < 1) {
             throw new InvalidConfigException("models.sync.pulls_per_node", sync.pullsPerNode(), "must be at least 1");
         }
         if (sync.maxBackoff().compareTo(sync.interval()) < 0) {
-            throw new InvalidConfigException("models.sync.max_backoff", sync.maxBackoff(), "must be at least"
-                    + " models.sync.interval (" + sync.interval() + ")");
+            throw new InvalidConfigException("models.sync.max_backoff", sync.maxBackoff().toMillis() + "ms", "must be"
+                    + " at least models.sync.interval (" + sync.interval().toMillis() + "ms)");
         }
         return new ModelPlan(wants("models.required", config.required().orElse(List.of()), nodes, discovered),
                 wants("models.preload", config.preload().orElse(List.of()), nodes, discovered),

@@ -63,8 +63,40 @@ class ConfigPreflightTest {
 
         // When / Then
         assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
-                .hasMessage("invalid config: models.chat = 'llama3.2': models is a list of entries such as"
-                        + " '- {name: chat, model: llama3.2}' (docs/routing.md#model-routes)");
+                .hasMessage("invalid config: models.chat = 'llama3.2': models is a list of routes such as"
+                        + " '- {name: chat, model: llama3.2}', or a block of routes, required, preload and sync"
+                        + " (docs/configuration.md)");
+    }
+
+    @Test
+    void shouldSayThatARequiredModelIsAnEntryWhenWrittenAsABareName() throws IOException {
+        // Given
+        Path file = write("models:\n  required: [llama3.2]\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("invalid config: models.required[0] = 'llama3.2': each entry is an object:"
+                        + " '- model: llama3.2' or '- {model: llama3.2, labels: {gpu: a100}}'");
+    }
+
+    @Test
+    void shouldReadRoutesRequiredAndPreloadFromTheModelsBlock() throws IOException {
+        // Given
+        Path file = write("discovery:\n  static:\n    endpoints:\n      - {name: gpu-a, url: \"http://h:1\","
+                + " labels: {gpu: a100}}\nmodels:\n  routes:\n    - {name: chat, model: llama3.2}\n  required:\n"
+                + "    - model: qwen3:8b\n  preload:\n    - {model: llama3.2, labels: {gpu: a100}, keep_alive: 30m}\n"
+                + "  sync: {interval: 10s}\n");
+
+        // When
+        var config = ConfigPreflight.load(file).getConfigMapping(adapters.config.ModelsConfig.class);
+        var plan = adapters.config.ModelRouteChecks.plan(config, java.util.List.of(), true);
+
+        // Then
+        assertThat(config.block().orElseThrow()).hasSize(1);
+        assertThat(plan.required()).extracting(w -> w.model().canonical()).containsExactly("qwen3:8b");
+        assertThat(plan.preload().get(0).keepAlive()).isEqualTo("30m");
+        assertThat(plan.preload().get(0).labels()).containsEntry("gpu", "a100");
+        assertThat(plan.interval()).hasSeconds(10);
     }
 
     @Test

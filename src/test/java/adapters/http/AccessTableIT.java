@@ -125,6 +125,13 @@ class AccessTableIT {
                 "/api/pull", SecuredGateway.ALICE)).isEqualTo(403);
         assertThat(call(new Call("GET", "/api/tags", null, false), "/api/tags", SecuredGateway.OPS))
                 .isEqualTo(401);
+        for (String nodes : java.util.List.of("*", "node-a,node-b")) {
+            assertThat(given().header("X-API-Key", SecuredGateway.ALICE).header("X-Drover-Endpoint", nodes)
+                    .body("{\"model\":\"llama3.2\"}").post("/api/pull").statusCode()).as("a fleet pull by a"
+                            + " model-limited key").isEqualTo(403);
+        }
+        assertThat(given().header("X-API-Key", SecuredGateway.ALICE).header("X-Drover-Nodes", "zone=x")
+                .body("{\"model\":\"llama3.2\"}").delete("/api/delete").statusCode()).isEqualTo(403);
         assertThat(call(new Call("GET", "/internal/status", null, false), "/internal/status",
                 SecuredGateway.OPS)).isEqualTo(200);
     }
