@@ -1,5 +1,7 @@
 package adapters.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +29,9 @@ import ports.in.RunModelTaskUseCase;
  * A model task on several nodes as one Ollama answer: NDJSON progress where each line names its node (layer lines
  * carry the fleet's bytes, so an Ollama client's bar shows the whole task), one line per node as it finishes, and a
  * last line that is Ollama's {@code {"status":"success"}} when every node succeeded, else an {@code error} naming the
- * nodes that failed and why; both list each node's result under {@code nodes}. With {@code "stream": false}, and for
- * delete and copy, only that last object, with status 200 or the failed nodes' status. Event loop; never blocks.
+ * nodes that failed and why; both list each node's result under {@code nodes}. With {@code "stream": false}, for
+ * delete and copy, and when every node failed before any progress, only that last object, with status 200 or the
+ * failed nodes' status. Event loop; never blocks.
  */
 @ApplicationScoped
 class ModelFanOut {
@@ -40,12 +43,15 @@ class ModelFanOut {
     private final OpenAnswers answers;
     private final AccessGuard guard;
     private final ProxyHandler proxy;
+    private final RunningRecords records;
 
-    ModelFanOut(RunModelTaskUseCase tasks, OpenAnswers answers, AccessGuard guard, ProxyHandler proxy) {
+    ModelFanOut(RunModelTaskUseCase tasks, OpenAnswers answers, AccessGuard guard, ProxyHandler proxy,
+            RunningRecords records) {
         this.tasks = tasks;
         this.answers = answers;
         this.guard = guard;
         this.proxy = proxy;
+        this.records = records;
     }
 
     /**
@@ -84,6 +90,9 @@ class ModelFanOut {
      */
     void run(RoutingContext rc, Targets targets, ModelOperation op, Buffer body) {
         HttpServerResponse response = rc.response();
+        // In the request log with its route, status and time; no node: the task has several (and a client's list of
+        // names must not become a metric label).
+        records.start(rc, Gate.requestId(rc));
         JsonObject json;
         ModelTask task;
         try {
@@ -140,6 +149,8 @@ class ModelFanOut {
         private final HttpServerResponse response;
         private final Context context;
         private final boolean stream;
+        /** Lines that end a node, written before any progress; touched on the request's context only. */
+        private final List<String> held = new ArrayList<>();
 
         Answer(HttpServerResponse response, Context context, boolean stream) {
             this.response = response;
@@ -168,12 +179,18 @@ class ModelFanOut {
             }
             boolean skippable = line.digest() != null && line.outcome() == null;
             String text = json.encode() + "\n";
+            boolean ending = line.outcome() != null;
             context.runOnContext(v -> {
                 if (response.ended() || response.closed()) {
                     return;
                 }
                 if (!response.headWritten()) {
-                    response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+                    if (ending) {
+                        // Held until some node reports progress: if none ever does, the answer is the failure's status.
+                        held.add(text);
+                        return;
+                    }
+                    begin();
                 } else if (skippable && response.writeQueueFull()) {
                     // A slow client: a later line of the same layer says more; lines that end something are kept.
                     return;
@@ -201,13 +218,20 @@ class ModelFanOut {
                 }
                 if (response.headWritten()) {
                     response.end(last.encode() + "\n");
-                } else if (stream) {
-                    response.setStatusCode(200).putHeader("Content-Type", "application/x-ndjson")
-                            .end(last.encode() + "\n");
+                } else if (stream && result.succeeded()) {
+                    begin();
+                    response.end(last.encode() + "\n");
                 } else {
                     Replies.json(response, result.status(), last.encode());
                 }
             });
+        }
+
+        /** The streamed answer's head, and the node lines held until then. */
+        private void begin() {
+            response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+            held.forEach(response::write);
+            held.clear();
         }
 
         private static String result(NodeOutcome outcome) {

@@ -223,6 +223,26 @@ class ModelsPackagedIT {
     }
 
     @Test
+    void shouldAnswerTheNodesStatusWhenNoNodeCouldStart() throws Exception {
+        // Given: two nodes nobody listens for
+        for (String name : List.of("gone-1", "gone-2")) {
+            post("/admin/endpoints", "{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:"
+                    + PackagedDrover.freePort() + "\"}");
+        }
+
+        // When
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url("/api/pull")))
+                .header("X-Drover-Endpoint", "gone-1,gone-2").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gemma3\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then: not a 200 with an error line, but the status the nodes' failure has
+        assertThat(answer.statusCode()).isEqualTo(502);
+        assertThat(new JsonObject(answer.body()).getString("error")).startsWith("pull gemma3:latest failed on gone-1 (")
+                .contains("gone-2 (");
+    }
+
+    @Test
     void shouldPullRemoveAndShowModelsFromTheCommandLine() throws Exception {
         // Given
         PackagedDrover cli = new PackagedDrover(dir);

@@ -128,7 +128,8 @@ class AccessTableIT {
         for (String nodes : java.util.List.of("*", "node-a,node-b")) {
             assertThat(given().header("X-API-Key", SecuredGateway.ALICE).header("X-Drover-Endpoint", nodes)
                     .body("{\"model\":\"llama3.2\"}").post("/api/pull").statusCode()).as("a fleet pull by a"
-                            + " model-limited key").isEqualTo(403);
+                            + " model-limited key")
+                    .isEqualTo(403);
         }
         assertThat(given().header("X-API-Key", SecuredGateway.ALICE).header("X-Drover-Nodes", "zone=x")
                 .body("{\"model\":\"llama3.2\"}").delete("/api/delete").statusCode()).isEqualTo(403);
