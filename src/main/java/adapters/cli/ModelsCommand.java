@@ -2,11 +2,9 @@ package adapters.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -34,67 +31,12 @@ final class ModelsCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Where the gateway is and the admin key to show it. */
-    static final class Gateway {
-
-        @Option(names = "--url", paramLabel = "URL", description = "the gateway (default: $DROVER_URL, else"
-                + " http://127.0.0.1:11434)")
-        String url;
-
-        @Option(names = "--key", paramLabel = "KEY", description = "an admin key (default: $DROVER_ADMIN_KEY; none"
-                + " needed on loopback without admin_keys)")
-        String key;
-
-        HttpRequest.Builder request(String path) {
-            String base = url != null ? url : System.getenv().getOrDefault("DROVER_URL", "http://127.0.0.1:11434");
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
-                    .timeout(Duration.ofDays(1));
-            String admin = key != null ? key : System.getenv("DROVER_ADMIN_KEY");
-            if (admin != null && !admin.isBlank()) {
-                builder.header("Authorization", "Bearer " + admin.strip());
-            }
-            return builder;
-        }
-    }
-
-    /** Which nodes a pull or removal is for. */
-    static final class Nodes {
-
-        @Option(names = "--nodes", paramLabel = "NODES", description = "'*' (every node, the default) or names"
-                + " separated by commas")
-        String nodes;
-
-        @Option(names = "--labels", paramLabel = "K=V,...", description = "only nodes with all these labels, e.g."
-                + " gpu=a100")
-        String labels;
-
-        JsonObject body(String model) {
-            JsonObject body = new JsonObject().put("model", model);
-            if (nodes != null) {
-                body.put("nodes", nodes);
-            }
-            if (labels != null) {
-                JsonObject wanted = new JsonObject();
-                for (String pair : labels.split(",")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--labels takes key=value pairs separated by commas; got '"
-                                + pair + "'");
-                    }
-                    wanted.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-                }
-                body.put("labels", wanted);
-            }
-            return body;
-        }
-    }
-
     @Command(name = "status", mixinStandardHelpOptions = true, description = "What models.required and models.preload"
             + " keep, per node: present, waiting, running, retrying or missing.")
     static final class Status implements Callable<Integer> {
 
         @Mixin
-        Gateway gateway;
+        AdminGateway gateway;
 
         @Override
         public Integer call() {
@@ -135,10 +77,10 @@ final class ModelsCommand implements Runnable {
         String model;
 
         @Mixin
-        Gateway gateway;
+        AdminGateway gateway;
 
         @Mixin
-        Nodes nodes;
+        AdminNodes nodes;
 
         @Override
         public Integer call() {
@@ -153,10 +95,10 @@ final class ModelsCommand implements Runnable {
         String model;
 
         @Mixin
-        Gateway gateway;
+        AdminGateway gateway;
 
         @Mixin
-        Nodes nodes;
+        AdminNodes nodes;
 
         @Override
         public Integer call() {
@@ -165,7 +107,8 @@ final class ModelsCommand implements Runnable {
     }
 
     /** Runs a task and prints each node's steps and every tenth percent of its layers; the last line says how it went. */
-    private static int task(String path, Gateway gateway, JsonObject body) throws IOException, InterruptedException {
+    private static int task(String path, AdminGateway gateway, JsonObject body)
+            throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(gateway.request(path)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                 .build(), HttpResponse.BodyHandlers.ofLines());

@@ -43,7 +43,7 @@ public final class ModelSync implements DescribeModelSyncUseCase {
     private final Clock clock;
     private final ModelSyncObserver observer;
     private final Supplier<ModelPlan> plans;
-    private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<Key, SyncSlot> slots = new ConcurrentHashMap<>();
 
     /**
      * {@code plans}: the plan in force, read on every look (a reload replaces it); the clock is the fleet's.
@@ -108,7 +108,7 @@ public final class ModelSync implements DescribeModelSyncUseCase {
     }
 
     private void required(NodeState state, Key key, ModelPlan now) {
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        SyncSlot slot = slots.computeIfAbsent(key, k -> new SyncSlot());
         if (slot.running) {
             return;
         }
@@ -143,7 +143,7 @@ public final class ModelSync implements DescribeModelSyncUseCase {
     }
 
     private void preload(NodeState state, Key key, String keepAlive, ModelPlan now) {
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        SyncSlot slot = slots.computeIfAbsent(key, k -> new SyncSlot());
         if (slot.running) {
             return;
         }
@@ -174,7 +174,7 @@ public final class ModelSync implements DescribeModelSyncUseCase {
                 .thenAccept(error -> ended(state, key, slot, error, began, now));
     }
 
-    private synchronized void ended(NodeState state, Key key, Slot slot, Throwable error, Instant began,
+    private synchronized void ended(NodeState state, Key key, SyncSlot slot, Throwable error, Instant began,
             ModelPlan now) {
         slot.running = false;
         if (error == null) {
@@ -214,32 +214,5 @@ public final class ModelSync implements DescribeModelSyncUseCase {
     }
 
     private record Key(String node, ModelName model, String kind) {
-    }
-
-    /** One wanted model on one node; changed under the sync's lock, progress figures written by the pull. */
-    private static final class Slot {
-
-        volatile SyncState state = SyncState.WAITING;
-        volatile boolean running;
-        volatile long completed;
-        volatile long total;
-        volatile int attempts;
-        volatile String lastError;
-        volatile Instant nextTry = Instant.MIN;
-        volatile boolean pulledByDrover;
-
-        void begin() {
-            running = true;
-            state = SyncState.RUNNING;
-            completed = 0;
-            total = 0;
-        }
-
-        void present() {
-            state = SyncState.PRESENT;
-            attempts = 0;
-            lastError = null;
-            nextTry = Instant.MIN;
-        }
     }
 }
