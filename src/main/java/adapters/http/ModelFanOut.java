@@ -15,6 +15,7 @@ import core.models.ModelOperation;
 import core.models.ModelTask;
 import core.models.ModelTaskRun;
 import core.models.Targets;
+import core.routing.DrainingException;
 import ports.in.RunModelTaskUseCase;
 
 /**
@@ -101,11 +102,15 @@ class ModelFanOut {
         try {
             run = tasks.run(targets, task, answer);
         } catch (RuntimeException e) {
+            if (e instanceof DrainingException) {
+                // Draining: a load balancer in front should take this client elsewhere.
+                Replies.closeAfter(rc.request());
+            }
             Replies.failure(Dialect.OLLAMA, response, e);
             return;
         }
         response.putHeader(ProxyHandler.TARGET_HEADER, String.join(",", run.nodes()));
-        OpenAnswers.OpenAnswer open = run::cancel;
+        OpenAnswers.OpenAnswer open = () -> run.cancel(OpenAnswers.SHUTTING_DOWN);
         answers.add(open);
         rc.addEndHandler(ended -> answers.remove(open));
         response.closeHandler(v -> {

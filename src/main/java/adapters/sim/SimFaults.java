@@ -18,6 +18,7 @@ public final class SimFaults {
     private volatile int busyBeyond;
     private volatile Duration pullTime = Duration.ZERO;
     private volatile int pullFailAt = -1;
+    private volatile int pullStallAt = -1;
 
     /** Answer every inference request with this status and an Ollama error body (0 turns it off). */
     public SimFaults failWith(int status) {
@@ -61,6 +62,12 @@ public final class SimFaults {
         return this;
     }
 
+    /** A pull falls silent, its connection open, once its layer is this many percent done; -1 turns it off. */
+    public SimFaults stallPullAt(int percent) {
+        pullStallAt = percent;
+        return this;
+    }
+
     public void reset() {
         failStatus = 0;
         hang = false;
@@ -69,6 +76,7 @@ public final class SimFaults {
         busyBeyond = 0;
         pullTime = Duration.ZERO;
         pullFailAt = -1;
+        pullStallAt = -1;
     }
 
     int failStatus() {
@@ -99,6 +107,10 @@ public final class SimFaults {
         return pullFailAt;
     }
 
+    int pullStallAt() {
+        return pullStallAt;
+    }
+
     /** Applies the fields present in a {@code /_sim/faults} body. */
     void apply(JsonObject body) {
         if (body.containsKey("fail_status")) {
@@ -122,11 +134,15 @@ public final class SimFaults {
         if (body.containsKey("pull_fail_at")) {
             failPullAt(body.getInteger("pull_fail_at"));
         }
+        if (body.containsKey("pull_stall_at")) {
+            stallPullAt(body.getInteger("pull_stall_at"));
+        }
     }
 
     JsonObject toJson() {
         return new JsonObject().put("fail_status", failStatus).put("hang", hang)
                 .put("cut_after_chunks", cutAfterChunks).put("first_byte_delay_ms", firstByteDelay.toMillis())
-                .put("busy_beyond", busyBeyond).put("pull_ms", pullTime.toMillis()).put("pull_fail_at", pullFailAt);
+                .put("busy_beyond", busyBeyond).put("pull_ms", pullTime.toMillis()).put("pull_fail_at", pullFailAt)
+                .put("pull_stall_at", pullStallAt);
     }
 }

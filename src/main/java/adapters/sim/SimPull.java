@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * One simulated pull: the manifest line, the layer's progress in ten steps over the node's pull time, then Ollama's
  * closing lines; or, with {@code pull_fail_at}, an error line once the layer is that far and no model. The model joins
- * the catalogue only when the pull succeeds. A client that leaves stops it.
+ * the catalogue only when the pull succeeds. With {@code pull_stall_at} it falls silent there instead. A client that
+ * leaves stops it.
  */
 final class SimPull {
 
@@ -21,6 +22,7 @@ final class SimPull {
     private final boolean stream;
     private final long stepMillis;
     private final int failAt;
+    private final int stallAt;
     private int step;
 
     SimPull(RoutingContext rc, SimNode node, SimModel model, boolean stream) {
@@ -30,6 +32,7 @@ final class SimPull {
         this.stream = stream;
         this.stepMillis = node.faults().pullTime().toMillis() / STEPS;
         this.failAt = node.faults().pullFailAt();
+        this.stallAt = node.faults().pullStallAt();
     }
 
     void start() {
@@ -55,6 +58,10 @@ final class SimPull {
             } else {
                 SimReplies.error(rc, 500, error);
             }
+            return;
+        }
+        if (stallAt >= 0 && step * 100 / STEPS >= stallAt) {
+            // Silent from here on, the connection left open: what a node whose disk or link hangs does.
             return;
         }
         if (stream) {

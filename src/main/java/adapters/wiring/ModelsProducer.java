@@ -15,6 +15,7 @@ import core.fleet.Fleet;
 import core.fleet.ModelRegistry;
 import core.models.FleetModelTasks;
 import core.models.ModelSync;
+import core.routing.Drain;
 import ports.in.RunModelTaskUseCase;
 import ports.out.NodeModels;
 
@@ -24,8 +25,8 @@ class ModelsProducer {
 
     @Produces
     @Singleton
-    RunModelTaskUseCase tasks(Fleet fleet, NodeModels nodes) {
-        return new FleetModelTasks(fleet, nodes);
+    RunModelTaskUseCase tasks(Fleet fleet, NodeModels nodes, Drain drain) {
+        return new FleetModelTasks(fleet, nodes, drain);
     }
 
     @Produces

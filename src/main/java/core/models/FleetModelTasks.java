@@ -11,6 +11,7 @@ import core.fleet.Fleet;
 import core.fleet.NodeState;
 import core.fleet.NodeType;
 import core.fleet.UnknownNodeException;
+import core.routing.Drain;
 import core.routing.NodeFailedException;
 import core.routing.NodeTimeoutException;
 import ports.in.RunModelTaskUseCase;
@@ -24,18 +25,35 @@ public final class FleetModelTasks implements RunModelTaskUseCase {
 
     private final Fleet fleet;
     private final NodeModels nodes;
+    private final Drain drain;
 
-    public FleetModelTasks(Fleet fleet, NodeModels nodes) {
+    /** {@code drain}: a shutdown waits for the tasks under way, as for requests, and refuses new ones. */
+    public FleetModelTasks(Fleet fleet, NodeModels nodes, Drain drain) {
         this.fleet = fleet;
         this.nodes = nodes;
+        this.drain = drain;
     }
 
     @Override
     public ModelTaskRun run(Targets targets, ModelTask task, ModelTaskListener listener) {
         List<NodeState> chosen = select(targets);
         List<String> names = chosen.stream().map(NodeState::name).toList();
-        ProgressMerge merge = new ProgressMerge(task, names, listener);
+        drain.taskStarted();
+        ProgressMerge merge = new ProgressMerge(task, names, new ModelTaskListener() {
+            @Override
+            public void progress(FleetProgress line) {
+                listener.progress(line);
+            }
+
+            @Override
+            public void finished(ModelTaskResult result) {
+                drain.taskEnded();
+                listener.finished(result);
+            }
+        });
         List<CompletableFuture<Void>> running = new ArrayList<>(chosen.size());
+        // Why the run was stopped, when the gateway stopped it; read by the legs as they end.
+        String[] stopped = new String[1];
         for (NodeState state : chosen) {
             String name = state.name();
             CompletableFuture<Void> leg = nodes.run(state.endpoint(), task, line -> merge.progress(name, line))
@@ -43,7 +61,9 @@ public final class FleetModelTasks implements RunModelTaskUseCase {
             running.add(leg);
             leg.whenComplete((done, error) -> merge.finished(name, error == null
                     ? NodeOutcome.SUCCESS
-                    : outcome(error)));
+                    : stopped[0] != null && leg.isCancelled()
+                            ? new NodeOutcome(false, 503, stopped[0])
+                            : outcome(error)));
         }
         return new ModelTaskRun() {
             @Override
@@ -54,6 +74,12 @@ public final class FleetModelTasks implements RunModelTaskUseCase {
             @Override
             public void cancel() {
                 running.forEach(leg -> leg.cancel(true));
+            }
+
+            @Override
+            public void cancel(String reason) {
+                stopped[0] = reason;
+                cancel();
             }
         };
     }

@@ -10,4 +10,7 @@ public interface ModelTaskRun {
 
     /** Abandons the task on every node still at it (the client left). */
     void cancel();
+
+    /** Abandons it with a reason each node's outcome then gives (the gateway is shutting down: status 503). */
+    void cancel(String reason);
 }

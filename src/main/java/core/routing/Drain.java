@@ -3,6 +3,7 @@ package core.routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import core.fleet.Fleet;
 import core.fleet.NodeState;
@@ -21,6 +22,7 @@ public final class Drain {
     private final Fleet fleet;
     private final AdmissionQueue queue;
     private final List<Runnable> deadlineHooks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tasks = new AtomicInteger();
     private volatile boolean draining;
 
     public Drain(Fleet fleet, AdmissionQueue queue) {
@@ -36,9 +38,24 @@ public final class Drain {
         draining = true;
     }
 
-    /** Requests still running through the gateway or waiting in its queue. */
+    /** Requests still running through the gateway or waiting in its queue, and model tasks clients await. */
     public int pending() {
-        return fleet.all().stream().mapToInt(NodeState::inFlight).sum() + queue.size();
+        return fleet.all().stream().mapToInt(NodeState::inFlight).sum() + queue.size() + tasks.get();
+    }
+
+    /**
+     * A client's model task across nodes starts: the drain waits for it like for a request. Throws
+     * {@link DrainingException} once draining has begun. Pair with {@link #taskEnded()}.
+     */
+    public void taskStarted() {
+        if (draining) {
+            throw new DrainingException();
+        }
+        tasks.incrementAndGet();
+    }
+
+    public void taskEnded() {
+        tasks.decrementAndGet();
     }
 
     /** Runs {@code hook} when the drain timeout passes with requests still running; it must not block. */

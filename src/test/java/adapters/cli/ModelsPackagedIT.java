@@ -37,6 +37,8 @@ class ModelsPackagedIT {
 
     private static final Duration INTERVAL = Duration.ofSeconds(3);
     private static final Duration LOAD = Duration.ofMillis(800);
+    private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Duration DRAIN = Duration.ofSeconds(4);
 
     @TempDir
     Path dir;
@@ -56,14 +58,16 @@ class ModelsPackagedIT {
             sims.put(name, sim);
         }
         port = PackagedDrover.freePort();
-        java.nio.file.Files.writeString(dir.resolve("config.yaml"), "server:\n  port: " + port + "\n"
-                + "discovery:\n  static:\n    endpoints:\n"
-                + "      - {name: a, url: '" + sims.get("a").url() + "', labels: {gpu: a100}}\n"
-                + "      - {name: b, url: '" + sims.get("b").url() + "', labels: {gpu: a100}}\n"
-                + "      - {name: c, url: '" + sims.get("c").url() + "'}\n"
-                + "models:\n  required:\n    - model: qwen3:8b\n"
-                + "  preload:\n    - {model: llama3.2, labels: {gpu: a100}, keep_alive: 10m}\n"
-                + "  sync:\n    interval: " + INTERVAL.toSeconds() + "s\n");
+        java.nio.file.Files.writeString(dir.resolve("config.yaml"),
+                "server:\n  port: " + port + "\n  drain_timeout: " + DRAIN.toSeconds() + "s\n"
+                        + "discovery:\n  static:\n    endpoints:\n"
+                        + "      - {name: a, url: '" + sims.get("a").url() + "', labels: {gpu: a100}}\n"
+                        + "      - {name: b, url: '" + sims.get("b").url() + "', labels: {gpu: a100}}\n"
+                        + "      - {name: c, url: '" + sims.get("c").url() + "'}\n"
+                        + "models:\n  required:\n    - model: qwen3:8b\n"
+                        + "  preload:\n    - {model: llama3.2, labels: {gpu: a100}, keep_alive: 10m}\n"
+                        + "  sync:\n    interval: " + INTERVAL.toSeconds() + "s\n"
+                        + "proxy:\n  idle_timeout: " + IDLE.toSeconds() + "s\n");
         gateway = new PackagedDrover(dir).background(Map.of(), dir.resolve("gateway.out"), "serve", "--config",
                 dir.resolve("config.yaml").toString());
         await("the required model on a, b and c", Duration.ofSeconds(30), () -> List.of("a", "b", "c").stream()
@@ -220,6 +224,73 @@ class ModelsPackagedIT {
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
                 "application/json"));
         assertThat(new JsonObject(answer.body()).getString("error")).contains("failed on c").contains("succeeded on a");
+    }
+
+    @Test
+    void shouldEndTheShareOfANodeThatFallsSilentMidwayWithinTheIdleTimeout() throws Exception {
+        // Given: b's pull hangs at 40%, its connection open
+        sims.get("b").faults().stallPullAt(40);
+
+        // When
+        long start = System.nanoTime();
+        List<JsonObject> lines = stream("/api/pull", Map.of("X-Drover-Endpoint", "a,b,c"), "{\"model\":\"gemma3\"}")
+                .body().map(JsonObject::new).toList();
+        long took = (System.nanoTime() - start) / 1_000_000;
+
+        // Then: a and c finish; b's part ends at the idle timeout, named, and the answer ends
+        JsonObject last = lines.get(lines.size() - 1);
+        assertThat(last.getJsonObject("nodes").getJsonObject("a").getString("status")).isEqualTo("success");
+        assertThat(last.getJsonObject("nodes").getJsonObject("c").getString("status")).isEqualTo("success");
+        assertThat(last.getString("error")).startsWith("pull gemma3:latest failed on b (").contains("timed out");
+        assertThat(took).as("ms until the answer ended").isLessThan(IDLE.toMillis() + 3_000);
+    }
+
+    @Test
+    void shouldFinishAPullUnderWayWhenTheGatewayIsStopped() throws Exception {
+        // Given: a pull of 1.5 s under way on three nodes, well within the drain time
+        sims.values().forEach(s -> s.faults().slowPull(Duration.ofMillis(1_500)));
+        HttpResponse<Stream<String>> answer = stream("/api/pull", Map.of("X-Drover-Endpoint", "a,b,c"),
+                "{\"model\":\"gemma3\"}");
+        var lines = answer.body().iterator();
+        lines.next();
+
+        // When: SIGTERM
+        gateway.destroy();
+
+        // Then: the drain waits for it; it ends with Ollama's success and every node holds the model
+        String last = null;
+        while (lines.hasNext()) {
+            last = lines.next();
+        }
+        assertThat(new JsonObject(last).getString("status")).isEqualTo("success");
+        assertThat(List.of("a", "b", "c")).allMatch(n -> sims.get(n).models().contains("gemma3:latest"));
+        assertThat(gateway.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the gateway exits").isTrue();
+    }
+
+    @Test
+    void shouldEndAPullStillRunningAtTheDrainDeadlineWithItsLastLine() throws Exception {
+        // Given: a pull of 15 s under way on two nodes (a step every 1.5 s, within the idle timeout)
+        sims.values().forEach(s -> s.faults().slowPull(Duration.ofSeconds(15)));
+        HttpResponse<Stream<String>> answer = stream("/api/pull", Map.of("X-Drover-Endpoint", "a,c"),
+                "{\"model\":\"gemma3\"}");
+        var lines = answer.body().iterator();
+        lines.next();
+
+        // When: SIGTERM
+        long stopped = System.nanoTime();
+        gateway.destroy();
+        String last = null;
+        while (lines.hasNext()) {
+            last = lines.next();
+        }
+        long took = (System.nanoTime() - stopped) / 1_000_000;
+
+        // Then: at the drain deadline the answer ends in Ollama's protocol, saying why, not cut
+        assertThat(new JsonObject(last).getString("error")).startsWith("pull gemma3:latest failed on a (Drover is"
+                + " shutting down").contains("c (Drover is shutting down");
+        assertThat(took).as("ms from SIGTERM to the last line").isBetween(DRAIN.toMillis() - 500, DRAIN.toMillis()
+                + 3_000);
+        assertThat(gateway.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the gateway exits").isTrue();
     }
 
     @Test

@@ -19,7 +19,13 @@ import core.fleet.ModelName;
 import core.fleet.Node;
 import core.fleet.NodeType;
 import core.fleet.UnknownNodeException;
+import core.routing.AdmissionQueue;
+import core.routing.Choice;
+import core.routing.Drain;
+import core.routing.DrainingException;
+import core.routing.LoadBalancer;
 import core.routing.NodeFailedException;
+import core.routing.RouteReason;
 
 class FleetModelTasksTest {
 
@@ -27,7 +33,9 @@ class FleetModelTasksTest {
 
     private final Fleet fleet = new Fleet();
     private final FakeNodeModels nodes = new FakeNodeModels();
-    private final FleetModelTasks tasks = new FleetModelTasks(fleet, nodes);
+    private final Drain drain = new Drain(fleet, AdmissionQueue.disabled(new LoadBalancer(
+            (candidates, model) -> new Choice(candidates.get(0), RouteReason.PRIORITY))));
+    private final FleetModelTasks tasks = new FleetModelTasks(fleet, nodes, drain);
     private final Heard heard = new Heard();
 
     @BeforeEach
@@ -126,6 +134,25 @@ class FleetModelTasksTest {
         assertThat(heard.result.nodes().get("a").status()).isEqualTo(502);
         assertThat(heard.result.nodes().get("b").reason()).isEqualTo("cancelled");
         assertThat(heard.result.status()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldHoldTheDrainUntilTheTaskEndsAndRefuseNewOnesWhileDraining() {
+        // Given
+        tasks.run(Targets.parse("a,b", null), pull(), heard);
+        drain.start();
+
+        // When
+        int during = drain.pending();
+        nodes.last("a").result().complete(null);
+        nodes.last("b").result().complete(null);
+
+        // Then
+        assertThat(during).isEqualTo(1);
+        assertThat(drain.pending()).isZero();
+        assertThatThrownBy(() -> tasks.run(Targets.parse("a,b", null), pull(), heard))
+                .isInstanceOf(DrainingException.class);
+        assertThat(nodes.calls).hasSize(2);
     }
 
     private static ModelTask pull() {
