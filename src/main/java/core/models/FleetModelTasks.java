@@ -56,8 +56,7 @@ public final class FleetModelTasks implements RunModelTaskUseCase {
         String[] stopped = new String[1];
         for (NodeState state : chosen) {
             String name = state.name();
-            CompletableFuture<Void> leg = nodes.run(state.endpoint(), task, line -> merge.progress(name, line))
-                    .toCompletableFuture();
+            CompletableFuture<Void> leg = start(nodes, state, task, line -> merge.progress(name, line));
             running.add(leg);
             leg.whenComplete((done, error) -> merge.finished(name, error == null
                     ? NodeOutcome.SUCCESS
@@ -82,6 +81,16 @@ public final class FleetModelTasks implements RunModelTaskUseCase {
                 cancel();
             }
         };
+    }
+
+    /** {@code task} on {@code state}'s node; a port that throws instead of failing its stage fails the stage. */
+    static CompletableFuture<Void> start(NodeModels nodes, NodeState state, ModelTask task,
+            java.util.function.Consumer<Progress> progress) {
+        try {
+            return nodes.run(state.endpoint(), task, progress).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The Ollama nodes {@code targets} picks, in fleet order; throws when a name is unknown or none is picked. */

@@ -117,7 +117,9 @@ public final class ModelSync implements DescribeModelSyncUseCase {
             return;
         }
         if (clock.instant().isBefore(slot.nextTry)) {
-            slot.state = SyncState.RETRYING;
+            if (slot.attempts > 0) {
+                slot.state = SyncState.RETRYING;
+            }
             return;
         }
         long pulling = slots.entrySet().stream()
@@ -131,12 +133,12 @@ public final class ModelSync implements DescribeModelSyncUseCase {
         slot.begin();
         observer.started(key.node, key.model.canonical(), REQUIRED);
         Instant began = clock.instant();
-        CompletableFuture<Void> pull = nodes.run(state.endpoint(), ModelTask.pull(key.model), line -> {
+        CompletableFuture<Void> pull = FleetModelTasks.start(nodes, state, ModelTask.pull(key.model), line -> {
             if (line.layer()) {
                 slot.completed = line.completed();
                 slot.total = line.total();
             }
-        }).toCompletableFuture();
+        });
         pull.handle((done, error) -> error)
                 .thenCompose(error -> registry.refresh(state).handle((v, t) -> error))
                 .thenAccept(error -> ended(state, key, slot, error, began, now));
@@ -156,7 +158,9 @@ public final class ModelSync implements DescribeModelSyncUseCase {
             return;
         }
         if (clock.instant().isBefore(slot.nextTry)) {
-            slot.state = SyncState.RETRYING;
+            if (slot.attempts > 0) {
+                slot.state = SyncState.RETRYING;
+            }
             return;
         }
         if (state.inFlight() > 0) {
@@ -167,8 +171,8 @@ public final class ModelSync implements DescribeModelSyncUseCase {
         slot.begin();
         observer.started(key.node, key.model.canonical(), PRELOAD);
         Instant began = clock.instant();
-        nodes.run(state.endpoint(), ModelTask.preload(key.model, keepAlive), line -> {
-        }).toCompletableFuture()
+        FleetModelTasks.start(nodes, state, ModelTask.preload(key.model, keepAlive), line -> {
+        })
                 .handle((done, error) -> error)
                 .thenCompose(error -> registry.refreshLoaded(state).handle((v, t) -> error))
                 .thenAccept(error -> ended(state, key, slot, error, began, now));
@@ -180,6 +184,8 @@ public final class ModelSync implements DescribeModelSyncUseCase {
         if (error == null) {
             slot.pulledByDrover |= key.kind.equals(REQUIRED);
             slot.present();
+            // Not again before the next look, even if the node's lists do not show it yet (or never spell it so).
+            slot.nextTry = clock.instant().plus(now.interval());
             observer.done(key.node, key.model.canonical(), key.kind, Duration.between(began, clock.instant()));
         } else {
             slot.attempts++;

@@ -20,9 +20,14 @@ final class FakeNodeModels implements NodeModels {
 
     final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     final Map<String, CompletableFuture<Void>> answers = new ConcurrentHashMap<>();
+    /** Nodes whose call throws instead of returning a stage. */
+    final java.util.Set<String> throwing = ConcurrentHashMap.newKeySet();
 
     @Override
     public CompletionStage<Void> run(Node node, ModelTask task, Consumer<Progress> progress) {
+        if (throwing.contains(node.name())) {
+            throw new IllegalStateException("broken port");
+        }
         CompletableFuture<Void> result = answers.containsKey(node.name())
                 ? answers.get(node.name())
                 : new CompletableFuture<>();

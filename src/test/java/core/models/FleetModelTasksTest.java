@@ -155,6 +155,20 @@ class FleetModelTasksTest {
         assertThat(nodes.calls).hasSize(2);
     }
 
+    @Test
+    void shouldEndATaskWhoseNodeCallThrowsAndReleaseTheDrain() {
+        // Given
+        nodes.throwing.add("b");
+
+        // When
+        tasks.run(Targets.parse("a,b", null), pull(), heard);
+        nodes.last("a").result().complete(null);
+
+        // Then
+        assertThat(heard.result.nodes().get("b").reason()).isEqualTo("broken port");
+        assertThat(drain.pending()).isZero();
+    }
+
     private static ModelTask pull() {
         return ModelTask.pull(ModelName.of("llama3.2"));
     }

@@ -139,6 +139,25 @@ class ModelSyncTest {
     }
 
     @Test
+    void shouldNotPullAgainBeforeTheNextLookWhenTheNodeDoesNotListWhatItPulled() {
+        // Given: a pull that succeeds, but the node's list does not show the model
+        plan = plan(List.of(want("qwen3:8b", Map.of())), List.of(), 1);
+        node("a", NodeStatus.UP, true);
+        sync.tick();
+
+        // When
+        nodes.last("a").result().complete(null);
+        sync.tick();
+        int within = nodes.calls.size();
+        clock.advance(INTERVAL);
+        sync.tick();
+
+        // Then: one pull per look, not one after another
+        assertThat(within).isEqualTo(1);
+        assertThat(nodes.calls).hasSize(2);
+    }
+
+    @Test
     void shouldDoubleTheWaitUpToItsLongest() {
         ModelPlan p = new ModelPlan(List.of(), List.of(), Duration.ofSeconds(10), 1, Duration.ofSeconds(45));
         assertThat(ModelSync.backoff(p, 1)).isEqualTo(Duration.ofSeconds(10));
