@@ -147,6 +147,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  curl " + base + "/internal/status");
         System.out
                 .println("  curl -i " + base + "/api/pull -H 'X-Drover-Endpoint: laptop' -d '{\"model\":\"gemma3\"}'");
+        System.out.println("  curl " + base + "/api/pull -H 'X-Drover-Endpoint: *' -d '{\"model\":\"gemma3\"}'"
+                + "   (every node at once, one merged progress)");
         System.out.println("  OLLAMA_HOST=" + base + " ollama run llama3.2   (with the ollama CLI installed)");
         System.out.println("And watch the fleet live in a browser on this machine: " + base + "/dashboard/");
         System.out.println("Stop with Ctrl-C.");

@@ -56,7 +56,9 @@ final class ModelsCommand implements Runnable {
                 for (Object item : entries) {
                     JsonObject e = (JsonObject) item;
                     Long total = e.getLong("total");
-                    String progress = total == null || total == 0 ? "" : percent(e.getLong("completed"), total);
+                    String progress = total == null || total == 0 || !"running".equals(e.getString("state"))
+                            ? ""
+                            : percent(e.getLong("completed"), total);
                     String error = e.getString("last_error") == null
                             ? ""
                             : e.getString("last_error") + " (attempt " + e.getInteger("attempts") + ", next "
@@ -69,9 +71,8 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull a model onto several nodes at once,"
-            + " showing each node's progress.")
-    static final class Pull implements Callable<Integer> {
+    /** A task the admin API runs on several nodes: the model, the gateway, the nodes. */
+    abstract static class FleetTask implements Callable<Integer> {
 
         @Parameters(paramLabel = "MODEL")
         String model;
@@ -82,27 +83,31 @@ final class ModelsCommand implements Runnable {
         @Mixin
         AdminNodes nodes;
 
+        /** The admin route that runs it. */
+        abstract String path();
+
         @Override
         public Integer call() {
-            return ModelsCommand.call(() -> task("/admin/models/pull", gateway, nodes.body(model)));
+            return ModelsCommand.call(() -> task(path(), gateway, nodes.body(model)));
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true, description = "Pull a model onto several nodes at once,"
+            + " showing each node's progress.")
+    static final class Pull extends FleetTask {
+
+        @Override
+        String path() {
+            return "/admin/models/pull";
         }
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a model from several nodes at once.")
-    static final class Remove implements Callable<Integer> {
-
-        @Parameters(paramLabel = "MODEL")
-        String model;
-
-        @Mixin
-        AdminGateway gateway;
-
-        @Mixin
-        AdminNodes nodes;
+    static final class Remove extends FleetTask {
 
         @Override
-        public Integer call() {
-            return ModelsCommand.call(() -> task("/admin/models/delete", gateway, nodes.body(model)));
+        String path() {
+            return "/admin/models/delete";
         }
     }
 
@@ -112,6 +117,11 @@ final class ModelsCommand implements Runnable {
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(gateway.request(path)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                 .build(), HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            try (Stream<String> answer = response.body()) {
+                return refused(response.statusCode(), String.join("\n", answer.toList()));
+            }
+        }
         Map<String, Long> shown = new HashMap<>();
         JsonObject last = null;
         for (Iterator<String> lines = response.body().iterator(); lines.hasNext();) {
@@ -119,7 +129,14 @@ final class ModelsCommand implements Runnable {
             if (text.isBlank()) {
                 continue;
             }
-            JsonObject line = new JsonObject(text);
+            JsonObject line;
+            try {
+                line = new JsonObject(text);
+            } catch (RuntimeException e) {
+                System.err.println("drover: the gateway's answer is not NDJSON progress (is --url a Drover?): "
+                        + (text.length() > 120 ? text.substring(0, 120) : text));
+                return 1;
+            }
             last = line;
             String node = line.getString("node");
             if (node == null) {
@@ -173,7 +190,8 @@ final class ModelsCommand implements Runnable {
         try {
             return call.run();
         } catch (ConnectException e) {
-            System.err.println("drover: no gateway answers there (--url or DROVER_URL): " + e.getMessage());
+            System.err.println("drover: nothing answers at the gateway's address; give it with --url or DROVER_URL"
+                    + " (default http://127.0.0.1:11434)");
             return 1;
         } catch (IllegalArgumentException e) {
             System.err.println("drover: " + e.getMessage());

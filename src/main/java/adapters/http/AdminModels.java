@@ -1,5 +1,6 @@
 package adapters.http;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,13 +72,12 @@ class AdminModels {
         fanOut.run(rc, targets, op, Buffer.buffer(forNodes.encode()));
     }
 
+    /** The body's {@code nodes} and {@code labels}; every Ollama node when it gives neither. */
     private static Targets targets(JsonObject body) {
         Object nodes = body.getValue("nodes");
         String names;
-        if (nodes == null) {
-            names = "*";
-        } else if (nodes instanceof String text) {
-            names = text;
+        if (nodes == null || nodes instanceof String) {
+            names = (String) nodes;
         } else if (nodes instanceof JsonArray list && list.stream().allMatch(String.class::isInstance)) {
             names = String.join(",", list.stream().map(String.class::cast).toList());
         } else {
@@ -87,13 +87,11 @@ class AdminModels {
         if (labels != null && !(labels instanceof JsonObject)) {
             throw new MalformedRequestException("labels is an object such as {\"gpu\": \"a100\"}");
         }
-        StringBuilder pairs = new StringBuilder();
+        List<String> pairs = new ArrayList<>();
         if (labels instanceof JsonObject map) {
-            for (Map.Entry<String, Object> label : map) {
-                pairs.append(pairs.isEmpty() ? "" : ",").append(label.getKey()).append('=').append(label.getValue());
-            }
+            map.forEach(label -> pairs.add(label.getKey() + "=" + label.getValue()));
         }
-        Targets parsed = Targets.parse(nodes == null && !pairs.isEmpty() ? null : names, pairs.toString());
+        Targets parsed = Targets.parse(names, String.join(",", pairs));
         return parsed.none() ? Targets.parse("*", null) : parsed;
     }
 }

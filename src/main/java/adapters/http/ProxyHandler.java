@@ -98,11 +98,10 @@ class ProxyHandler {
         String target = request.getHeader(TARGET_HEADER);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
-                    request.path() + " changes the models of one node; name it"
-                            + " with header " + TARGET_HEADER + ": <node> (nodes: "
+                    request.path() + " changes the models of the nodes it names: header " + TARGET_HEADER
+                            + ": <node> (nodes: "
                             + String.join(", ", fleet.describe().endpoints().stream().map(e -> e.name()).toList())
-                            + "), or several: " + TARGET_HEADER + ": * (every node), a,b, or X-Drover-Nodes:"
-                            + " key=value (by label)");
+                            + "), * for every node or a,b for several; or X-Drover-Nodes: key=value by label");
             return;
         }
         try {

@@ -55,6 +55,10 @@ final class ProgressLines implements Flow.Subscriber<ByteBuffer> {
 
     @Override
     public void onNext(ByteBuffer chunk) {
+        if (result.isDone()) {
+            // Failed already (a line too long) or abandoned: what is still on its way is not read.
+            return;
+        }
         while (chunk.hasRemaining()) {
             byte b = chunk.get();
             if (b == '\n') {

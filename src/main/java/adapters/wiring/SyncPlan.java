@@ -25,14 +25,10 @@ final class SyncPlan implements Supplier<ModelPlan> {
         List<String> changes = new ArrayList<>();
         ModelPlan before = plan;
         if (!before.required().equals(next.required())) {
-            changes.add("models.required: " + next.required().size() + " entr" + (next.required().size() == 1
-                    ? "y"
-                    : "ies"));
+            changes.add(entries("models.required", next.required().size()));
         }
         if (!before.preload().equals(next.preload())) {
-            changes.add("models.preload: " + next.preload().size() + " entr" + (next.preload().size() == 1
-                    ? "y"
-                    : "ies"));
+            changes.add(entries("models.preload", next.preload().size()));
         }
         if (!before.interval().equals(next.interval()) || before.pullsPerNode() != next.pullsPerNode()
                 || !before.maxBackoff().equals(next.maxBackoff())) {
@@ -40,5 +36,9 @@ final class SyncPlan implements Supplier<ModelPlan> {
         }
         plan = next;
         return changes;
+    }
+
+    private static String entries(String key, int count) {
+        return key + ": " + count + (count == 1 ? " entry" : " entries");
     }
 }
