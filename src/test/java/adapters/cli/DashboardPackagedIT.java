@@ -293,8 +293,11 @@ class DashboardPackagedIT {
         Files.write(SHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Waits for {@code condition}; the page redraws its rows every second, so a row read as it is replaced is read again. */
     private static void await(Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, timeout, Duration.ofMillis(50)).until(driver -> condition.getAsBoolean());
+        new WebDriverWait(browser, timeout, Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
     }
 
     private static ChromeDriver chromium() {
