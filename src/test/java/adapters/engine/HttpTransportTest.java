@@ -1,0 +1,120 @@
+package adapters.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.impl.VertxInternal;
+
+import core.fleet.ModelName;
+import core.fleet.Node;
+import core.fleet.NodeType;
+import core.routing.ProxyRequest;
+import core.routing.ProxyResponse;
+
+/**
+ * Keep-alive connections to a node belong to one event loop each: a request taken on one loop goes out on a
+ * connection of that loop, so no request or answer waits for another thread to wake up.
+ */
+class HttpTransportTest {
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+    /** The node's view: for each client connection (its port), the caller threads whose requests it carried. */
+    private final Map<Integer, Set<String>> callersByConnection = new ConcurrentHashMap<>();
+    private final HttpServer node = vertx.createHttpServer().requestHandler(request -> {
+        String caller = request.getHeader("X-Caller");
+        callersByConnection.computeIfAbsent(request.connection().remoteAddress().port(),
+                port -> ConcurrentHashMap.newKeySet()).add(caller);
+        request.response().end("{\"done\":true}");
+    });
+    private final HttpTransport transport = new HttpTransport(vertx, Duration.ofSeconds(2), UnaryOperator.identity());
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        vertx.close();
+    }
+
+    @Test
+    void shouldSendEachRequestOnAConnectionOfTheEventLoopThatTookIt() throws Exception {
+        // Given: a node and four event loops taking requests in turn, one request at a time
+        int port = node.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .actualPort();
+        Node endpoint = new Node("n", URI.create("http://127.0.0.1:" + port), NodeType.OLLAMA, 0, 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        List<Context> loops = List.of(eventLoop(), eventLoop(), eventLoop(), eventLoop());
+
+        // When
+        for (int round = 0; round < 5; round++) {
+            for (Context loop : loops) {
+                exchange(loop, endpoint).get(5, TimeUnit.SECONDS);
+            }
+        }
+
+        // Then: one kept-alive connection per loop, never lent to another loop
+        assertThat(callersByConnection).hasSize(4);
+        assertThat(callersByConnection.values()).allSatisfy(callers -> assertThat(callers).hasSize(1));
+    }
+
+    private Context eventLoop() {
+        return ((VertxInternal) vertx).createEventLoopContext();
+    }
+
+    private CompletableFuture<Void> exchange(Context loop, Node endpoint) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.runOnContext(ignored -> {
+            ProxyRequest request = ProxyRequest.forModel("r", "POST", "/api/chat",
+                    List.of(new core.routing.Header("X-Caller", Thread.currentThread().getName())),
+                    ByteBuffer.wrap("{\"model\":\"m\"}".getBytes()), ModelName.of("m"));
+            transport.open(endpoint, request).whenComplete((response, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    drain(response, done);
+                }
+            });
+        });
+        return done;
+    }
+
+    private static void drain(ProxyResponse response, CompletableFuture<Void> done) {
+        response.body().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                // the answer's bytes are not the point here
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+    }
+}
