@@ -40,14 +40,30 @@ final class AccessLog implements RequestObserver, AutoCloseable {
     @Override
     public void finished(RequestRecord r) {
         if (LOG.isInfoEnabled()) {
-            LOG.infof("id=%s key=%s route=%s model=%s endpoint=%s status=%d latency_ms=%d ttfb_ms=%d"
-                    + " prompt_tokens=%d completion_tokens=%d attempts=%d route_reason=%s cold_start=%b load_ms=%d"
-                    + " affinity=%s served_model=%s fallback=%b",
-                    r.requestId(), dash(r.keyName()), r.route(), dash(r.model()), dash(r.endpoint()), r.status(),
-                    r.durationMillis(), r.firstByteMillis(), r.promptTokens(), r.completionTokens(), r.attempts(),
-                    dash(r.routeReason()), r.coldStart(), r.loadMillis(), dash(r.affinity()),
-                    dash(r.servedModel()), r.fallback());
+            LOG.info(line(r));
         }
+    }
+
+    /** The line, built by appending: {@code String.format} parsed its pattern and boxed each number per request. */
+    static String line(RequestRecord r) {
+        return new StringBuilder(384).append("id=").append(r.requestId())
+                .append(" key=").append(dash(r.keyName()))
+                .append(" route=").append(r.route())
+                .append(" model=").append(dash(r.model()))
+                .append(" endpoint=").append(dash(r.endpoint()))
+                .append(" status=").append(r.status())
+                .append(" latency_ms=").append(r.durationMillis())
+                .append(" ttfb_ms=").append(r.firstByteMillis())
+                .append(" prompt_tokens=").append(r.promptTokens())
+                .append(" completion_tokens=").append(r.completionTokens())
+                .append(" attempts=").append(r.attempts())
+                .append(" route_reason=").append(dash(r.routeReason()))
+                .append(" cold_start=").append(r.coldStart())
+                .append(" load_ms=").append(r.loadMillis())
+                .append(" affinity=").append(dash(r.affinity()))
+                .append(" served_model=").append(dash(r.servedModel()))
+                .append(" fallback=").append(r.fallback())
+                .toString();
     }
 
     /** Writes the lines still queued and gives the category back to the root's handlers. */
