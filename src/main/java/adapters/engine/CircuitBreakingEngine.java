@@ -31,8 +31,8 @@ import ports.out.ProxyEngine;
  * failures; 4xx answers (the client's mistake), complete answers and clients that leave count as successes. So a node
  * that cuts every stream opens its breaker like one that refuses connections, although a cut answer is never retried.
  * An open breaker fails a request at once with {@link NodeFailedException}, which the router treats like a refused
- * connection (another node is tried). State changes are reported to {@code listener}. Non-blocking: no thread
- * offload, the guarded stages complete on the engine's event loop.
+ * connection (another node is tried). State changes are reported to {@code listener}. Non-blocking: the guarded
+ * call runs in place on the caller's event loop, and the stages complete where the answer arrives.
  */
 final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
 
@@ -136,7 +136,12 @@ final class CircuitBreakingEngine implements ProxyEngine, AutoCloseable {
                     case HALF_OPEN -> CircuitState.HALF_OPEN;
                 }))
                 .done()
-                .withThreadOffload(false)
+                // "No offload" would still hop: SmallRye remembers the caller's event loop and runs the guarded call,
+                // then its completion, as two more tasks on that loop (each request waited for the loop's next turn
+                // twice). The exchange never blocks, so it runs in place on the caller's loop, and its stages complete
+                // where the node's answer arrives, which is that same loop (HttpTransport's pools are per loop).
+                .withThreadOffload(true)
+                .withThreadOffloadExecutor(Runnable::run)
                 .build();
     }
 

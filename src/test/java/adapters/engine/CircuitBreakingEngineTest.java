@@ -59,6 +59,26 @@ class CircuitBreakingEngineTest {
     }
 
     @Test
+    void shouldSendInTheSameTurnOfTheEventLoopThatTookTheRequest() throws Exception {
+        // Given: the engine called on an event loop, as every proxied request is
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            CompletableFuture<Boolean> inPlace = new CompletableFuture<>();
+
+            // When
+            vertx.runOnContext(ignored -> {
+                CompletableFuture<ProxyResponse> head = engine.send(NODE, REQUEST).toCompletableFuture();
+                inPlace.complete(calls.get() == 1 && head.isDone());
+            });
+
+            // Then: the node was called, and its answer handed on, before the loop turned to anything else
+            assertThat(inPlace.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @Test
     void shouldCountFiveHundredsButHandThemOnUnchanged() {
         // Given
         node = () -> answer(500);
