@@ -22,14 +22,17 @@ final class HttpBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
     private final Node endpoint;
     private final HttpClientRequest request;
     private final HttpClientResponse response;
+    private final Runnable ended;
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private boolean done;
 
-    HttpBody(Node endpoint, HttpClientRequest request, HttpClientResponse response) {
+    /** {@code ended} runs once, when the body ends, fails or is cancelled. */
+    HttpBody(Node endpoint, HttpClientRequest request, HttpClientResponse response, Runnable ended) {
         this.context = Vertx.currentContext();
         this.endpoint = endpoint;
         this.request = request;
         this.response = response;
+        this.ended = ended;
     }
 
     @Override
@@ -66,6 +69,7 @@ final class HttpBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
             if (!done) {
                 done = true;
                 request.reset();
+                ended.run();
             }
         });
     }
@@ -75,6 +79,7 @@ final class HttpBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
             return;
         }
         done = true;
+        ended.run();
         if (error == null) {
             subscriber.onComplete();
         } else {

@@ -34,12 +34,15 @@ final class HttpExchange {
 
     private final Node endpoint;
     private final Duration connectTimeout;
+    private final Runnable ended;
     private final CompletableFuture<ProxyResponse> result = new CompletableFuture<>();
     private volatile HttpClientRequest upstream;
 
-    HttpExchange(Node endpoint, Duration connectTimeout) {
+    /** {@code ended} runs once when the exchange is over: failed, cancelled, or its answer's body ended. */
+    HttpExchange(Node endpoint, Duration connectTimeout, Runnable ended) {
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
+        this.ended = ended;
     }
 
     CompletionStage<ProxyResponse> start(HttpClient client, ProxyRequest request) {
@@ -59,6 +62,9 @@ final class HttpExchange {
         result.whenComplete((response, error) -> {
             if (result.isCancelled() && upstream != null) {
                 upstream.reset();
+            }
+            if (error != null) {
+                ended.run();
             }
         });
         Buffer body = Buffer.buffer(Unpooled.wrappedBuffer(request.bodyView()));
@@ -88,7 +94,7 @@ final class HttpExchange {
         for (Map.Entry<String, String> entry : response.headers()) {
             headers.add(new Header(entry.getKey(), entry.getValue()));
         }
-        HttpBody body = new HttpBody(endpoint, upstream, response);
+        HttpBody body = new HttpBody(endpoint, upstream, response, ended);
         if (!result.complete(new ProxyResponse(response.statusCode(), headers, body, endpoint.name()))) {
             upstream.reset();
         }

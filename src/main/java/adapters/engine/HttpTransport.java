@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.vertx.core.Context;
@@ -21,42 +22,63 @@ import ports.out.NodeTransport;
  * Nodes reached over HTTP: Vert.x' HTTP client, one keep-alive connection pool per node and event loop, as nginx and
  * Envoy keep one per worker. A request taken on one event loop is sent on a connection of that same loop, so the
  * exchange never hands its request or its answer to another thread (Vert.x' shared pool lends any loop's connection,
- * which costs two cross-thread wake-ups per request). Only the connect timeout is its own (a socket option); every
- * other limit is the engine's. Each call runs on the calling event loop and never blocks.
+ * which costs two cross-thread wake-ups per request). A node's pools that have had nothing in flight for
+ * {@link #UNUSED} are closed, so a node that left the fleet (a replaced pod, a reload) leaves no client behind; a
+ * later request opens them again. Only the connect timeout is its own (a socket option); every other limit is the
+ * engine's. Each call runs on the calling event loop and never blocks.
  */
 final class HttpTransport implements NodeTransport, AutoCloseable {
 
-    /** Callers off any event loop share one pool per node. */
-    private static final Object NO_LOOP = new Object();
-
+    /** How long a node's pools stay with nothing in flight; their connections close after 60 s idle anyway. */
+    static final Duration UNUSED = Duration.ofMinutes(5);
     /** Enough pooled connections for thousands of long streams to one node, on each event loop. */
     private static final int MAX_CONNECTIONS_PER_NODE = 8192;
 
     private final Vertx vertx;
     private final Duration connectTimeout;
     private final UnaryOperator<HttpClientOptions> tls;
-    private final ConcurrentMap<Node, ConcurrentMap<Object, HttpClient>> clients = new ConcurrentHashMap<>();
+    private final Duration unused;
+    private final ConcurrentMap<Node, NodePools> pools = new ConcurrentHashMap<>();
+    private final long sweeper;
 
     /** {@code tls} applies the trust settings for {@code https://} nodes to each node's client options. */
     HttpTransport(Vertx vertx, Duration connectTimeout, UnaryOperator<HttpClientOptions> tls) {
+        this(vertx, connectTimeout, tls, UNUSED);
+    }
+
+    HttpTransport(Vertx vertx, Duration connectTimeout, UnaryOperator<HttpClientOptions> tls, Duration unused) {
         this.vertx = vertx;
         this.connectTimeout = connectTimeout;
         this.tls = tls;
+        this.unused = unused;
+        this.sweeper = vertx.setPeriodic(Math.max(1, unused.toMillis() / 2), id -> sweep());
     }
 
     @Override
     public CompletionStage<ProxyResponse> open(Node endpoint, ProxyRequest request) {
-        HttpClient client = clients.computeIfAbsent(endpoint, node -> new ConcurrentHashMap<>())
-                .computeIfAbsent(loop(), loop -> client(endpoint));
-        return new HttpExchange(endpoint, connectTimeout).start(client, request);
+        Object loop = NodePools.loop();
+        for (;;) {
+            NodePools node = pools.computeIfAbsent(endpoint, key -> new NodePools());
+            if (node.lease()) {
+                HttpClient client = node.clients.computeIfAbsent(loop, key -> client(endpoint));
+                return new HttpExchange(endpoint, connectTimeout, node::release).start(client, request);
+            }
+            pools.remove(endpoint, node); // closed by the sweep a moment ago: open a fresh one
+        }
     }
 
-    private static Object loop() {
-        Context context = Vertx.currentContext();
-        if (context instanceof ContextInternal internal && context.isEventLoopContext()) {
-            return internal.nettyEventLoop();
-        }
-        return NO_LOOP;
+    /** How many nodes have pools open now. */
+    int nodesWithPools() {
+        return pools.size();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        pools.forEach((endpoint, node) -> {
+            if (node.closeIfUnused(now, unused.toNanos())) {
+                pools.remove(endpoint, node);
+            }
+        });
     }
 
     private HttpClient client(Node endpoint) {
@@ -74,7 +96,59 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(pools -> pools.values().forEach(HttpClient::close));
-        clients.clear();
+        vertx.cancelTimer(sweeper);
+        pools.values().forEach(NodePools::close);
+        pools.clear();
+    }
+
+    /** One node's pools, one per event loop, and what is in flight on them. */
+    private static final class NodePools {
+
+        /** Callers off any event loop (start-up, tests, the model sync) share one pool per node. */
+        private static final Object NO_LOOP = new Object();
+
+        final ConcurrentMap<Object, HttpClient> clients = new ConcurrentHashMap<>();
+        /** Exchanges in flight; -1 once closed, after which no lease is given. */
+        private final AtomicLong inFlight = new AtomicLong();
+        private volatile long lastUsed = System.nanoTime();
+
+        static Object loop() {
+            Context context = Vertx.currentContext();
+            if (context instanceof ContextInternal internal && context.isEventLoopContext()) {
+                return internal.nettyEventLoop();
+            }
+            return NO_LOOP;
+        }
+
+        boolean lease() {
+            for (;;) {
+                long now = inFlight.get();
+                if (now < 0) {
+                    return false;
+                }
+                if (inFlight.compareAndSet(now, now + 1)) {
+                    lastUsed = System.nanoTime();
+                    return true;
+                }
+            }
+        }
+
+        void release() {
+            lastUsed = System.nanoTime();
+            inFlight.decrementAndGet();
+        }
+
+        boolean closeIfUnused(long now, long unusedNanos) {
+            if (now - lastUsed < unusedNanos || !inFlight.compareAndSet(0, -1)) {
+                return false;
+            }
+            close();
+            return true;
+        }
+
+        void close() {
+            clients.values().forEach(HttpClient::close);
+            clients.clear();
+        }
     }
 }

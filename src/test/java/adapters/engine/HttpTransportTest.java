@@ -39,12 +39,18 @@ class HttpTransportTest {
     /** The node's view: for each client connection (its port), the caller threads whose requests it carried. */
     private final Map<Integer, Set<String>> callersByConnection = new ConcurrentHashMap<>();
     private final HttpServer node = vertx.createHttpServer().requestHandler(request -> {
+        if (request.path().startsWith("/slow")) {
+            request.response().setChunked(true).write("{\"part\":1}\n");
+            vertx.setTimer(1500, id -> request.response().end("{\"done\":true}\n"));
+            return;
+        }
         String caller = request.getHeader("X-Caller");
         callersByConnection.computeIfAbsent(request.connection().remoteAddress().port(),
                 port -> ConcurrentHashMap.newKeySet()).add(caller);
         request.response().end("{\"done\":true}");
     });
-    private final HttpTransport transport = new HttpTransport(vertx, Duration.ofSeconds(2), UnaryOperator.identity());
+    private final HttpTransport transport = new HttpTransport(vertx, Duration.ofSeconds(2), UnaryOperator.identity(),
+            Duration.ofMillis(300));
 
     @AfterEach
     void stop() {
@@ -71,6 +77,31 @@ class HttpTransportTest {
         // Then: one kept-alive connection per loop, never lent to another loop
         assertThat(callersByConnection).hasSize(4);
         assertThat(callersByConnection.values()).allSatisfy(callers -> assertThat(callers).hasSize(1));
+    }
+
+    @Test
+    void shouldCloseANodesPoolsOnceNothingIsInFlightButNeverUnderAnOpenAnswer() throws Exception {
+        // Given: a node answered once, and a node whose answer stays open for 1.5 s
+        int port = node.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .actualPort();
+        Node gone = new Node("gone", URI.create("http://127.0.0.1:" + port), NodeType.OLLAMA, 0, 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        Node streaming = new Node("streaming", URI.create("http://127.0.0.1:" + port + "/slow"), NodeType.OLLAMA, 0,
+                0, Duration.ofSeconds(5), Duration.ofSeconds(2));
+        exchange(eventLoop(), gone).get(5, TimeUnit.SECONDS);
+
+        // When: the open answer outlives the pools' unused time several times over
+        CompletableFuture<Void> stream = exchange(eventLoop(), streaming);
+        Thread.sleep(900);
+
+        // Then: the idle node's pools are gone, the streaming node's are not, and its answer ends whole
+        assertThat(transport.nodesWithPools()).isEqualTo(1);
+        stream.get(5, TimeUnit.SECONDS);
+        Thread.sleep(900);
+        assertThat(transport.nodesWithPools()).isZero();
+        // a node used again gets its pools back
+        exchange(eventLoop(), gone).get(5, TimeUnit.SECONDS);
+        assertThat(transport.nodesWithPools()).isEqualTo(1);
     }
 
     private Context eventLoop() {
