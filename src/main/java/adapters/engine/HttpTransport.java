@@ -60,8 +60,13 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
         for (;;) {
             NodePools node = pools.computeIfAbsent(endpoint, key -> new NodePools());
             if (node.lease()) {
-                HttpClient client = node.clients.computeIfAbsent(loop, key -> client(endpoint));
-                return new HttpExchange(endpoint, connectTimeout, node::release).start(client, request);
+                try {
+                    HttpClient client = node.clients.computeIfAbsent(loop, key -> client(endpoint));
+                    return new HttpExchange(endpoint, connectTimeout, node::release).start(client, request);
+                } catch (RuntimeException e) {
+                    node.release(); // refused before it began (a client that cannot be made): nothing in flight
+                    throw e;
+                }
             }
             pools.remove(endpoint, node); // closed by the sweep a moment ago: open a fresh one
         }
