@@ -67,11 +67,20 @@ final class GatewayLauncher {
         Quarkus.run(GatewayApp.class, (code, failure) -> {
             exit[0] = code;
             if (failure != null) {
-                System.err.println("drover: " + StartupFailure.describe(failure));
+                System.err.println("drover: " + StartupFailure.describe(failure, ports(effective)));
                 exit[0] = code == 0 ? 1 : code;
             }
         });
         return exit[0];
+    }
+
+    /** The port(s) the gateway listens on: server.port, and server.tls.port when a certificate is configured. */
+    private static String ports(SmallRyeConfig config) {
+        String port = config.getOptionalValue("quarkus.http.port", String.class).orElse("11435");
+        boolean tls = !config.getOptionalValue("quarkus.http.ssl.certificate.files", String.class).orElse("").isBlank();
+        return tls
+                ? port + " or " + config.getOptionalValue("quarkus.http.ssl-port", String.class).orElse("11443")
+                : port;
     }
 
     /**

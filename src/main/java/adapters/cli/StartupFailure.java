@@ -17,6 +17,24 @@ public final class StartupFailure {
     private StartupFailure() {
     }
 
+    /**
+     * As {@link #describe(Throwable)}, naming the port(s) Drover listens on ({@code ports}) when one was taken: Netty's
+     * epoll transport reports a taken port as "bind(..) failed ... Address already in use" without the port, where
+     * the JDK's selector gave Quarkus a {@code BindException} that it words as "Port already bound: N".
+     */
+    public static String describe(Throwable failure, String ports) {
+        boolean taken = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return describe(failure); // Quarkus' own words name the port
+            }
+            taken |= t.getMessage() != null && t.getMessage().contains("Address already in use");
+        }
+        return taken
+                ? "failed to start: Port already bound: " + ports + " (address already in use)"
+                : describe(failure);
+    }
+
     /** One line saying why {@code failure} stopped the start (or a reload): for config errors, the key and value. */
     public static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
