@@ -61,10 +61,7 @@ class HttpTransportTest {
     @Test
     void shouldSendEachRequestOnAConnectionOfTheEventLoopThatTookIt() throws Exception {
         // Given: a node and four event loops taking requests in turn, one request at a time
-        int port = node.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .actualPort();
-        Node endpoint = new Node("n", URI.create("http://127.0.0.1:" + port), NodeType.OLLAMA, 0, 0,
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        Node endpoint = listening("n", "");
         List<Context> loops = List.of(eventLoop(), eventLoop(), eventLoop(), eventLoop());
 
         // When
@@ -82,12 +79,8 @@ class HttpTransportTest {
     @Test
     void shouldCloseANodesPoolsOnceNothingIsInFlightButNeverUnderAnOpenAnswer() throws Exception {
         // Given: a node answered once, and a node whose answer stays open for 1.5 s
-        int port = node.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .actualPort();
-        Node gone = new Node("gone", URI.create("http://127.0.0.1:" + port), NodeType.OLLAMA, 0, 0,
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
-        Node streaming = new Node("streaming", URI.create("http://127.0.0.1:" + port + "/slow"), NodeType.OLLAMA, 0,
-                0, Duration.ofSeconds(5), Duration.ofSeconds(2));
+        Node gone = listening("gone", "");
+        Node streaming = listening("streaming", "/slow");
         exchange(eventLoop(), gone).get(5, TimeUnit.SECONDS);
 
         // When: the open answer outlives the pools' unused time several times over
@@ -102,6 +95,15 @@ class HttpTransportTest {
         // a node used again gets its pools back
         exchange(eventLoop(), gone).get(5, TimeUnit.SECONDS);
         assertThat(transport.nodesWithPools()).isEqualTo(1);
+    }
+
+    /** The test's node, listening once, reached as {@code name} under the path {@code prefix}. */
+    private Node listening(String name, String prefix) throws Exception {
+        if (node.actualPort() == 0) {
+            node.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        return new Node(name, URI.create("http://127.0.0.1:" + node.actualPort() + prefix), NodeType.OLLAMA, 0, 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     private Context eventLoop() {
