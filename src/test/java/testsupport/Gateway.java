@@ -27,7 +27,14 @@ public final class Gateway {
             sim.faults().reset();
             sim.restart();
         });
-        await("all endpoints up", () -> routable() == ROUTABLE);
+        // Up is not enough: a node that failed in the test before may be up again behind a breaker still open.
+        await("all endpoints up and routable", () -> routable() == ROUTABLE && routableNodes() == ROUTABLE);
+    }
+
+    /** Nodes a request may go to now: up, of a known type, not drained, not behind a breaker still open. */
+    public static int routableNodes() {
+        List<Boolean> routable = given().get("/internal/status").then().extract().path("endpoints.routable");
+        return (int) routable.stream().filter(Boolean::booleanValue).count();
     }
 
     public static int routable() {
