@@ -1,0 +1,94 @@
+package adapters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code ./drover}, the launcher: the JVM settings it ships, given to the JDKs that take them and to no other. */
+class LauncherPackagedIT {
+
+    private static final String TRIM = "-XX:TrimNativeHeapInterval=2000";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"17.0.8, false", "17.0.9, true", "17.0.15, true", "19.0.2, false", "21, false", "21.0.1, true",
+            "22, true", "25.0.3, true"})
+    void shouldTrimTheNativeHeapOnlyOnJdksThatHaveTheOption(String version, boolean trims) throws Exception {
+        // Given: a JDK of that version whose java prints what it was given
+        Path jdk = fakeJdk("JAVA_VERSION=\"" + version + "\"\n");
+
+        // When
+        String command = launch(jdk.resolve("bin/java"), "--version");
+
+        // Then
+        assertThat(command).contains("-jar").contains("--version");
+        if (trims) {
+            assertThat(command).contains(TRIM);
+        } else {
+            assertThat(command).doesNotContain("TrimNativeHeapInterval");
+        }
+    }
+
+    @Test
+    void shouldLeaveTheOptionOutForAJavaWithoutAReleaseFile() throws Exception {
+        assertThat(launch(fakeJdk(null).resolve("bin/java"), "--version")).contains("-jar")
+                .doesNotContain("TrimNativeHeapInterval");
+    }
+
+    @Test
+    void shouldStartOnTheJdkThatRunsTheTestsWithEverySettingItShips() throws Exception {
+        // When: the real JDK, asked to print the flags it took
+        String out = launch(Path.of(System.getProperty("java.home"), "bin", "java"),
+                Map.of("DROVER_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+
+        // Then: it started (a JDK that refused an option would exit before the version line)
+        assertThat(out).contains("drover ");
+        Runtime.Version jdk = Runtime.version();
+        if (jdk.feature() >= 22 || jdk.feature() == 21 && jdk.update() >= 1
+                || jdk.feature() == 17 && jdk.update() >= 9) {
+            assertThat(out).containsPattern("TrimNativeHeapInterval\\s+= 2000");
+        }
+    }
+
+    private Path fakeJdk(String release) throws IOException {
+        Path jdk = Files.createDirectories(dir.resolve("jdk"));
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (release != null) {
+            Files.writeString(jdk.resolve("release"), release);
+        }
+        return jdk;
+    }
+
+    private String launch(Path java, String arg) throws Exception {
+        return launch(java, Map.of(), arg);
+    }
+
+    /** Runs {@code ./drover arg} with {@code java} as its JDK and {@code env} added; what it printed. */
+    private String launch(Path java, Map<String, String> env, String arg) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("./drover", arg).redirectErrorStream(true);
+        builder.environment().remove("DROVER_JAVA_OPTS");
+        builder.environment().put("DROVER_JAVA", java.toString());
+        builder.environment().put("DROVER_CDS", "0");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+        assertThat(process.exitValue()).as(new String(out, StandardCharsets.UTF_8)).isZero();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
