@@ -1,5 +1,9 @@
 package adapters.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import picocli.CommandLine;
@@ -8,12 +12,43 @@ import picocli.CommandLine;
 @QuarkusMain
 public final class DroverMain {
 
+    /** Every command by the name it is typed as, in the order {@code drover --help} lists them. */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
     private DroverMain() {
     }
 
     public static void main(String... args) {
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line for {@code args}. picocli builds a command's model by reflection over its class and those of
+     * its subcommands, so only the command named first is built: the others cost a gateway's start about 0.1 s.
+     * Without a command name first (help, options of {@code drover} itself, a mistyped name), all of them are, so that
+     * help lists them and a typo gets its suggestion.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new DroverCommand());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        System.exit(commandLine.execute(args));
+        String first = args.length > 0 ? args[0] : "";
+        COMMANDS.forEach((name, command) -> {
+            if (!COMMANDS.containsKey(first) || name.equals(first)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: picocli copies it down then
+        return commandLine;
+    }
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("demo", DemoCommand::new);
+        commands.put("sim", SimCommand::new);
+        commands.put("token", TokenCommand::new);
+        commands.put("config", ConfigCommand::new);
+        commands.put("agent", AgentCommand::new);
+        commands.put("models", ModelsCommand::new);
+        return commands;
     }
 }
