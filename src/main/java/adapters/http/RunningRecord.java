@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import core.access.ApiKey;
 import core.journal.RequestRecord;
+import core.routing.NodeFailure;
 import ports.in.RecordRequestUseCase;
 import ports.out.RequestTracer;
 
@@ -70,9 +71,16 @@ final class RunningRecord {
         return span;
     }
 
-    /** No node answered: why (the span keeps the reason; the client gets it in its error). */
+    /**
+     * No node answered: why (the span keeps the reason; the client gets it in its error). A node that failed is named
+     * as a node that answered would be, with the nodes tried, so that a 502 or 504 counts against it.
+     */
     void failed(Throwable error) {
         Throwable cause = Replies.cause(error);
+        if (cause instanceof NodeFailure failure) {
+            endpoint = failure.endpoint();
+            attempts = failure.attempts();
+        }
         if (!(cause instanceof CancellationException)) {
             span.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }

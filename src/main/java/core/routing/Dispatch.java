@@ -143,7 +143,7 @@ final class Dispatch {
         }
         if (error != null) {
             held.release();
-            result.completeExceptionally(error);
+            result.completeExceptionally(NodeFailure.after(error, attempts));
             return;
         }
         if (held.coldStart() && response.status() < 300) {

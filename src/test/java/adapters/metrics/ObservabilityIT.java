@@ -117,4 +117,23 @@ class ObservabilityIT {
                 .contains("completion_tokens=10").contains("attempts=1").containsPattern("latency_ms=\\d+")
                 .containsPattern("ttfb_ms=\\d+").doesNotContain("private").doesNotContain("prompt\"");
     }
+
+    @Test
+    void shouldNameTheNodeThatFailedInTheAccessLineAndTheMetrics() {
+        // Given: "broken" is on odd alone, which resets the connection of every chat
+        double failed = Scrape.value("drover_requests_total", "route", "/api/chat", "model", "broken:latest",
+                "endpoint", "odd", "status", "502");
+
+        // When
+        given().contentType(ContentType.JSON).header("X-Request-Id", "access-line-502")
+                .body("{\"model\":\"broken\",\"stream\":false,\"messages\":[]}")
+                .post("/api/chat").then().statusCode(502);
+
+        // Then: an operator sees which node failed the request, in the log and in the node's error count
+        Gateway.await("access line", () -> access.stream().anyMatch(l -> l.contains("id=access-line-502")));
+        String line = access.stream().filter(l -> l.contains("id=access-line-502")).findFirst().orElseThrow();
+        assertThat(line).contains("route=/api/chat model=broken:latest endpoint=odd status=502").contains("attempts=1");
+        assertThat(Scrape.value("drover_requests_total", "route", "/api/chat", "model", "broken:latest", "endpoint",
+                "odd", "status", "502")).isEqualTo(failed + 1);
+    }
 }

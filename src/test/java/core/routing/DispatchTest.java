@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,11 @@ class DispatchTest {
         // Then
         assertThatThrownBy(answer::join).hasCauseInstanceOf(NodeFailedException.class)
                 .hasMessageContaining("node 'c' failed");
+        // the failure names the last node and the nodes tried, for the request's record
+        Throwable error = answer.handle((response, failed) -> failed).join();
+        NodeFailure failure = (NodeFailure) (error instanceof CompletionException ? error.getCause() : error);
+        assertThat(failure.endpoint()).isEqualTo("c");
+        assertThat(failure.attempts()).isEqualTo(3);
         assertThat(a.inFlight() + b.inFlight() + c.inFlight()).isZero();
     }
 
