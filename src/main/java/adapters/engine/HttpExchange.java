@@ -1,5 +1,6 @@
 package adapters.engine;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,11 @@ final class HttpExchange {
             return new NodeFailedException(endpoint.name(), "cannot connect to " + endpoint.url(), cause);
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof IOException && message.contains("Connection reset")) {
+            // The JDK's selector says "Connection reset", Netty's epoll "recvAddress(..) failed with error(-104):
+            // Connection reset by peer": the client gets the fact, not the transport's wording.
+            return new NodeFailedException(endpoint.name(), "the node reset the connection", cause);
+        }
         return new NodeFailedException(endpoint.name(), message, cause);
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+import org.jboss.logging.Logger;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -32,6 +34,7 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
     /** How long a node's pools stay with nothing in flight; their connections close after 60 s idle anyway. */
     static final Duration UNUSED = Duration.ofMinutes(5);
     /** Enough pooled connections for thousands of long streams to one node, on each event loop. */
+    private static final Logger LOG = Logger.getLogger("drover.engine");
     private static final int MAX_CONNECTIONS_PER_NODE = 8192;
 
     private final Vertx vertx;
@@ -96,7 +99,12 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
                 .setDecompressionSupported(false)
                 .setSsl("https".equals(endpoint.url().getScheme()))
                 .setName("drover-node-" + endpoint.name());
-        return vertx.createHttpClient(tls.apply(options));
+        // A connection's own failure (a node resetting it, say) already fails the request on it, which reports it as
+        // a 502 naming the node; without a handler Vert.x would also log it at ERROR, with no node or request named.
+        return vertx.httpClientBuilder().with(tls.apply(options))
+                .withConnectHandler(connection -> connection.exceptionHandler(
+                        e -> LOG.debugf("connection to node '%s' failed: %s", endpoint.name(), e.getMessage())))
+                .build();
     }
 
     @Override

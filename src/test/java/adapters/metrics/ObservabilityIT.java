@@ -123,11 +123,29 @@ class ObservabilityIT {
         // Given: "broken" is on odd alone, which resets the connection of every chat
         double failed = Scrape.value("drover_requests_total", "route", "/api/chat", "model", "broken:latest",
                 "endpoint", "odd", "status", "502");
+        List<String> transportErrors = new CopyOnWriteArrayList<>();
+        Handler vertxLog = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                transportErrors.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger connections = Logger.getLogger("io.vertx.core.net.impl.ConnectionBase");
+        connections.addHandler(vertxLog);
 
         // When
         given().contentType(ContentType.JSON).header("X-Request-Id", "access-line-502")
                 .body("{\"model\":\"broken\",\"stream\":false,\"messages\":[]}")
-                .post("/api/chat").then().statusCode(502);
+                .post("/api/chat").then().statusCode(502)
+                .body("error", org.hamcrest.Matchers.startsWith("node 'odd' failed: the node reset the connection;"));
 
         // Then: an operator sees which node failed the request, in the log and in the node's error count
         Gateway.await("access line", () -> access.stream().anyMatch(l -> l.contains("id=access-line-502")));
@@ -135,5 +153,8 @@ class ObservabilityIT {
         assertThat(line).contains("route=/api/chat model=broken:latest endpoint=odd status=502").contains("attempts=1");
         assertThat(Scrape.value("drover_requests_total", "route", "/api/chat", "model", "broken:latest", "endpoint",
                 "odd", "status", "502")).isEqualTo(failed + 1);
+        // and no second, context-free ERROR line from the HTTP client for the same reset
+        connections.removeHandler(vertxLog);
+        assertThat(transportErrors).isEmpty();
     }
 }
