@@ -101,7 +101,9 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
                 .setName("drover-node-" + endpoint.name());
         // A connection's own failure (a node resetting it, say) already fails the request on it, which reports it as
         // a 502 naming the node; without a handler Vert.x would also log it at ERROR, with no node or request named.
-        return vertx.httpClientBuilder().with(tls.apply(options))
+        HttpClientOptions configured = tls.apply(options);
+        // The builder takes the pool's size only as PoolOptions (without them: 5 connections per pool).
+        return vertx.httpClientBuilder().with(configured).with(configured.getPoolOptions())
                 .withConnectHandler(connection -> connection.exceptionHandler(
                         e -> LOG.debugf("connection to node '%s' failed: %s", endpoint.name(), e.getMessage())))
                 .build();

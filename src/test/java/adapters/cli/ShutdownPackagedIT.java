@@ -151,16 +151,22 @@ class ShutdownPackagedIT {
         return streams(port, STREAMS);
     }
 
+    /**
+     * {@code count} streams, all sent at once and each under way (its first line read) on return. Sent one after the
+     * other, on a slow machine the first had most of its 8 s behind it when the last began, and could end on its own
+     * within a 2 s drain.
+     */
     private static List<CompletableFuture<List<String>>> streams(int port, int count) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<Stream<String>>>> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + port + "/api/generate")).POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"llama3.2\",\"prompt\":\"hi\"}"))
-                    .build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            java.util.Iterator<String> lines = response.body().iterator();
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.2\",\"prompt\":\"hi\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofLines()));
+        }
+        List<CompletableFuture<List<String>>> streams = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<Stream<String>>> response : sent) {
+            java.util.Iterator<String> lines = response.get(30, TimeUnit.SECONDS).body().iterator();
             String first = lines.next();
             streams.add(CompletableFuture.supplyAsync(() -> {
                 List<String> all = new ArrayList<>(List.of(first));

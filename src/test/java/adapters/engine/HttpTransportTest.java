@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +39,11 @@ class HttpTransportTest {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
     /** The node's view: for each client connection (its port), the caller threads whose requests it carried. */
     private final Map<Integer, Set<String>> callersByConnection = new ConcurrentHashMap<>();
+    /** Slow answers the node has begun. */
+    private final AtomicInteger slowAnswers = new AtomicInteger();
     private final HttpServer node = vertx.createHttpServer().requestHandler(request -> {
         if (request.path().startsWith("/slow")) {
+            slowAnswers.incrementAndGet();
             request.response().setChunked(true).write("{\"part\":1}\n");
             vertx.setTimer(1500, id -> request.response().end("{\"done\":true}\n"));
             return;
@@ -95,6 +99,27 @@ class HttpTransportTest {
         // a node used again gets its pools back
         exchange(eventLoop(), gone).get(5, TimeUnit.SECONDS);
         assertThat(transport.nodesWithPools()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepManyAnswersOfOneNodeOpenAtOnceFromOneEventLoop() throws Exception {
+        // Given: a node whose answers stay open for 1.5 s
+        Node streaming = listening("many", "/slow");
+        Context loop = eventLoop();
+
+        // When: 20 requests taken by one event loop at once
+        List<CompletableFuture<Void>> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            streams.add(exchange(loop, streaming));
+        }
+
+        // Then: the node is answering all 20 before the first answer ends (none waits for a pooled connection)
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+        while (slowAnswers.get() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(slowAnswers.get()).as("answers under way at once").isEqualTo(20);
+        CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     }
 
     /** The test's node, listening once, reached as {@code name} under the path {@code prefix}. */
