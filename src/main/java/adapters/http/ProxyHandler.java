@@ -123,9 +123,11 @@ class ProxyHandler {
             if (body[0] != null) {
                 body[0].interrupt(OpenAnswers.SHUTTING_DOWN);
             } else {
-                pending.cancel(false);
+                // The 503 first: cancelling completes the request's future at once, and its failure handler would
+                // otherwise answer first, with the cancellation as a 500.
                 Replies.closeAfter(rc.request());
                 Replies.failure(dialect, response, new DrainingException());
+                pending.cancel(false);
             }
         });
         answers.add(open);

@@ -91,6 +91,26 @@ class ShutdownPackagedIT {
     }
 
     @Test
+    void shouldAnswer503ToARequestWhoseAnswerHadNotBegunWhenTheDrainTimeoutPasses() throws Exception {
+        // Given: a gateway with a drain of 2 s in front of a node that takes 20 s to load the model "cold"
+        int gateway = start("2s", "--models", "llama3.2,cold", "--model-load-ms", "cold=20000");
+        CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway + "/api/generate"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"cold\",\"prompt\":\"hi\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+
+        // When
+        processes.get(1).destroy();
+
+        // Then: the client learns the gateway is going away, in Ollama's words, not that Drover broke
+        HttpResponse<String> answer = waiting.get(15, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).startsWith("{\"error\":").contains("shutting down");
+        assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+    }
+
+    @Test
     void shouldDrainStreamsThroughTheRelayAndExitOnceTheyEnd() throws Exception {
         // Given: the slow node reached only through the relay (drover agent), and 5 streams (8 s each) under way
         PackagedDrover drover = new PackagedDrover(dir);
@@ -123,9 +143,9 @@ class ShutdownPackagedIT {
     }
 
     /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
-    private int start(String drain) throws Exception {
+    private int start(String drain, String... node) throws Exception {
         PackagedDrover drover = new PackagedDrover(dir);
-        int simPort = slowNode(drover);
+        int simPort = slowNode(drover, node);
         int gatewayPort = PackagedDrover.freePort();
         Path config = dir.resolve("config.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
@@ -139,10 +159,12 @@ class ShutdownPackagedIT {
     }
 
     /** A simulated node answering 20 tokens 400 ms apart (8 s a stream); its port. */
-    private int slowNode(PackagedDrover drover) throws Exception {
+    private int slowNode(PackagedDrover drover, String... more) throws Exception {
         int port = PackagedDrover.freePort();
-        processes.add(drover.background(Map.of(), "sim", "--port", Integer.toString(port), "--name", "slow",
+        List<String> args = new ArrayList<>(List.of("sim", "--port", Integer.toString(port), "--name", "slow",
                 "--token-ms", "400", "--tokens", "20", "--parallel", "64"));
+        args.addAll(List.of(more));
+        processes.add(drover.background(Map.of(), args.toArray(String[]::new)));
         return port;
     }
 
