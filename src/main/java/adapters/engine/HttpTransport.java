@@ -33,8 +33,8 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
 
     /** How long a node's pools stay with nothing in flight; their connections close after 60 s idle anyway. */
     static final Duration UNUSED = Duration.ofMinutes(5);
-    /** Enough pooled connections for thousands of long streams to one node, on each event loop. */
     private static final Logger LOG = Logger.getLogger("drover.engine");
+    /** Enough pooled connections for thousands of long streams to one node, on each event loop. */
     private static final int MAX_CONNECTIONS_PER_NODE = 8192;
 
     private final Vertx vertx;
@@ -99,10 +99,10 @@ final class HttpTransport implements NodeTransport, AutoCloseable {
                 .setDecompressionSupported(false)
                 .setSsl("https".equals(endpoint.url().getScheme()))
                 .setName("drover-node-" + endpoint.name());
-        // A connection's own failure (a node resetting it, say) already fails the request on it, which reports it as
-        // a 502 naming the node; without a handler Vert.x would also log it at ERROR, with no node or request named.
         HttpClientOptions configured = tls.apply(options);
-        // The builder takes the pool's size only as PoolOptions (without them: 5 connections per pool).
+        // The builder takes the pool's size only as PoolOptions (without them: 5 connections per pool). A connection's
+        // own failure (a node resetting it, say) already fails the request on it, which reports it as a 502 naming the
+        // node; without a handler Vert.x would also log it at ERROR, with no node or request named.
         return vertx.httpClientBuilder().with(configured).with(configured.getPoolOptions())
                 .withConnectHandler(connection -> connection.exceptionHandler(
                         e -> LOG.debugf("connection to node '%s' failed: %s", endpoint.name(), e.getMessage())))
