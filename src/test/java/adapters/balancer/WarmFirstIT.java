@@ -97,8 +97,9 @@ class WarmFirstIT {
         loadDirectly("node-b", -1);
         await("Drover sees llama3.2 loaded on node-a and node-b",
                 () -> loadedAsDroverSees("node-a") && loadedAsDroverSees("node-b"));
-        node("node-a").faults().slowFirstByte(Duration.ofSeconds(4));
-        node("node-b").faults().slowFirstByte(Duration.ofSeconds(4));
+        // 8 s, under the profile's first-byte timeout of 10 s: the 20 chats below took more than 4 s on a slow machine
+        node("node-a").faults().slowFirstByte(Duration.ofSeconds(8));
+        node("node-b").faults().slowFirstByte(Duration.ofSeconds(8));
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(chatRequest(),
                 HttpResponse.BodyHandlers.ofString());
         await("one request in flight", () -> inFlight("node-a") + inFlight("node-b") == 1);
