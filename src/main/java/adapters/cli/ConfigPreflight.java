@@ -32,6 +32,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 
+import adapters.config.BuildContents;
 import adapters.config.DatabaseConfig;
 import adapters.config.DiscoveryConfig;
 import adapters.config.InvalidConfigException;
@@ -109,6 +110,7 @@ public final class ConfigPreflight {
                 discovery.kubernetes().enabled());
         ModelRouteChecks.plan(config.getConfigMapping(ModelsConfig.class), DiscoveryChecks.check(discovery, raw),
                 discovery.kubernetes().enabled());
+        BuildContents.check(config, config.getConfigMapping(DatabaseConfig.class), discovery);
         EngineChecks.check(config.getConfigMapping(ProxyConfig.class));
         SecurityChecks.check(config.getConfigMapping(SecurityConfig.class), raw);
         TracingChecks.check(config.getConfigMapping(TracingConfig.class));

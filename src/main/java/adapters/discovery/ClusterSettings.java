@@ -13,6 +13,9 @@ import adapters.config.DiscoveryConfig;
 record ClusterSettings(DiscoveryConfig.KubernetesMode mode, String namespace, Map<String, String> labels,
         String port, Duration resync, String dnsName, String dnsServer, DiscoveryConfig.NodeTemplate template) {
 
+    /** The label Kubernetes puts on a Service's EndpointSlices. */
+    static final String SERVICE_LABEL = "kubernetes.io/service-name";
+
     ClusterSettings {
         labels = Map.copyOf(labels);
     }

@@ -67,7 +67,7 @@ public final class DiscoveryChecks {
                     + " or label_selector, not both");
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        k.service().ifPresent(service -> labels.put(KubernetesDiscovery.SERVICE_LABEL, service.strip()));
+        k.service().ifPresent(service -> labels.put(ClusterSettings.SERVICE_LABEL, service.strip()));
         k.labelSelector().ifPresent(selector -> {
             for (String pair : selector.split(",")) {
                 String[] kv = pair.split("=", 2);

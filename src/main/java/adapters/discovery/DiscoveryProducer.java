@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 
+import adapters.config.BuildContents;
 import adapters.config.DiscoveryConfig;
 import core.fleet.NodeOrigin;
 import ports.out.NodeDiscovery;
@@ -29,13 +29,13 @@ class DiscoveryProducer {
     }
 
     /**
-     * {@code discovery.kubernetes}: the API's EndpointSlices or DNS; nothing when it is off (the Kubernetes client is
-     * then never built).
+     * {@code discovery.kubernetes}: the API's EndpointSlices (the full build) or DNS; nothing when it is off (the
+     * Kubernetes client is then never built).
      */
     @Produces
     @Singleton
     @Named("cluster")
-    NodeDiscovery cluster(DiscoveryConfig config, Instance<KubernetesClient> client, Vertx vertx) {
+    NodeDiscovery cluster(DiscoveryConfig config, Instance<ApiDiscoveries> api, Vertx vertx) {
         ClusterSettings settings = DiscoveryChecks.cluster(config.kubernetes());
         if (settings == null) {
             return new NodeDiscovery() {
@@ -50,16 +50,19 @@ class DiscoveryProducer {
             };
         }
         return switch (settings.mode()) {
-            case API -> new KubernetesDiscovery(client.get(), settings);
+            case API -> {
+                if (!api.isResolvable()) {
+                    throw BuildContents.leftOut("discovery.kubernetes.mode", "api", "the Kubernetes API client");
+                }
+                yield api.get().follow(settings);
+            }
             case DNS -> new DnsDiscovery(vertx, settings);
         };
     }
 
     void stop(@Disposes @Named("cluster") NodeDiscovery cluster) {
-        if (cluster instanceof KubernetesDiscovery kubernetes) {
-            kubernetes.stop();
-        } else if (cluster instanceof DnsDiscovery dns) {
-            dns.stop();
+        if (cluster instanceof Stopping stopping) {
+            stopping.stop();
         }
     }
 }

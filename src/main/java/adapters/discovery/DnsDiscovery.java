@@ -24,7 +24,7 @@ import ports.out.NodeDiscovery;
  * exist (NXDOMAIN) has no nodes; a failed lookup (timeout, server error) changes nothing and is logged once.
  * Asynchronous, on the Vert.x event loop.
  */
-final class DnsDiscovery implements NodeDiscovery {
+final class DnsDiscovery implements NodeDiscovery, Stopping {
 
     private static final Logger LOG = Logger.getLogger("drover.discovery");
 
@@ -67,7 +67,8 @@ final class DnsDiscovery implements NodeDiscovery {
         timer = vertx.setPeriodic(settings.resync().toMillis(), id -> resolve());
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

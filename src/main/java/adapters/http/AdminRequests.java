@@ -9,12 +9,15 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.Config;
+
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import adapters.config.BuildContents;
 import adapters.config.DatabaseConfig;
 import core.MalformedRequestException;
 import core.fleet.ModelName;
@@ -33,10 +36,14 @@ class AdminRequests {
 
     private final ReviewRequestsUseCase history;
     private final boolean kept;
+    private final String off;
 
-    AdminRequests(ReviewRequestsUseCase history, DatabaseConfig database) {
+    AdminRequests(ReviewRequestsUseCase history, DatabaseConfig database, Config config) {
         this.history = history;
         this.kept = database.requestLog().enabled();
+        this.off = "the request log is off; turn it on with database.request_log.enabled: true"
+                + (BuildContents.full(config) ? "" : " in Drover's full build (docs/operations.md, \"Two builds\")")
+                + " (the access log and /q/metrics see every request)";
     }
 
     void routes(@Observes Router router) {
@@ -49,8 +56,7 @@ class AdminRequests {
         if (kept) {
             rc.next();
         } else {
-            Replies.error(Dialect.OLLAMA, rc.response(), 404, "the request log is off; turn it on with"
-                    + " database.request_log.enabled: true (the access log and /q/metrics see every request)");
+            Replies.error(Dialect.OLLAMA, rc.response(), 404, off);
         }
     }
 

@@ -48,7 +48,7 @@ import ports.out.FleetStore;
  * writing the same file (startup refuses that case first, see ConfigPreflight). A file that cannot be read is moved
  * aside, named with {@code .unreadable}, and the start goes on without it.
  */
-final class FileFleetStore implements FleetStore {
+final class FileFleetStore implements FleetStore, Closing {
 
     static final String FILE = "fleet.json";
     static final String LOCK = "fleet.lock";
@@ -111,7 +111,8 @@ final class FileFleetStore implements FleetStore {
     }
 
     /** Lets the last write finish (up to five seconds), then stops the writer and lets the file go. */
-    void close() {
+    @Override
+    public void close() {
         if (writer.isShutdown()) {
             return;
         }

@@ -12,22 +12,28 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.ShutdownEvent;
 
+import adapters.config.BuildContents;
 import adapters.config.DatabaseConfig;
 import ports.out.FleetStore;
 
 /**
- * The fleet's run-time changes: in PostgreSQL when Drover uses it, else in a small file under {@code database.path}
- * (the embedded database is started only for the request log, so a gateway without it starts no database at all).
+ * The fleet's run-time changes: in PostgreSQL when Drover uses it (the full build), else in a small file under
+ * {@code database.path} (the embedded database is started only for the request log, so a gateway without it starts
+ * no database at all).
  */
 @ApplicationScoped
 class FleetStoreProducer {
 
     @Produces
     @Singleton
-    FleetStore fleetStore(DatabaseConfig config, Instance<Database> database, Clock clock) {
-        return config.postgresql()
-                ? new JpaFleetStore(database.get(), clock)
-                : new FileFleetStore(Path.of(config.path()), clock);
+    FleetStore fleetStore(DatabaseConfig config, Instance<DatabaseStores> database, Clock clock) {
+        if (!config.postgresql()) {
+            return new FileFleetStore(Path.of(config.path()), clock);
+        }
+        if (!database.isResolvable()) {
+            throw BuildContents.leftOut("database.postgresql", true, "PostgreSQL");
+        }
+        return database.get().fleetStore(clock);
     }
 
     /** The last changes are saved while the database is still open (beans are destroyed later, in no set order). */
@@ -36,10 +42,8 @@ class FleetStoreProducer {
     }
 
     void close(@Disposes FleetStore store) {
-        if (store instanceof JpaFleetStore jpa) {
-            jpa.close();
-        } else if (store instanceof FileFleetStore file) {
-            file.close();
+        if (store instanceof Closing closing) {
+            closing.close();
         }
     }
 }

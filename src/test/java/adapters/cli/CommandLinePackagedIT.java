@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import adapters.cli.PackagedDrover.Run;
@@ -31,6 +32,16 @@ class CommandLinePackagedIT {
         assertStopsWith("proxy:\n  load_balancer: fastest\n",
                 "drover: invalid config: proxy.load_balancer = 'fastest': expected one of round-robin, priority,"
                         + " least-connections, warm-first");
+    }
+
+    @Test
+    @EnabledIf(value = "testsupport.Builds#standard", disabledReason = "the full build has the request log")
+    void shouldStopTheStandardBuildWithOneLineWhenTheRequestLogIsAskedFor() throws Exception {
+        assertStopsWith("database:\n  request_log:\n    enabled: true\n",
+                "drover: invalid config: database.request_log.enabled = 'true': needs the request log's database, which"
+                        + " this build of Drover leaves out; run the full build: ./mvnw package -Dfull (DROVER_BUILD=full"
+                        + " ./drover), or the image built with --build-arg BUILD=full (docs/operations.md, \"Two"
+                        + " builds\")");
     }
 
     @Test
@@ -146,6 +157,7 @@ class CommandLinePackagedIT {
     }
 
     @Test
+    @EnabledIf(value = "testsupport.Builds#full", disabledReason = "the request log is in the full build only")
     void shouldStopASecondGatewayPointedAtARequestLogInUse() throws Exception {
         shouldStopASecondGatewayPointedAtAFolderInUse("database:\n  request_log:\n    enabled: true\n",
                 "its database file (");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,43 @@ class ConfigPreflightTest {
         assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
                 .hasMessage("invalid config: server.prot = '11999': is not a Drover setting (a typo? every key is in"
                         + " docs/configuration.md)");
+    }
+
+    @Test
+    @EnabledIf("testsupport.Builds#standard")
+    void shouldRefuseInTheStandardBuildEachSettingThatNeedsTheFullBuild() throws IOException {
+        // Given: the three settings that need the database stack or the Kubernetes API client
+        for (String[] setting : new String[][]{
+                {"database:\n  request_log:\n    enabled: true\n  path: ./data\n",
+                        "database.request_log.enabled = 'true'"},
+                {"database:\n  postgresql: true\n", "database.postgresql = 'true'"},
+                {"discovery:\n  kubernetes:\n    enabled: true\n    service: ollama\n",
+                        "discovery.kubernetes.mode = 'api'"}}) {
+            Path file = setting[0].startsWith("database") ? writeAlone(setting[0]) : write(setting[0]);
+
+            // When / Then: one line naming the key and how to get the build that has it
+            assertThatThrownBy(() -> ConfigPreflight.load(file)).isInstanceOf(InvalidConfigException.class)
+                    .hasMessageStartingWith("invalid config: " + setting[1] + ": needs ")
+                    .hasMessageContaining("which this build of Drover leaves out; run the full build: ./mvnw package"
+                            + " -Dfull (DROVER_BUILD=full ./drover)");
+        }
+        // and DNS discovery, which needs no client, is in every build
+        assertThat(ConfigPreflight.load(write("discovery:\n  kubernetes:\n    enabled: true\n    mode: dns\n"
+                + "    dns_name: ollama.default.svc.cluster.local\n"))).isNotNull();
+    }
+
+    @Test
+    @EnabledIf("testsupport.Builds#full")
+    void shouldTakeTheRequestLogPostgresqlAndTheKubernetesApiInTheFullBuild() throws IOException {
+        // Given
+        Path file = writeAlone("database:\n  request_log:\n    enabled: true\n  postgresql: true\ndiscovery:\n"
+                + "  kubernetes:\n    enabled: true\n    service: ollama\n");
+
+        // When
+        var config = ConfigPreflight.reread(file).config();
+
+        // Then
+        assertThat(config.getConfigMapping(DiscoveryConfig.class).kubernetes().enabled()).isTrue();
     }
 
     @Test
@@ -121,6 +159,11 @@ class ConfigPreflightTest {
 
         // Then
         assertThat(discovery.statics().endpoints().orElseGet(java.util.List::of)).isEmpty();
+    }
+
+    /** config.yaml with only {@code yaml} in it. */
+    private Path writeAlone(String yaml) throws IOException {
+        return Files.writeString(folder.resolve("config.yaml"), yaml);
     }
 
     private Path write(String yaml) throws IOException {

@@ -57,7 +57,7 @@ class FleetStatePackagedIT {
     }
 
     @Test
-    @EnabledIf("adapters.persistence.PostgresGateway#reachable")
+    @EnabledIf("testsupport.Builds#postgresql")
     void shouldRestoreRunTimeChangesAfterARestartOnPostgresql() throws Exception {
         try {
             postgres("DROP DATABASE IF EXISTS " + PG_DATABASE, "CREATE DATABASE " + PG_DATABASE);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import testsupport.Builds;
+
 /**
  * SIGTERM with streams in flight, on the packaged jar: every stream that can finish within {@code drain_timeout}
  * finishes and is in the request log and on the console's access log; one that cannot ends with the error line in its
@@ -52,7 +54,7 @@ class ShutdownPackagedIT {
         // When
         processes.get(1).destroy();
 
-        // Then: all of them end with done:true, the gateway exits, and the request log holds every one, as does the
+        // Then: all of them end with done:true, the gateway exits, and the request log (full build) holds every one, as does the
         // console: one access line each, a JSON object as log.json asks (the access log's batches are written in the
         // console's own format, and the last one before the gateway exits)
         for (CompletableFuture<List<String>> stream : streams) {
@@ -60,8 +62,10 @@ class ShutdownPackagedIT {
             assertThat(lines.get(lines.size() - 1)).contains("\"done\":true");
         }
         assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
-        assertThat(logged("status = 200 and route = '/api/generate'")).as("the streams and the warm-up")
-                .isEqualTo(STREAMS + 1);
+        if (Builds.full()) {
+            assertThat(logged("status = 200 and route = '/api/generate'")).as("the streams and the warm-up")
+                    .isEqualTo(STREAMS + 1);
+        }
         assertThat(accessLines()).as("access lines of the streams and the warm-up")
                 .filteredOn(m -> m.contains("route=/api/generate") && m.contains(" status=200 ")).hasSize(STREAMS + 1);
     }
@@ -77,7 +81,7 @@ class ShutdownPackagedIT {
         processes.get(1).destroy();
 
         // Then: each ends with an error line saying why, the gateway exits soon after the drain, and each is logged in
-        // the request log and on the console
+        // the request log (full build) and on the console
         for (CompletableFuture<List<String>> stream : streams) {
             List<String> lines = stream.get(30, TimeUnit.SECONDS);
             assertThat(lines.get(lines.size() - 1)).startsWith("{\"error\":").contains("shutting down")
@@ -85,7 +89,9 @@ class ShutdownPackagedIT {
         }
         assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms from SIGTERM to exit").isLessThan(12_000);
-        assertThat(logged("route = '/api/generate' and status >= 500")).isEqualTo(STREAMS);
+        if (Builds.full()) {
+            assertThat(logged("route = '/api/generate' and status >= 500")).isEqualTo(STREAMS);
+        }
         assertThat(accessLines()).as("access lines of the streams cut at the drain timeout, the gateway's last lines")
                 .filteredOn(m -> m.contains("route=/api/generate") && m.contains(" status=5")).hasSize(STREAMS);
     }
@@ -150,7 +156,8 @@ class ShutdownPackagedIT {
         Path config = dir.resolve("config.yaml");
         java.nio.file.Files.writeString(config, "server:\n  port: " + gatewayPort + "\n  drain_timeout: " + drain
                 + "\ndiscovery:\n  static:\n    endpoints:\n      - name: slow\n        url: http://127.0.0.1:"
-                + simPort + "\ndatabase:\n  request_log:\n    enabled: true\nlog:\n  json: true\n");
+                + simPort + (Builds.full() ? "\ndatabase:\n  request_log:\n    enabled: true" : "")
+                + "\nlog:\n  json: true\n");
         processes.add(drover.background(Map.of(), dir.resolve("gateway.out"), "serve", "--config",
                 config.toString()));
         PackagedDrover.awaitBody("http://127.0.0.1:" + gatewayPort + "/api/generate",
@@ -212,7 +219,7 @@ class ShutdownPackagedIT {
         return messages;
     }
 
-    /** Rows of the request log, read from the embedded database the gateway left in its working directory. */
+    /** Rows of the request log (the full build's), read from the embedded database the gateway left behind. */
     private int logged(String where) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/drover")
                 .toAbsolutePath(), "", "");

@@ -26,7 +26,7 @@ import ports.out.RequestLog;
  * retention (age, then row count) every five minutes. A batch the database refuses is dropped and counted, and the
  * writer waits a second before trying again, so a dead database costs a request nothing.
  */
-final class JpaRequestLog implements RequestLog {
+final class JpaRequestLog implements RequestLog, Closing {
 
     private static final Logger LOG = Logger.getLogger("drover.persistence");
     private static final long RETENTION_EVERY_MILLIS = TimeUnit.MINUTES.toMillis(5);
@@ -119,7 +119,8 @@ final class JpaRequestLog implements RequestLog {
     }
 
     /** Stops the writer after it has written what is queued (bounded by the shutdown timeout of the caller). */
-    void close() {
+    @Override
+    public void close() {
         running = false;
         writer.interrupt();
         try {

@@ -28,7 +28,7 @@ public final class Slices {
     /** The slice {@code name} of {@code service}, port {@code port} named http. */
     public static EndpointSlice slice(String name, String service, int port, List<Endpoint> endpoints) {
         return new EndpointSliceBuilder().withNewMetadata().withName(name).withLabels(Map.of(
-                KubernetesDiscovery.SERVICE_LABEL, service)).endMetadata().withAddressType("IPv4").addNewPort()
+                ClusterSettings.SERVICE_LABEL, service)).endMetadata().withAddressType("IPv4").addNewPort()
                 .withName("http").withPort(port).withProtocol("TCP").endPort().withEndpoints(endpoints).build();
     }
 }

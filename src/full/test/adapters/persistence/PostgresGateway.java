@@ -1,10 +1,10 @@
 package adapters.persistence;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+
+import testsupport.Builds;
 
 /**
  * The gateway on PostgreSQL at 127.0.0.1:5432, database {@code test}, user {@code postgres} (trust auth), as on the
@@ -21,12 +21,6 @@ public class PostgresGateway implements QuarkusTestProfile {
 
     /** True when something listens on PostgreSQL's port on this machine. */
     public static boolean reachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
-            return true;
-        } catch (Exception e) {
-            System.out.println("SKIPPED: no PostgreSQL at 127.0.0.1:5432; the PostgreSQL request-log tests need one");
-            return false;
-        }
+        return Builds.postgresql();
     }
 }

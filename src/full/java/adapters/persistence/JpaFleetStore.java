@@ -29,7 +29,7 @@ import ports.out.FleetStore;
  * and then applies writes in the order they were made, one transaction each. A write the database refuses is logged
  * and lost; at most {@value #MAX_PENDING} writes wait while the database is away.
  */
-final class JpaFleetStore implements FleetStore {
+final class JpaFleetStore implements FleetStore, Closing {
 
     private static final Logger LOG = Logger.getLogger("drover.persistence");
     private static final int MAX_PENDING = 10_000;
@@ -96,7 +96,8 @@ final class JpaFleetStore implements FleetStore {
     }
 
     /** Lets the writes already made reach the database (up to five seconds), then stops the writer. */
-    void close() {
+    @Override
+    public void close() {
         if (writer.isShutdown()) {
             return;
         }

@@ -26,10 +26,7 @@ import ports.out.NodeDiscovery;
  * node; one that turns unready or starts terminating leaves (its requests in flight finish). The API being away or
  * refusing (RBAC) is logged once per cause and retried; the nodes already known stay.
  */
-final class KubernetesDiscovery implements NodeDiscovery {
-
-    /** The label Kubernetes puts on a Service's EndpointSlices. */
-    static final String SERVICE_LABEL = "kubernetes.io/service-name";
+final class KubernetesDiscovery implements NodeDiscovery, Stopping {
 
     private static final Logger LOG = Logger.getLogger("drover.discovery");
 
@@ -93,7 +90,8 @@ final class KubernetesDiscovery implements NodeDiscovery {
     }
 
     /** Stops the watch (at shutdown). */
-    void stop() {
+    @Override
+    public void stop() {
         SharedIndexInformer<EndpointSlice> running = informer;
         if (running != null) {
             running.stop();
@@ -125,7 +123,7 @@ final class KubernetesDiscovery implements NodeDiscovery {
                     }
                     String service = slice.getMetadata().getLabels() == null
                             ? null
-                            : slice.getMetadata().getLabels().get(SERVICE_LABEL);
+                            : slice.getMetadata().getLabels().get(ClusterSettings.SERVICE_LABEL);
                     for (Endpoint endpoint : slice.getEndpoints()) {
                         if (!serving(endpoint.getConditions()) || endpoint.getAddresses() == null
                                 || endpoint.getAddresses().isEmpty()) {

@@ -1,0 +1,7 @@
+package adapters.persistence;
+
+/** A store with a writer of its own, stopped (after its last writes) when the gateway stops. */
+interface Closing {
+
+    void close();
+}
