@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 class HexagonTest {
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
-            .withImportOption(location -> !location.contains("test-classes")) // either build's tests
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("core", "ports", "adapters");
 
     private static final JavaClasses BROKEN = new ClassFileImporter().importPackages("archfixture");

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import testsupport.Builds;
+
 /** {@code ./drover}, the launcher: the JVM settings it ships, given to the JDKs that take them and to no other. */
 class LauncherPackagedIT {
 
@@ -84,6 +86,8 @@ class LauncherPackagedIT {
         builder.environment().remove("DROVER_JAVA_OPTS");
         builder.environment().put("DROVER_JAVA", java.toString());
         builder.environment().put("DROVER_CDS", "0");
+        // the build under test: the launcher would otherwise build the other one over it
+        builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
         builder.environment().putAll(env);
         Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
