@@ -181,7 +181,9 @@ class CommandLinePackagedIT {
             assertThat(second.stderr()).singleElement().asString().startsWith(
                     "drover: invalid config: database.path = './data': " + what).endsWith(
                             "is locked by another running Drover; give each instance its own database.path");
-            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the error").isLessThan(3_000);
+            // (before the framework starts: a full boot of the full build takes longer on a loaded 2-core machine, where
+            // this check measured up to 4.4 s while the first gateway was still warming up)
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the error").isLessThan(6_000);
             assertThat(status(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/q/health/ready"))
                     .isEqualTo(200);
         } finally {
