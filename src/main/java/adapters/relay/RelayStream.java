@@ -149,11 +149,13 @@ final class RelayStream implements Flow.Publisher<ByteBuffer>, Flow.Subscription
                         grant = consumedSinceGrant;
                         consumedSinceGrant = 0;
                     }
+                } else if (chunks.isEmpty() && ended) {
+                    // the agent sent the whole answer: a link lost after its end (an agent that drains closes the
+                    // link as soon as its last answer is sent) does not make it an error for a client still reading
+                    complete = true;
+                    finished = true;
                 } else if (chunks.isEmpty() && failure != null) {
                     error = failure;
-                    finished = true;
-                } else if (chunks.isEmpty() && ended) {
-                    complete = true;
                     finished = true;
                 } else {
                     return;
