@@ -87,6 +87,9 @@ class RelayEnrollmentIT {
         Agent first = connect(once, "gpu-once");
         assertThat(first.firstFrame.get(10, TimeUnit.SECONDS).type()).isEqualTo(Type.WELCOME);
         first.socket.close();
+        // the gateway has seen the first link go (else the name, still connected, is what a second link is refused for)
+        testsupport.Gateway.await("gpu-once gone", () -> !io.restassured.RestAssured.given().get("/internal/status")
+                .then().extract().<java.util.List<String>>path("endpoints.name").contains("gpu-once"));
 
         assertRefused(once, "gpu-once", RelayProtocol.UNAUTHORIZED, "was already used");
     }
