@@ -8,7 +8,8 @@ import org.eclipse.microprofile.config.Config;
  * log, the fleet's state in PostgreSQL) and the Kubernetes API client ({@code discovery.kubernetes.mode: api}), which
  * cost the standard build's start-up, memory and native size (docs/operations.md, "Two builds"). The one place that
  * says whether config.yaml asks for what this build left out: the launcher's check before start and every reload go
- * through {@link #check}, the adapters that would need the missing part through {@link #leftOut}.
+ * through {@link #check}; the adapters that would need the missing part throw the same errors (a gateway started
+ * without the launcher's check, as the in-JVM tests are).
  */
 public final class BuildContents {
 
@@ -29,19 +30,33 @@ public final class BuildContents {
             return;
         }
         if (database.postgresql()) {
-            throw leftOut("database.postgresql", true, "PostgreSQL");
+            throw noPostgresql();
         }
         if (database.requestLog().enabled()) {
-            throw leftOut("database.request_log.enabled", true, "the request log's database");
+            throw noRequestLog();
         }
         if (discovery.kubernetes().enabled() && discovery.kubernetes().mode() == DiscoveryConfig.KubernetesMode.API) {
-            throw leftOut("discovery.kubernetes.mode", "api", "the Kubernetes API client (mode: dns works in every"
-                    + " build)");
+            throw noKubernetesApi();
         }
     }
 
-    /** The error for a setting that needs {@code what}, which only the full build holds. */
-    public static InvalidConfigException leftOut(String key, Object value, String what) {
+    /** {@code database.postgresql: true} in the standard build. */
+    public static InvalidConfigException noPostgresql() {
+        return leftOut("database.postgresql", true, "PostgreSQL");
+    }
+
+    /** {@code database.request_log.enabled: true} in the standard build. */
+    public static InvalidConfigException noRequestLog() {
+        return leftOut("database.request_log.enabled", true, "the request log's database");
+    }
+
+    /** {@code discovery.kubernetes.mode: api} in the standard build. */
+    public static InvalidConfigException noKubernetesApi() {
+        return leftOut("discovery.kubernetes.mode", "api", "the Kubernetes API client (mode: dns works in every"
+                + " build)");
+    }
+
+    private static InvalidConfigException leftOut(String key, Object value, String what) {
         return new InvalidConfigException(key, value, "needs " + what + ", which this build of Drover leaves out;"
                 + " run the full build: ./mvnw package -Dfull (DROVER_BUILD=full ./drover), or the image built with"
                 + " --build-arg BUILD=full (docs/operations.md, \"Two builds\")");

@@ -52,7 +52,7 @@ class DiscoveryProducer {
         return switch (settings.mode()) {
             case API -> {
                 if (!api.isResolvable()) {
-                    throw BuildContents.leftOut("discovery.kubernetes.mode", "api", "the Kubernetes API client");
+                    throw BuildContents.noKubernetesApi();
                 }
                 yield api.get().follow(settings);
             }

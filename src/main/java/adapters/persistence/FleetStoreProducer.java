@@ -31,7 +31,7 @@ class FleetStoreProducer {
             return new FileFleetStore(Path.of(config.path()), clock);
         }
         if (!database.isResolvable()) {
-            throw BuildContents.leftOut("database.postgresql", true, "PostgreSQL");
+            throw BuildContents.noPostgresql();
         }
         return database.get().fleetStore(clock);
     }

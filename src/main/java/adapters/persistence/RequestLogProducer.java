@@ -26,7 +26,7 @@ class RequestLogProducer {
             return RequestLog.NONE;
         }
         if (!database.isResolvable()) {
-            throw BuildContents.leftOut("database.request_log.enabled", true, "the request log's database");
+            throw BuildContents.noRequestLog();
         }
         return database.get().requestLog(config.requestLog(), clock);
     }
