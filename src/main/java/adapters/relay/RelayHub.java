@@ -87,6 +87,8 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
         Claims claims;
         try {
             claims = enrollment.admit(connection.handshakeRequest().header("Authorization"), false);
+            // before the HELLO's name is looked at: a spent token must not learn which names are taken
+            enrollment.refuseSpent(claims);
         } catch (InvalidTokenException e) {
             refuse(connection, UNAUTHORIZED, e.getMessage(), remote);
             return;

@@ -50,10 +50,21 @@ public final class Enrollment implements EnrollNodesUseCase {
         Claims claims = tokens.verify(token);
         if (claims.singleUse() && claimUse) {
             if (!used.claim(claims)) {
-                throw new InvalidTokenException("enrollment token " + claims.id() + " was already used");
+                throw spentToken(claims);
             }
             store.tokenUsed(claims.id(), claims.expires());
         }
         return claims;
+    }
+
+    @Override
+    public void refuseSpent(Claims claims) throws InvalidTokenException {
+        if (claims.singleUse() && used.spent(claims)) {
+            throw spentToken(claims);
+        }
+    }
+
+    private static InvalidTokenException spentToken(Claims claims) {
+        return new InvalidTokenException("enrollment token " + claims.id() + " was already used");
     }
 }

@@ -26,6 +26,12 @@ final class UsedTokens {
         return used.putIfAbsent(claims.id(), claims.expires()) == null;
     }
 
+    /** Whether this token was used before (and has not expired since). */
+    public boolean spent(EnrollmentTokens.Claims claims) {
+        Instant expiry = used.get(claims.id());
+        return expiry != null && clock.instant().isBefore(expiry);
+    }
+
     /** Adds tokens spent before this start. */
     public void restore(Map<String, Instant> spent) {
         spent.forEach(used::putIfAbsent);

@@ -91,6 +91,10 @@ public final class Heartbeats implements NodeDiscovery, ReceiveHeartbeatsUseCase
         Claims claims;
         try {
             claims = enrollment.admit(authorization, false);
+            if (known == null || !known.tokenId.equals(claims.id())) {
+                // a spent token keeps its own node registered and learns nothing else (not which names are taken)
+                enrollment.refuseSpent(claims);
+            }
         } catch (InvalidTokenException e) {
             throw new HeartbeatRefusedException(Reason.UNAUTHORIZED, e.getMessage());
         }

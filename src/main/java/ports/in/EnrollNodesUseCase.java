@@ -19,4 +19,10 @@ public interface EnrollNodesUseCase {
      * call, and stays spent across restarts.
      */
     Claims admit(String authorization, boolean claimUse) throws InvalidTokenException;
+
+    /**
+     * Refuses the claims of a single-use token already spent. Called before anything that would tell the caller about
+     * the fleet (which names are taken), so a spent token learns nothing but that it is spent.
+     */
+    void refuseSpent(Claims claims) throws InvalidTokenException;
 }

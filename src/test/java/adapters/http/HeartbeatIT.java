@@ -133,6 +133,22 @@ class HeartbeatIT {
         beat(token).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("registered"));
     }
 
+    @Test
+    void shouldTellASpentTokenNothingButThatItIsSpent() {
+        // Given: a single-use token that registered hb-node
+        String token = "Bearer " + tokens.issue(Duration.ofMinutes(5), null, true);
+        beat(token).then().statusCode(200);
+
+        // When: the spent token asks for a name the fleet has, and for one it has not
+        // Then: both refused alike as spent, never "already in the fleet"; its own node still beats
+        for (String name : List.of("node-a", "hb-free")) {
+            given().contentType(ContentType.JSON).header("Authorization", token)
+                    .body("{\"name\":\"" + name + "\",\"url\":\"" + node.url() + "\"}").post("/nodes/heartbeat")
+                    .then().statusCode(401).body("error", containsString("was already used"));
+        }
+        beat(token).then().statusCode(200);
+    }
+
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
 

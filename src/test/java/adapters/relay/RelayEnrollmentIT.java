@@ -92,6 +92,8 @@ class RelayEnrollmentIT {
                 .then().extract().<java.util.List<String>>path("endpoints.name").contains("gpu-once"));
 
         assertRefused(once, "gpu-once", RelayProtocol.UNAUTHORIZED, "was already used");
+        // a spent token learns nothing of the fleet: a configured node's name is refused the same way
+        assertRefused(once, "node-a", RelayProtocol.UNAUTHORIZED, "was already used");
     }
 
     @Test
