@@ -19,10 +19,7 @@ class RelayStreamTest {
     @Test
     void shouldCompleteAnAnswerWhoseEndArrivedBeforeTheLinkWasLost() {
         // Given: the agent sent the head, the last line and the end; the client has not read the line yet
-        RelayStream stream = new RelayStream(new RelayLink("gpu-relay", unused(), "127.0.0.1", new JsonObject()), 1,
-                100);
-        stream.head("{\"status\":200,\"headers\":[]}");
-        stream.chunk(ByteBuffer.wrap("{\"done\":true}\n".getBytes(StandardCharsets.UTF_8)));
+        RelayStream stream = headAndLine("{\"done\":true}\n");
         stream.end();
 
         // When: the link goes (an agent that drains closes it as soon as its last answer is sent), then the client reads
@@ -36,10 +33,7 @@ class RelayStreamTest {
     @Test
     void shouldFailAnAnswerCutBeforeItsEnd() {
         // Given: a line arrived, the end did not
-        RelayStream stream = new RelayStream(new RelayLink("gpu-relay", unused(), "127.0.0.1", new JsonObject()), 1,
-                100);
-        stream.head("{\"status\":200,\"headers\":[]}");
-        stream.chunk(ByteBuffer.wrap("{\"done\":false}\n".getBytes(StandardCharsets.UTF_8)));
+        RelayStream stream = headAndLine("{\"done\":false}\n");
 
         // When
         stream.fail("the relay link to the agent was lost");
@@ -47,6 +41,15 @@ class RelayStreamTest {
 
         // Then: what arrived, then the error
         assertThat(seen).containsExactly("{\"done\":false}\n", "error: node 'gpu-relay' failed: the relay link to the agent was lost");
+    }
+
+    /** A stream of request 1 on a link to gpu-relay that has received a 200 head and then {@code line}. */
+    private static RelayStream headAndLine(String line) {
+        RelayStream stream = new RelayStream(new RelayLink("gpu-relay", unused(), "127.0.0.1", new JsonObject()), 1,
+                100);
+        stream.head("{\"status\":200,\"headers\":[]}");
+        stream.chunk(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+        return stream;
     }
 
     private static List<String> read(RelayStream stream) {
