@@ -3,6 +3,7 @@ package testsupport;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -27,8 +28,19 @@ public final class Gateway {
             sim.faults().reset();
             sim.restart();
         });
-        // Up is not enough: a node that failed in the test before may be up again behind a breaker still open.
-        await("all endpoints up and routable", () -> routable() == ROUTABLE && routableNodes() == ROUTABLE);
+        // Checked since the restarts: a check that was under way during one may mark its node down a moment after
+        // a status read before it said up. Up is not enough either: a node that failed in the test before may be up
+        // again behind a breaker still open.
+        Instant restarted = Instant.now();
+        await("all endpoints checked since their restart, up and routable",
+                () -> checkedSince(restarted) && routable() == ROUTABLE && routableNodes() == ROUTABLE);
+    }
+
+    private static boolean checkedSince(Instant when) {
+        List<Map<String, Object>> nodes = given().get("/internal/status").then().extract().path("endpoints");
+        return nodes.stream().filter(node -> SimFleet.NODES.containsKey((String) node.get("name")))
+                .allMatch(node -> node.get("last_check") instanceof String checked
+                        && Instant.parse(checked).isAfter(when));
     }
 
     /** Nodes a request may go to now: up, of a known type, not drained, not behind a breaker still open. */
