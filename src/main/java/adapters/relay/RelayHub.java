@@ -7,6 +7,7 @@ import static adapters.relay.RelayProtocol.PROTOCOL_ERROR;
 import static adapters.relay.RelayProtocol.UNAUTHORIZED;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +50,8 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, RelayLink> links = new ConcurrentHashMap<>();
+    /** Connections this hub is closing: what their peer sent before it heard is not a new fault. */
+    private final Set<String> closing = ConcurrentHashMap.newKeySet();
     private volatile Listener fleet;
 
     RelayHub(EnrollNodesUseCase enrollment, Fleet fleetNodes, LogBudget faults) {
@@ -74,8 +77,8 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
     }
 
     /** The node names with a live link. */
-    public java.util.Set<String> connected() {
-        return java.util.Set.copyOf(links.keySet());
+    public Set<String> connected() {
+        return Set.copyOf(links.keySet());
     }
 
     void opened(WebSocketConnection connection) {
@@ -119,6 +122,7 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
 
     void closed(WebSocketConnection connection) {
         pending.remove(connection.id());
+        closing.remove(connection.id());
         RelayLink link = linkOf(connection);
         names.remove(connection.id());
         if (link != null && links.remove(link.name(), link)) {
@@ -132,12 +136,18 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
     }
 
     void protocolError(WebSocketConnection connection, String reason) {
+        if (closing.contains(connection.id())) {
+            return; // e.g. the HELLO of an agent refused at connect, sent before the refusal reached it
+        }
         fault("relay: protocol error from " + connection.handshakeRequest().remoteAddress() + ": " + reason);
         close(connection, PROTOCOL_ERROR, reason);
     }
 
     /** The link broke under a frame the WebSocket layer could not take (too large, corrupt): the peer's fault. */
     void failed(WebSocketConnection connection, Throwable error) {
+        if (closing.contains(connection.id())) {
+            return;
+        }
         fault("relay: connection from " + connection.handshakeRequest().remoteAddress() + " failed: "
                 + error.getMessage());
         close(connection, PROTOCOL_ERROR, "broken frame");
@@ -208,8 +218,8 @@ public class RelayHub implements NodeDiscovery, NodeTransport {
     }
 
     /** Closes unless the peer already did (closing twice makes the WebSocket layer warn, once per stranger). */
-    private static void close(WebSocketConnection connection, int code, String reason) {
-        if (!connection.isClosed()) {
+    private void close(WebSocketConnection connection, int code, String reason) {
+        if (!connection.isClosed() && closing.add(connection.id())) {
             connection.close(new CloseReason(code, reason)).subscribe().with(v -> {
             }, e -> {
             });
