@@ -7,27 +7,52 @@ import java.nio.charset.StandardCharsets;
  * Reads the token counts of an answer as it passes, without holding the answer: keeps only its last few kilobytes,
  * where the node puts them (Ollama's final NDJSON line or whole JSON body: {@code prompt_eval_count}, {@code
  * eval_count}, {@code eval_duration}, {@code load_duration}; OpenAI's {@code usage} object, in the last SSE frame or at
- * the end of the JSON body). One copy of each chunk's tail into a fixed ring; the parsing happens once, at the end.
+ * the end of the JSON body). One copy of each chunk's tail into a ring; the parsing happens once, at the end. The ring
+ * starts small and grows with the answer up to its window, so a short answer (most non-streamed ones: a few hundred
+ * bytes) costs a few hundred bytes, not the whole window.
  */
 final class UsageTap {
 
-    private static final int WINDOW = 4096;
-    private final byte[] ring = new byte[WINDOW];
+    static final int WINDOW = 4096;
+    private static final int FIRST = 512;
+    private byte[] ring = new byte[0];
     private long seen;
 
     /** Remembers the end of this chunk; leaves the buffer's position untouched. */
     void accept(ByteBuffer chunk) {
         int from = chunk.position();
         int length = chunk.remaining();
+        if (length == 0) {
+            return;
+        }
         if (length > WINDOW) {
             from += length - WINDOW;
             length = WINDOW;
         }
-        int at = (int) (seen % WINDOW);
-        int first = Math.min(length, WINDOW - at);
+        if (seen + length > ring.length && ring.length < WINDOW) {
+            grow(seen + length);
+        }
+        int at = (int) (seen % ring.length);
+        int first = Math.min(length, ring.length - at);
         chunk.get(from, ring, at, first);
         chunk.get(from + first, ring, 0, length - first);
         seen += length;
+    }
+
+    /** Bytes held for this answer. */
+    int retained() {
+        return ring.length;
+    }
+
+    /** A ring that holds {@code needed} bytes, up to the window; it has not wrapped yet, so its bytes are in order. */
+    private void grow(long needed) {
+        int size = Math.max(FIRST, ring.length);
+        while (size < needed && size < WINDOW) {
+            size *= 2;
+        }
+        byte[] larger = new byte[Math.min(size, WINDOW)];
+        System.arraycopy(ring, 0, larger, 0, (int) seen);
+        ring = larger;
     }
 
     /** What the answer's tail says; fields the node did not report are -1. */
@@ -44,7 +69,7 @@ final class UsageTap {
     }
 
     private String tail() {
-        if (seen <= WINDOW) {
+        if (seen <= ring.length) {
             return new String(ring, 0, (int) seen, StandardCharsets.ISO_8859_1);
         }
         int at = (int) (seen % WINDOW);
