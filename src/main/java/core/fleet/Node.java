@@ -133,6 +133,16 @@ public record Node(String name, URI url, NodeType type, int priority, int maxCon
         }
     }
 
+    /**
+     * From the name and URL only (both cache their hash): the transport looks its pools up by node for every request,
+     * and a record's hash of all twelve fields (labels and durations included) showed in its profile. Nodes that are
+     * equal have equal names and URLs, so this agrees with the record's {@code equals}.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + url.hashCode();
+    }
+
     /** The port to connect to, with the scheme's default when the URL names none. */
     public int port() {
         if (url.getPort() > 0) {
