@@ -1,11 +1,13 @@
 package core.routing;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 import core.Ticker;
@@ -149,7 +151,8 @@ final class Dispatch {
         if (held.coldStart() && response.status() < 300) {
             balancer.coldStarted(held.state());
         }
-        ProxyResponse answer = response.withBody(WatchedBody.onEnd(response.body(), held::release))
+        Flow.Publisher<ByteBuffer> body = WatchedBody.onEnd(response.body(), response.contentLength(), held::release);
+        ProxyResponse answer = response.withBody(body)
                 .withAttempts(attempts).routed(reason(held), held.coldStart(), held.affinity());
         if (request.served() != null) {
             answer = answer.servedAs(request.served().spelling(), request.served().fallback());

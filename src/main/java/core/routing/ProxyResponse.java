@@ -44,6 +44,41 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
                 asFallback);
     }
 
+    /**
+     * The length of the body as its {@code Content-Length} declares it; -1 when it is not declared, is not one whole
+     * number, or the body is framed by {@code Transfer-Encoding} instead.
+     */
+    public long contentLength() {
+        long length = -1;
+        for (Header header : headers) {
+            String name = header.name();
+            if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                return -1;
+            }
+            if (name.equalsIgnoreCase("Content-Length")) {
+                long value = parseLength(header.value());
+                if (value < 0 || length >= 0 && value != length) {
+                    return -1;
+                }
+                length = value;
+            }
+        }
+        return length;
+    }
+
+    private static long parseLength(String value) {
+        String digits = value.trim();
+        if (digits.isEmpty() || digits.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(digits);
+    }
+
     /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
     public void drop() {
         body.subscribe(new CancellingSubscriber());

@@ -2,10 +2,13 @@ package core.routing;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Passes an answer's body through unchanged and says how it ended: read to its end, failed, or cancelled by the
- * reader. One subscriber; as thread-safe as its source.
+ * reader, once. A body of a declared length is read to its end with its last byte, which is said before that byte is
+ * passed on: a client that reads the whole answer and at once asks again finds the end already counted (the node's
+ * request no longer in flight). One subscriber; as thread-safe as its source.
  */
 public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
 
@@ -20,16 +23,23 @@ public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
     }
 
     private final Flow.Publisher<ByteBuffer> source;
+    private final long length;
     private final Ending ending;
 
     public WatchedBody(Flow.Publisher<ByteBuffer> source, Ending ending) {
+        this(source, -1, ending);
+    }
+
+    /** A body of {@code length} bytes as its sender declared it ({@code -1}: not declared). */
+    public WatchedBody(Flow.Publisher<ByteBuffer> source, long length, Ending ending) {
         this.source = source;
+        this.length = length;
         this.ending = ending;
     }
 
-    /** A body that runs {@code action} however it ends. */
-    public static WatchedBody onEnd(Flow.Publisher<ByteBuffer> source, Runnable action) {
-        return new WatchedBody(source, new Ending() {
+    /** A body of {@code length} bytes ({@code -1}: not declared) that runs {@code action} however it ends. */
+    public static WatchedBody onEnd(Flow.Publisher<ByteBuffer> source, long length, Runnable action) {
+        return new WatchedBody(source, length, new Ending() {
             @Override
             public void completed() {
                 action.run();
@@ -49,7 +59,10 @@ public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+        AtomicBoolean ended = new AtomicBoolean();
         source.subscribe(new Flow.Subscriber<>() {
+            private long left = length;
+
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
                 subscriber.onSubscribe(new Flow.Subscription() {
@@ -60,7 +73,9 @@ public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
 
                     @Override
                     public void cancel() {
-                        ending.cancelled();
+                        if (ended.compareAndSet(false, true)) {
+                            ending.cancelled();
+                        }
                         subscription.cancel();
                     }
                 });
@@ -68,18 +83,28 @@ public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
 
             @Override
             public void onNext(ByteBuffer item) {
+                if (left > 0) {
+                    left -= item.remaining();
+                    if (left <= 0 && ended.compareAndSet(false, true)) {
+                        ending.completed();
+                    }
+                }
                 subscriber.onNext(item);
             }
 
             @Override
             public void onError(Throwable throwable) {
-                ending.failed(throwable);
+                if (ended.compareAndSet(false, true)) {
+                    ending.failed(throwable);
+                }
                 subscriber.onError(throwable);
             }
 
             @Override
             public void onComplete() {
-                ending.completed();
+                if (ended.compareAndSet(false, true)) {
+                    ending.completed();
+                }
                 subscriber.onComplete();
             }
         });

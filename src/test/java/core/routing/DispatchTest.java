@@ -3,11 +3,14 @@ package core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,61 @@ class DispatchTest {
         // Then
         assertThat(engine.pending.get(1)).isCancelled();
         assertThat(a.inFlight() + b.inFlight() + c.inFlight()).isZero();
+    }
+
+    @Test
+    void shouldFreeTheNodeBeforeTheLastByteOfASizedAnswerIsHandedOn() {
+        // Given: an answer of 10 bytes, as a non-streamed chat comes, read by a client that asks again at once
+        CompletableFuture<ProxyResponse> answer = forward(router(3));
+        ManualBody body = new ManualBody();
+        engine.pending.get(0).complete(new ProxyResponse(200, List.of(new Header("content-length", "10")), body, "a"));
+        List<Integer> inFlightAtEachChunk = new ArrayList<>();
+        answer.join().body().subscribe(new Flow.Subscriber<ByteBuffer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                inFlightAtEachChunk.add(a.inFlight());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        // When
+        body.subscriber.onNext(ByteBuffer.wrap("{\"done\"".getBytes()));
+        body.subscriber.onNext(ByteBuffer.wrap(":1}".getBytes()));
+        body.complete();
+
+        // Then: by the time the last byte can reach the client, the node no longer counts the request
+        assertThat(inFlightAtEachChunk).containsExactly(1, 0);
+        assertThat(a.inFlight()).isZero();
+    }
+
+    @Test
+    void shouldHoldTheNodeUntilTheEndOfAnAnswerWithoutALength() {
+        // Given: a streamed answer, framed by chunks
+        CompletableFuture<ProxyResponse> answer = forward(router(3));
+        ManualBody body = new ManualBody();
+        engine.pending.get(0).complete(new ProxyResponse(200, List.of(new Header("Transfer-Encoding", "chunked"),
+                new Header("Content-Length", "3")), body, "a"));
+        answer.join().body().subscribe(new FakeEngine.Recorder());
+
+        // When
+        body.subscriber.onNext(ByteBuffer.wrap("{}\n".getBytes()));
+
+        // Then
+        assertThat(a.inFlight()).isEqualTo(1);
+        body.complete();
+        assertThat(a.inFlight()).isZero();
     }
 
     private NodeState node(String name) {
