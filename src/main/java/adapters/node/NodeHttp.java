@@ -76,9 +76,11 @@ class NodeHttp {
             options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
         }
         CompletableFuture<Buffer> result = new CompletableFuture<>();
+        // The body is asked for inside send()'s own step: chained one step later, from a thread outside the event
+        // loops (the health checker's), the ask could come after the body's bytes and read an empty answer.
         client.request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> check(response, body, path)))
+                .compose(request -> request.send()
+                        .compose(response -> response.body().map(body -> check(response, body, path))))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         result.complete(ar.result());

@@ -17,8 +17,8 @@ import ports.out.RequestObserver;
  * whether Drover expected it to load the model, the node's own {@code load_duration} (-1: not said) and what
  * the request's session did ({@code hit}, {@code miss}, {@code moved}). Never a prompt, an answer or a key.
  * The lines reach the console through a {@link BatchedConsole} in the console's own format ({@link AccessLineFormat}
- * when it is the shipped one): the event loop that
- * finishes a request only queues its line, and lines are written at most {@link #FLUSH_EVERY} later.
+ * when it is the shipped one): the event loop that finishes a request only queues its line, and lines are written at
+ * most {@link #FLUSH_EVERY} later.
  */
 final class AccessLog implements RequestObserver, AutoCloseable {
 
@@ -85,8 +85,8 @@ final class AccessLog implements RequestObserver, AutoCloseable {
             return null; // no console to write to (logging configured otherwise): the root's handlers keep the lines
         }
         Charset charset = console.getCharset() == null ? Charset.defaultCharset() : console.getCharset();
-        BatchedConsole batched = new BatchedConsole(AccessLineFormat.of(console.getFormatter()), System.out, charset, FLUSH_EVERY, WAKE_AT,
-                CAPACITY);
+        BatchedConsole batched = new BatchedConsole(AccessLineFormat.of(console.getFormatter()), System.out, charset,
+                FLUSH_EVERY, WAKE_AT, CAPACITY);
         batched.setLevel(console.getLevel());
         java.util.logging.Logger category = java.util.logging.Logger.getLogger(CATEGORY);
         category.addHandler(batched);

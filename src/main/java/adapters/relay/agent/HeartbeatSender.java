@@ -58,8 +58,7 @@ public final class HeartbeatSender implements AutoCloseable {
         http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(gateway.getHost()).setPort(port)
                 .setURI("/nodes/heartbeat").putHeader("Authorization", "Bearer " + token)
                 .putHeader("Content-Type", "application/json").setTimeout(interval.toMillis()))
-                .compose(request -> request.send(body))
-                .compose(response -> response.body().map(answer -> {
+                .compose(request -> request.send(body).compose(response -> response.body().map(answer -> {
                     boolean ok = response.statusCode() == 200;
                     if (!ok) {
                         LOG.warnf("heartbeat refused: HTTP %d %s", response.statusCode(), answer);
@@ -67,7 +66,7 @@ public final class HeartbeatSender implements AutoCloseable {
                         LOG.infof("registered %s at %s with %s", name, advertised, gateway);
                     }
                     return ok;
-                }))
+                })))
                 .onComplete(ar -> {
                     registered = ar.succeeded() && ar.result();
                     if (ar.failed()) {
