@@ -12,6 +12,8 @@ import static testsupport.Gateway.await;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +22,14 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +55,12 @@ class TracingIT {
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
     private static WireMockServer traced;
     private static WireMockServer flaky;
+
+    @Inject
+    OpenTelemetry openTelemetry;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeAll
     static void nodes() {
@@ -178,6 +191,25 @@ class TracingIT {
         awaitSpans(1, SpanKind.SERVER);
         assertThat(RecordedSpans.SPANS.getFinishedSpanItems())
                 .allMatch(s -> s.getName().equals("POST /api/chat") || s.getName().equals("attempt traced"));
+    }
+
+    @Test
+    void shouldNotSpendTheMetersTimeLookingForTraceIds() {
+        // Given: a meter recorded inside a sampled span, the case where a Prometheus exemplar would be kept
+        Span span = openTelemetry.getTracer("test").spanBuilder("outside Drover").startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            Counter.builder("drover.test.exemplar").register(registry).increment();
+        } finally {
+            span.end();
+        }
+
+        // When
+        String page = given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+
+        // Then: no meter consults the tracer (Drover makes none of its spans current, so an exemplar could only
+        // ever be empty; sampling cost every recorded request a lookup)
+        assertThat(page).contains("drover_test_exemplar_total 1.0").doesNotContain("trace_id");
     }
 
     private static Response chatInTrace() {
