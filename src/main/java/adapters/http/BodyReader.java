@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 
 import core.MalformedRequestException;
+import core.routing.Header;
 
 /**
  * The one reader of request bodies: collects a body up to a limit, checked against {@code Content-Length} before
@@ -246,13 +247,6 @@ final class BodyReader {
 
     static long declaredLength(HttpServerRequest request) {
         String header = request.getHeader("Content-Length");
-        if (header == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return header == null ? 0 : Math.max(0, Header.length(header));
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 
 import adapters.config.ServerConfig;
+import core.routing.Header;
 
 /**
  * What a request head must look like before anything reads it, as nginx and Envoy demand: at most
@@ -85,21 +86,9 @@ final class Framing {
                 return new Refusal(400, "a request may not carry both Transfer-Encoding and Content-Length");
             }
         }
-        if (lengths.size() > 1 || lengths.size() == 1 && !digits(lengths.get(0))) {
+        if (lengths.size() > 1 || lengths.size() == 1 && Header.length(lengths.get(0)) < 0) {
             return new Refusal(400, "Content-Length must be one whole number");
         }
         return null;
-    }
-
-    private static boolean digits(String value) {
-        if (value.isEmpty() || value.length() > 18) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -56,7 +56,7 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
                 return -1;
             }
             if (name.equalsIgnoreCase("Content-Length")) {
-                long value = parseLength(header.value());
+                long value = Header.length(header.value());
                 if (value < 0 || length >= 0 && value != length) {
                     return -1;
                 }
@@ -64,19 +64,6 @@ public record ProxyResponse(int status, List<Header> headers, Flow.Publisher<Byt
             }
         }
         return length;
-    }
-
-    private static long parseLength(String value) {
-        String digits = value.trim();
-        if (digits.isEmpty() || digits.length() > 18) {
-            return -1;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Long.parseLong(digits);
     }
 
     /** Reads nothing of this answer: its body is cancelled at once, which abandons the request at the node. */
