@@ -1,9 +1,11 @@
 package adapters.http;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,6 +31,7 @@ class OllamaRoutes {
     private final ProxyHandler proxy;
     private final FleetHandler fleet;
     private final ModelFanOut models;
+    private final Map<String, Set<HttpMethod>> known = new HashMap<>();
 
     OllamaRoutes(ProxyHandler proxy, FleetHandler fleet, ModelFanOut models) {
         this.proxy = proxy;
@@ -36,34 +39,36 @@ class OllamaRoutes {
         this.models = models;
     }
 
-    void register(@Observes Router router) {
-        Map<String, Set<HttpMethod>> known = new java.util.HashMap<>();
-        add(router, known, "/", fleet::root, HttpMethod.GET, HttpMethod.HEAD);
-        add(router, known, "/api/version", fleet::version, HttpMethod.GET, HttpMethod.HEAD);
-        add(router, known, "/api/tags", fleet::tags, HttpMethod.GET, HttpMethod.HEAD);
-        add(router, known, "/api/ps", fleet::ps, HttpMethod.GET);
+    /** The exact paths, before any route with a parameter ({@link RouteOrder}). */
+    void register(@Observes @Priority(RouteOrder.EXACT) Router router) {
+        add(router, "/", fleet::root, HttpMethod.GET, HttpMethod.HEAD);
+        add(router, "/api/version", fleet::version, HttpMethod.GET, HttpMethod.HEAD);
+        add(router, "/api/tags", fleet::tags, HttpMethod.GET, HttpMethod.HEAD);
+        add(router, "/api/ps", fleet::ps, HttpMethod.GET);
         for (String path : MODEL_ROUTES) {
-            add(router, known, path, proxy::byModel, HttpMethod.POST);
+            add(router, path, proxy::byModel, HttpMethod.POST);
         }
-        add(router, known, "/api/pull", models.route(ModelOperation.PULL, "/api/pull"), HttpMethod.POST);
-        add(router, known, "/api/create", models.route(ModelOperation.CREATE, "/api/create"), HttpMethod.POST);
-        add(router, known, "/api/copy", models.route(ModelOperation.COPY, "/api/copy"), HttpMethod.POST);
-        add(router, known, "/api/delete", models.route(ModelOperation.DELETE, "/api/delete"), HttpMethod.DELETE);
-        add(router, known, "/api/push", models.route(null, "/api/push"), HttpMethod.POST);
-        add(router, known, "/api/blobs/:digest", models.route(null, "/api/blobs"), HttpMethod.HEAD,
-                HttpMethod.POST);
-        router.route("/api/*").handler(rc -> unmatched(rc, known));
+        add(router, "/api/pull", models.route(ModelOperation.PULL, "/api/pull"), HttpMethod.POST);
+        add(router, "/api/create", models.route(ModelOperation.CREATE, "/api/create"), HttpMethod.POST);
+        add(router, "/api/copy", models.route(ModelOperation.COPY, "/api/copy"), HttpMethod.POST);
+        add(router, "/api/delete", models.route(ModelOperation.DELETE, "/api/delete"), HttpMethod.DELETE);
+        add(router, "/api/push", models.route(null, "/api/push"), HttpMethod.POST);
     }
 
-    private static void add(Router router, Map<String, Set<HttpMethod>> known, String path,
-            Handler<RoutingContext> handler, HttpMethod... methods) {
+    /** The blob path, with its digest parameter, and then whatever else is under {@code /api}. */
+    void registerPatterns(@Observes Router router) {
+        add(router, "/api/blobs/:digest", models.route(null, "/api/blobs"), HttpMethod.HEAD, HttpMethod.POST);
+        router.route("/api/*").handler(this::unmatched);
+    }
+
+    private void add(Router router, String path, Handler<RoutingContext> handler, HttpMethod... methods) {
         known.put(path, Set.of(methods));
         for (HttpMethod method : methods) {
             router.route(method, path).handler(handler);
         }
     }
 
-    private static void unmatched(RoutingContext rc, Map<String, Set<HttpMethod>> known) {
+    private void unmatched(RoutingContext rc) {
         String path = rc.request().path();
         boolean knownPath = known.containsKey(path) || path.startsWith("/api/blobs/");
         if (knownPath) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -27,30 +28,34 @@ class OpenAiRoutes {
 
     private final ProxyHandler proxy;
     private final OpenAiModels models;
+    private final Map<String, Set<HttpMethod>> known = new HashMap<>();
 
     OpenAiRoutes(ProxyHandler proxy, OpenAiModels models) {
         this.proxy = proxy;
         this.models = models;
     }
 
-    void register(@Observes Router router) {
-        Map<String, Set<HttpMethod>> known = new HashMap<>();
+    /** The exact paths, before any route with a parameter ({@link RouteOrder}). */
+    void register(@Observes @Priority(RouteOrder.EXACT) Router router) {
         for (String path : MODEL_ROUTES) {
-            add(router, known, path, proxy::openAiByModel, HttpMethod.POST);
+            add(router, path, proxy::openAiByModel, HttpMethod.POST);
         }
-        add(router, known, "/v1/models", models::list, HttpMethod.GET);
-        // Model ids of OpenAI-compatible servers often hold a slash (meta-llama/Llama-3.1-8B-Instruct).
-        router.routeWithRegex(HttpMethod.GET, "/v1/models/(?<model>.+)").handler(models::retrieve);
-        router.route("/v1/*").handler(rc -> unmatched(rc, known));
+        add(router, "/v1/models", models::list, HttpMethod.GET);
     }
 
-    private static void add(Router router, Map<String, Set<HttpMethod>> known, String path,
-            Handler<RoutingContext> handler, HttpMethod method) {
+    /** One model's entry, by a pattern, and then whatever else is under {@code /v1}. */
+    void registerPatterns(@Observes Router router) {
+        // Model ids of OpenAI-compatible servers often hold a slash (meta-llama/Llama-3.1-8B-Instruct).
+        router.routeWithRegex(HttpMethod.GET, "/v1/models/(?<model>.+)").handler(models::retrieve);
+        router.route("/v1/*").handler(this::unmatched);
+    }
+
+    private void add(Router router, String path, Handler<RoutingContext> handler, HttpMethod method) {
         known.put(path, Set.of(method));
         router.route(method, path).handler(handler);
     }
 
-    private static void unmatched(RoutingContext rc, Map<String, Set<HttpMethod>> known) {
+    private void unmatched(RoutingContext rc) {
         String path = rc.request().path();
         boolean knownPath = known.containsKey(path) || path.startsWith("/v1/models/");
         String call = rc.request().method().name() + " " + path;
