@@ -77,12 +77,12 @@ class ProxyHandler {
             name = ModelName.requested(model);
             trace.model(name.canonical());
             guard.checkModel(rc, name);
-            forward = ProxyRequest.forModel(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
-                    nio(body), name).withPriority(priority(request)).withKeepAlive(fields.keepAlive())
-                    .inSession(SessionKey.of(request, fields, AccessGuard.keyName(rc))).tracedBy(trace.span());
-            if (fields.modelStart() >= 0) {
-                forward = forward.namingModelAt(new ProxyRequest.ModelSpan(fields.modelStart(), fields.modelEnd()));
-            }
+            // Made whole at once: each with-copy made another request and another read-only view of the body.
+            ProxyRequest.ModelSpan span = fields.modelStart() < 0 ? null
+                    : new ProxyRequest.ModelSpan(fields.modelStart(), fields.modelEnd());
+            forward = new ProxyRequest(id, request.method().name(), request.uri(), ForwardedHeaders.of(request),
+                    nio(body), name, null, priority(request), trace.span(), fields.keepAlive(),
+                    SessionKey.of(request, fields, AccessGuard.keyName(rc)), span, null);
         } catch (MalformedRequestException | ForbiddenModelException e) {
             Replies.failure(dialect, rc.response(), e);
             return;
