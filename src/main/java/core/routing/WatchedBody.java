@@ -59,54 +59,67 @@ public final class WatchedBody implements Flow.Publisher<ByteBuffer> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        AtomicBoolean ended = new AtomicBoolean();
-        source.subscribe(new Flow.Subscriber<>() {
-            private long left = length;
+        source.subscribe(new Watch(subscriber));
+    }
 
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                        subscription.request(n);
-                    }
+    /**
+     * The subscriber to the source and the subscription its reader holds, in one object; true once the ending is
+     * said.
+     */
+    private final class Watch extends AtomicBoolean implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
 
-                    @Override
-                    public void cancel() {
-                        if (ended.compareAndSet(false, true)) {
-                            ending.cancelled();
-                        }
-                        subscription.cancel();
-                    }
-                });
+        private final transient Flow.Subscriber<? super ByteBuffer> reader;
+        private transient volatile Flow.Subscription subscription;
+        private long left = length;
+
+        Watch(Flow.Subscriber<? super ByteBuffer> reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription upstream) {
+            subscription = upstream;
+            reader.onSubscribe(this);
+        }
+
+        @Override
+        public void request(long n) {
+            subscription.request(n);
+        }
+
+        @Override
+        public void cancel() {
+            if (compareAndSet(false, true)) {
+                ending.cancelled();
             }
+            subscription.cancel();
+        }
 
-            @Override
-            public void onNext(ByteBuffer item) {
-                if (left > 0) {
-                    left -= item.remaining();
-                    if (left <= 0 && ended.compareAndSet(false, true)) {
-                        ending.completed();
-                    }
-                }
-                subscriber.onNext(item);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                if (ended.compareAndSet(false, true)) {
-                    ending.failed(throwable);
-                }
-                subscriber.onError(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                if (ended.compareAndSet(false, true)) {
+        @Override
+        public void onNext(ByteBuffer item) {
+            if (left > 0) {
+                left -= item.remaining();
+                if (left <= 0 && compareAndSet(false, true)) {
                     ending.completed();
                 }
-                subscriber.onComplete();
             }
-        });
+            reader.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (compareAndSet(false, true)) {
+                ending.failed(throwable);
+            }
+            reader.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            if (compareAndSet(false, true)) {
+                ending.completed();
+            }
+            reader.onComplete();
+        }
     }
 }
