@@ -48,17 +48,29 @@ final class AccessLineFormat extends Formatter {
         }
         Instant at = record.getInstant();
         String message = String.valueOf(record.getMessage());
-        String level = record.getLevel().getName();
         String logger = String.valueOf(record.getLoggerName());
-        StringBuilder line = new StringBuilder(24 + level.length() + logger.length() + message.length())
-                .append(seconds(at.getEpochSecond()));
-        int millis = at.getNano() / 1_000_000;
+        return start(at.getEpochSecond(), at.getNano() / 1_000_000, record.getLevel().getName(), logger,
+                message.length()).append(message).append(newline).toString();
+    }
+
+    /**
+     * A line's start, {@code HH:mm:ss.SSS LEVEL [logger] }, with room for a message of about {@code room} characters
+     * and the line's end ({@link #newline}) after it.
+     */
+    StringBuilder start(long epochSecond, int millis, String level, String logger, int room) {
+        StringBuilder line = new StringBuilder(26 + level.length() + logger.length() + room)
+                .append(seconds(epochSecond));
         line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
                 .append((char) ('0' + millis % 10)).append(' ').append(level);
         for (int pad = level.length(); pad < 5; pad++) {
             line.append(' ');
         }
-        return line.append(" [").append(logger).append("] ").append(message).append(newline).toString();
+        return line.append(" [").append(logger).append("] ");
+    }
+
+    /** The line separator that ends each line. */
+    String newline() {
+        return newline;
     }
 
     /** {@code HH:mm:ss.} of this epoch second in the system's time zone, made once per second. */

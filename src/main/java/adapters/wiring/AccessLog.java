@@ -3,6 +3,7 @@ package adapters.wiring;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtHandler;
@@ -18,7 +19,8 @@ import ports.out.RequestObserver;
  * the request's session did ({@code hit}, {@code miss}, {@code moved}). Never a prompt, an answer or a key.
  * The lines reach the console through a {@link BatchedConsole} in the console's own format ({@link AccessLineFormat}
  * when it is the shipped one): the event loop that finishes a request only queues its line, and lines are written at
- * most {@link #FLUSH_EVERY} later.
+ * most {@link #FLUSH_EVERY} later. In the shipped format, with no other handler on the category, the line is made
+ * whole and queued without a log record ({@link #consoleLine}); the logger's level still decides.
  */
 final class AccessLog implements RequestObserver, AutoCloseable {
 
@@ -33,21 +35,49 @@ final class AccessLog implements RequestObserver, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
     private final BatchedConsole console;
+    /**
+     * The shipped console format when lines can skip the logger: the batch writer is the category's only handler
+     * and writes in that format. Null otherwise: lines then go through the logger as any other.
+     */
+    private final AccessLineFormat lean;
 
     AccessLog() {
         this.console = batched();
+        this.lean = console != null && console.getFormatter() instanceof AccessLineFormat format
+                && java.util.logging.Logger.getLogger(CATEGORY).getHandlers().length == 1
+                && java.util.logging.Logger.getLogger(CATEGORY).getFilter() == null ? format : null;
     }
 
     @Override
     public void finished(RequestRecord r) {
-        if (LOG.isInfoEnabled()) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        if (lean != null && console.takes(Level.INFO)) {
+            long now = System.currentTimeMillis();
+            console.queue(consoleLine(lean, now, r));
+        } else {
             LOG.info(line(r));
         }
     }
 
+    /**
+     * The whole console line of {@code r} at {@code epochMillis}, the text the logger would have written through
+     * {@code format}, made in one builder: no message string, log record or handler dispatch in between.
+     */
+    static String consoleLine(AccessLineFormat format, long epochMillis, RequestRecord r) {
+        StringBuilder line = format.start(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000),
+                "INFO", CATEGORY, 384);
+        return words(line, r).append(format.newline()).toString();
+    }
+
     /** The line, built by appending: {@code String.format} parsed its pattern and boxed each number per request. */
     static String line(RequestRecord r) {
-        return new StringBuilder(384).append("id=").append(r.requestId())
+        return words(new StringBuilder(384), r).toString();
+    }
+
+    private static StringBuilder words(StringBuilder line, RequestRecord r) {
+        return line.append("id=").append(r.requestId())
                 .append(" key=").append(dash(r.keyName()))
                 .append(" route=").append(r.route())
                 .append(" model=").append(dash(r.model()))
@@ -63,8 +93,7 @@ final class AccessLog implements RequestObserver, AutoCloseable {
                 .append(" load_ms=").append(r.loadMillis())
                 .append(" affinity=").append(dash(r.affinity()))
                 .append(" served_model=").append(dash(r.servedModel()))
-                .append(" fallback=").append(r.fallback())
-                .toString();
+                .append(" fallback=").append(r.fallback());
     }
 
     /** Writes the lines still queued and gives the category back to the root's handlers. */

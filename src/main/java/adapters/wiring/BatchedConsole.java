@@ -58,16 +58,25 @@ final class BatchedConsole extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        if (closed || !isLoggable(record)) {
-            return;
+        if (!closed && isLoggable(record)) {
+            queue(format(record));
         }
+    }
+
+    /** Whether a line of {@code level} would be written (the handler's own level; it has no filter). */
+    boolean takes(java.util.logging.Level level) {
+        return !closed && level.intValue() >= getLevel().intValue() && getFilter() == null;
+    }
+
+    /** Queues a line already formatted, ending with its line separator, as {@link #publish} queues a record's. */
+    void queue(String line) {
         int size = queued.incrementAndGet();
         if (size > capacity) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
             return;
         }
-        queue.add(format(record));
+        queue.add(line);
         if (size == wakeAt) {
             LockSupport.unpark(writer);
         }
