@@ -19,8 +19,8 @@ import ports.out.RequestObserver;
  * the request's session did ({@code hit}, {@code miss}, {@code moved}). Never a prompt, an answer or a key.
  * The lines reach the console through a {@link BatchedConsole} in the console's own format ({@link AccessLineFormat}
  * when it is the shipped one): the event loop that finishes a request only queues its line, and lines are written at
- * most {@link #FLUSH_EVERY} later. In the shipped format, with no other handler on the category, the line is made
- * whole and queued without a log record ({@link #consoleLine}); the logger's level still decides.
+ * most {@link #FLUSH_EVERY} later. In the shipped format, while no other handler is on the category, the line is
+ * made whole and queued without a log record ({@link #consoleLine}); the logger's level still decides.
  */
 final class AccessLog implements RequestObserver, AutoCloseable {
 
@@ -35,17 +35,13 @@ final class AccessLog implements RequestObserver, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
     private final BatchedConsole console;
-    /**
-     * The shipped console format when lines can skip the logger: the batch writer is the category's only handler
-     * and writes in that format. Null otherwise: lines then go through the logger as any other.
-     */
+    /** The batch writer's format when it is the shipped one, in which lines can skip the logger; else null. */
     private final AccessLineFormat lean;
+    private final java.util.logging.Logger category = java.util.logging.Logger.getLogger(CATEGORY);
 
     AccessLog() {
         this.console = batched();
-        this.lean = console != null && console.getFormatter() instanceof AccessLineFormat format
-                && java.util.logging.Logger.getLogger(CATEGORY).getHandlers().length == 1
-                && java.util.logging.Logger.getLogger(CATEGORY).getFilter() == null ? format : null;
+        this.lean = console != null && console.getFormatter() instanceof AccessLineFormat format ? format : null;
     }
 
     @Override
@@ -53,12 +49,21 @@ final class AccessLog implements RequestObserver, AutoCloseable {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        if (lean != null && console.takes(Level.INFO)) {
+        if (lean != null && console.takes(Level.INFO) && aloneOnTheCategory()) {
             long now = System.currentTimeMillis();
             console.queue(consoleLine(lean, now, r));
         } else {
             LOG.info(line(r));
         }
+    }
+
+    /**
+     * Whether the batch writer is all a record of the category would reach (no handler added since, by an operator's
+     * logging setup or a test, and no filter): only then may a line skip the record.
+     */
+    private boolean aloneOnTheCategory() {
+        Handler[] handlers = category.getHandlers();
+        return handlers.length == 1 && handlers[0] == console && category.getFilter() == null;
     }
 
     /**
@@ -100,7 +105,6 @@ final class AccessLog implements RequestObserver, AutoCloseable {
     @Override
     public void close() {
         if (console != null) {
-            java.util.logging.Logger category = java.util.logging.Logger.getLogger(CATEGORY);
             category.removeHandler(console);
             category.setUseParentHandlers(true);
             console.close();
