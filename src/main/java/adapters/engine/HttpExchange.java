@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -32,6 +33,9 @@ import core.routing.ProxyResponse;
  * not block.
  */
 final class HttpExchange {
+
+    /** Made once: an optimized name keeps its hash and bytes, where a String's are computed again per request. */
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
 
     private final Node endpoint;
     private final Duration connectTimeout;
@@ -56,7 +60,7 @@ final class HttpExchange {
         for (Header header : request.headers()) {
             options.addHeader(header.name(), header.value());
         }
-        options.putHeader("X-Request-Id", request.requestId());
+        options.putHeader(REQUEST_ID, request.requestId());
         if (endpoint.credential() != null) {
             options.putHeader(endpoint.credential().headerName(), endpoint.credential().value());
         }

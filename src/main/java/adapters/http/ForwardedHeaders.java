@@ -20,13 +20,8 @@ import core.routing.Header;
  */
 final class ForwardedHeaders {
 
-    /** Compared ignoring case without allocating: this runs for every header of every proxied request. */
-    private static final Set<String> WITHHELD = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-
-    static {
-        WITHHELD.addAll(Set.of("authorization", "proxy-authorization", "x-api-key", "cookie", "host", "content-length",
-                "expect"));
-    }
+    private static final HeaderNames WITHHELD = new HeaderNames("authorization", "proxy-authorization", "x-api-key",
+            "cookie", "host", "content-length", "expect");
 
     private ForwardedHeaders() {
     }

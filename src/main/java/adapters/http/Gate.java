@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,6 +37,8 @@ class Gate {
 
     /** Routing-context key of the request's id. */
     static final String REQUEST_ID = "drover.request-id";
+    /** Made once, as ProxyHandler's answer headers are: its hash and bytes are not computed again per request. */
+    private static final CharSequence REQUEST_ID_HEADER = HttpHeaders.createOptimized("X-Drover-Request-Id");
     /** Largest body of any route outside the inference API: admin calls, heartbeats. */
     static final long CONTROL_BODY = 16_384;
 
@@ -78,7 +81,7 @@ class Gate {
         if (id == null) {
             id = RequestIds.of(rc.request());
             rc.put(REQUEST_ID, id);
-            rc.response().putHeader("X-Drover-Request-Id", id);
+            rc.response().putHeader(REQUEST_ID_HEADER, id);
         }
         return id;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.Flow;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +38,14 @@ class ProxyHandler {
     static final String AFFINITY_HEADER = "X-Drover-Affinity";
     /** The fallback model that answered because no node of the asked one could take the request. */
     static final String FALLBACK_HEADER = "X-Drover-Fallback";
+    // The names set on every answer, made once: an optimized name keeps its hash and bytes, where a String's are
+    // computed again, character by character, for every answer (hash, validation, encoding).
+    private static final CharSequence ENDPOINT = HttpHeaders.createOptimized(TARGET_HEADER);
+    private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Drover-Attempts");
+    private static final CharSequence ROUTE = HttpHeaders.createOptimized(ROUTE_HEADER);
+    private static final CharSequence AFFINITY = HttpHeaders.createOptimized(AFFINITY_HEADER);
+    private static final CharSequence FALLBACK = HttpHeaders.createOptimized(FALLBACK_HEADER);
+    private static final CharSequence MODEL = HttpHeaders.createOptimized("X-Drover-Model");
 
     private final ForwardRequestUseCase forward;
     private final DescribeFleetUseCase fleet;
@@ -169,27 +178,27 @@ class ProxyHandler {
                     response.headers().add(header.name(), header.value());
                 }
             }
-            response.putHeader("X-Drover-Endpoint", answer.endpoint());
-            response.putHeader("X-Drover-Attempts", Integer.toString(answer.attempts()));
+            response.putHeader(ENDPOINT, answer.endpoint());
+            response.putHeader(ATTEMPTS, Integer.toString(answer.attempts()));
             if (route != null) {
-                response.putHeader(ROUTE_HEADER, route);
+                response.putHeader(ROUTE, route);
             }
             if (affinity != null) {
-                response.putHeader(AFFINITY_HEADER, affinity);
+                response.putHeader(AFFINITY, affinity);
             }
             Flow.Publisher<ByteBuffer> content = answer.body();
             if (answer.fallback()) {
-                response.putHeader(FALLBACK_HEADER, answer.servedModel());
+                response.putHeader(FALLBACK, answer.servedModel());
             } else if (answer.servedModel() != null && model != null
-                    && !response.headers().contains("Content-Encoding")) {
+                    && !response.headers().contains(HttpHeaders.CONTENT_ENCODING)) {
                 // An alias: the client reads back the name it asked for; the length changes with it.
                 content = new ModelRename(content, answer.servedModel(), model.strip());
-                response.headers().remove("Content-Length");
+                response.headers().remove(HttpHeaders.CONTENT_LENGTH);
             }
             if (model != null) {
-                response.putHeader("X-Drover-Model", model);
+                response.putHeader(MODEL, model);
             }
-            if (!response.headers().contains("Content-Length")) {
+            if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 response.setChunked(true);
             }
             body[0] = new BodySubscriber(response, dialect, trace);
