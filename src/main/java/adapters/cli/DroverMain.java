@@ -2,6 +2,7 @@ package adapters.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,7 +20,18 @@ public final class DroverMain {
     }
 
     public static void main(String... args) {
-        System.exit(commandLine(args).execute(args));
+        Optional<ServeCommand> serve = ServeCommand.plain(args);
+        System.exit(serve.isPresent() ? serve(serve.get()) : commandLine(args).execute(args));
+    }
+
+    /** A gateway's start read without picocli ({@link ServeCommand#plain}), failing as picocli's execute does. */
+    private static int serve(ServeCommand command) {
+        try {
+            return command.call();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
     }
 
     /**
@@ -42,7 +54,7 @@ public final class DroverMain {
 
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("serve", ServeCommand::new);
+        commands.put(ServeCommand.NAME, ServeCommand::new);
         commands.put("demo", DemoCommand::new);
         commands.put("sim", SimCommand::new);
         commands.put("token", TokenCommand::new);

@@ -152,6 +152,29 @@ class CommandLinePackagedIT {
     }
 
     @Test
+    void shouldStartAGatewayWithoutTheCommandLineLibraryWhoseClassesTheJvmCannotCache() throws Exception {
+        // Given: the JVM's record of every class it loads
+        int port = freePort();
+        Path config = write("server:\n  port: " + port + "\ndiscovery:\n  static:\n    endpoints: []\n");
+        Path classes = dir.resolve("classes.log");
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+        HttpClient http = HttpClient.newHttpClient();
+
+        // When: a gateway's start as the images and manifests write it, until it is ready
+        Process gateway = background(env, "serve", "--config=" + config);
+        try {
+            awaitStatus(http, "http://127.0.0.1:" + port + "/q/health/ready", 200);
+        } finally {
+            PackagedDrover.stop(gateway);
+        }
+
+        // Then: picocli was never loaded; help, which needs it, still has it
+        assertThat(Files.readString(classes)).contains("adapters.cli.GatewayApp ").doesNotContain("picocli.");
+        assertThat(drover(env, "serve", "--config", config.toString(), "--help").exit()).isZero();
+        assertThat(Files.readString(classes)).contains("picocli.CommandLine ");
+    }
+
+    @Test
     void shouldStopASecondGatewayPointedAtADatabaseInUse() throws Exception {
         shouldStopASecondGatewayPointedAtAFolderInUse("", "its fleet state (");
     }
