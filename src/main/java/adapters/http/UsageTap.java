@@ -15,6 +15,12 @@ final class UsageTap {
 
     static final int WINDOW = 4096;
     private static final int FIRST = 512;
+    private static final byte[] PROMPT_EVAL_COUNT = quoted("prompt_eval_count");
+    private static final byte[] EVAL_COUNT = quoted("eval_count");
+    private static final byte[] PROMPT_TOKENS = quoted("prompt_tokens");
+    private static final byte[] COMPLETION_TOKENS = quoted("completion_tokens");
+    private static final byte[] LOAD_DURATION = quoted("load_duration");
+    private static final byte[] EVAL_DURATION = quoted("eval_duration");
     private byte[] ring = new byte[0];
     private long seen;
 
@@ -55,50 +61,85 @@ final class UsageTap {
         ring = larger;
     }
 
-    /** What the answer's tail says; fields the node did not report are -1. */
+    /** What the answer's tail says; fields the node did not report are -1. Read in place: nothing is copied. */
     Usage usage() {
-        String tail = tail();
-        long prompt = last(tail, "\"prompt_eval_count\":");
-        long completion = last(tail, "\"eval_count\":");
+        int length = inOrder();
+        long prompt = last(length, PROMPT_EVAL_COUNT);
+        long completion = last(length, EVAL_COUNT);
         if (prompt < 0 && completion < 0) {
-            prompt = last(tail, "\"prompt_tokens\":");
-            completion = last(tail, "\"completion_tokens\":");
+            prompt = last(length, PROMPT_TOKENS);
+            completion = last(length, COMPLETION_TOKENS);
         }
-        long load = last(tail, "\"load_duration\":");
-        return new Usage(prompt, completion, load < 0 ? -1 : load / 1_000_000, last(tail, "\"eval_duration\":"));
+        long load = last(length, LOAD_DURATION);
+        return new Usage(prompt, completion, load < 0 ? -1 : load / 1_000_000, last(length, EVAL_DURATION));
     }
 
-    private String tail() {
+    /**
+     * Puts the ring's bytes in the order they came, rotating it in place once it has wrapped (it stays a ring: the
+     * next byte would overwrite the oldest, now first); how many it holds.
+     */
+    private int inOrder() {
         if (seen <= ring.length) {
-            return new String(ring, 0, (int) seen, StandardCharsets.ISO_8859_1);
+            return (int) seen;
         }
-        int at = (int) (seen % WINDOW);
-        byte[] ordered = new byte[WINDOW];
-        System.arraycopy(ring, at, ordered, 0, WINDOW - at);
-        System.arraycopy(ring, 0, ordered, WINDOW - at, at);
-        return new String(ordered, StandardCharsets.ISO_8859_1);
+        int at = (int) (seen % ring.length);
+        reverse(0, at);
+        reverse(at, ring.length);
+        reverse(0, ring.length);
+        seen = ring.length;
+        return ring.length;
     }
 
-    /** The whole number after the last {@code key} (spaces allowed after the colon), or -1. */
-    private static long last(String text, String key) {
-        int at = text.lastIndexOf(key);
+    private void reverse(int from, int to) {
+        for (int i = from, j = to - 1; i < j; i++, j--) {
+            byte b = ring[i];
+            ring[i] = ring[j];
+            ring[j] = b;
+        }
+    }
+
+    /** The whole number after the last {@code key} (a quoted name) and its colon, JSON's white space allowed; or -1. */
+    private long last(int length, byte[] key) {
+        int at = lastIndexOf(length, key);
         if (at < 0) {
-            at = text.lastIndexOf(key.substring(0, key.length() - 1) + " :");
-            if (at < 0) {
-                return -1;
-            }
+            return -1;
         }
-        int i = text.indexOf(':', at + key.length() - 1) + 1;
-        while (i < text.length() && text.charAt(i) == ' ') {
-            i++;
+        int i = skipSpace(at + key.length, length);
+        if (i == length || ring[i] != ':') {
+            return -1;
         }
+        i = skipSpace(i + 1, length);
         long value = 0;
         int digits = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && digits < 18) {
-            value = value * 10 + (text.charAt(i++) - '0');
+        while (i < length && ring[i] >= '0' && ring[i] <= '9' && digits < 18) {
+            value = value * 10 + (ring[i++] - '0');
             digits++;
         }
         return digits == 0 ? -1 : value;
+    }
+
+    private int lastIndexOf(int length, byte[] key) {
+        for (int at = length - key.length; at >= 0; at--) {
+            int k = 0;
+            while (k < key.length && ring[at + k] == key[k]) {
+                k++;
+            }
+            if (k == key.length) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private int skipSpace(int i, int length) {
+        while (i < length && (ring[i] == ' ' || ring[i] == '\t' || ring[i] == '\n' || ring[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static byte[] quoted(String name) {
+        return ('"' + name + '"').getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Token counts and timings reported by the node; -1 where it said nothing. */

@@ -73,6 +73,35 @@ class UsageTapTest {
         assertThat(new UsageTap().usage()).isEqualTo(new UsageTap.Usage(-1, -1, -1, -1));
     }
 
+    @Test
+    void shouldReadCountsPrettyPrintedWithAnyOfJsonsWhiteSpace() {
+        // Given: an OpenAI-compatible server that indents its JSON
+        UsageTap tap = new UsageTap();
+
+        // When
+        tap.accept(bytes("{\n  \"choices\": [],\n  \"usage\": {\n\t\"prompt_tokens\" :\t12,\r\n"
+                + "\t\"completion_tokens\"\n: 3\n  }\n}\n"));
+
+        // Then
+        assertThat(tap.usage()).isEqualTo(new UsageTap.Usage(12, 3, -1, -1));
+    }
+
+    @Test
+    void shouldReadTheSameCountsTwiceAndKeepTakingTheAnswerAfterward() {
+        // Given: a tap that has wrapped around its window
+        UsageTap tap = new UsageTap();
+        tap.accept(bytes("x".repeat(5000) + OLLAMA_END));
+        assertThat(tap.usage()).isEqualTo(new UsageTap.Usage(26, 290, 5, 4709213000L));
+
+        // When: read again, and read after more of the answer
+        UsageTap.Usage again = tap.usage();
+        tap.accept(bytes("{\"prompt_eval_count\":1,\"eval_count\":2}"));
+
+        // Then
+        assertThat(again).isEqualTo(new UsageTap.Usage(26, 290, 5, 4709213000L));
+        assertThat(tap.usage()).isEqualTo(new UsageTap.Usage(1, 2, 5, 4709213000L));
+    }
+
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
     }
