@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -44,7 +45,7 @@ final class BodyReader {
      * said) a stream still open on a method that carries a body.
      */
     static boolean hasBody(HttpServerRequest request, long declared) {
-        if (declared > 0 || request.headers().contains("Transfer-Encoding")) {
+        if (declared > 0 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             return true;
         }
         HttpMethod method = request.method();
@@ -246,7 +247,7 @@ final class BodyReader {
     }
 
     static long declaredLength(HttpServerRequest request) {
-        String header = request.getHeader("Content-Length");
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return header == null ? 0 : Math.max(0, Header.length(header));
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Flow;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 import core.routing.NodeTimeoutException;
@@ -63,7 +64,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             return;
         }
         trace.cutMidStream(error instanceof NodeTimeoutException ? 504 : 502);
-        if (response.headers().contains("Content-Length")) {
+        if (response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             // A sized body cannot carry an extra line: cut the connection so the client sees it incomplete.
             response.reset();
             return;
@@ -103,7 +104,7 @@ final class BodySubscriber implements Flow.Subscriber<ByteBuffer> {
             return;
         }
         trace.cutMidStream(503);
-        if (response.headers().contains("Content-Length")) {
+        if (response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             response.reset();
             return;
         }

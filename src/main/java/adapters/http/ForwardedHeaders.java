@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 import core.routing.Header;
@@ -27,7 +28,7 @@ final class ForwardedHeaders {
     }
 
     static List<Header> of(HttpServerRequest request) {
-        Set<String> connectionNamed = connectionNamed(request.headers().getAll("Connection"));
+        Set<String> connectionNamed = connectionNamed(request.headers().getAll(HttpHeaders.CONNECTION));
         List<Header> headers = new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> entry : request.headers()) {
             String name = entry.getKey();

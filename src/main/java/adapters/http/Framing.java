@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 
@@ -74,8 +75,8 @@ final class Framing {
     }
 
     private static Refusal body(HttpServerRequest request, MultiMap headers) {
-        List<String> encodings = headers.getAll("Transfer-Encoding");
-        List<String> lengths = headers.getAll("Content-Length");
+        List<String> encodings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
+        List<String> lengths = headers.getAll(HttpHeaders.CONTENT_LENGTH);
         if (!encodings.isEmpty()) {
             String coding = String.join(",", encodings).strip().toLowerCase(Locale.ROOT);
             if (!coding.equals("chunked") || request.version() == HttpVersion.HTTP_1_0) {

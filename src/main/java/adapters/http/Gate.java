@@ -132,7 +132,7 @@ class Gate {
             rc.next();
             return;
         }
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             rc.response().writeContinue();
         }
         BodyReader.read(request, declared, limit, budget, files, claim -> rc.addEndHandler(ended -> claim.release()))
