@@ -98,7 +98,7 @@ final class BodyReader {
         }
 
         Future<Buffer> start() {
-            idle = new IdleWatch(context.owner(), limit.timeout(), this::idle);
+            idle = new IdleWatch(context.owner(), context, limit.timeout(), this::idle);
             request.handler(this::chunk);
             request.endHandler(v -> {
                 if (!promise.future().isComplete()) {
@@ -125,6 +125,7 @@ final class BodyReader {
                 body = declared > 0 ? new GatheredBody.Exact(declared) : new GatheredBody.Chunks();
                 request.resume();
             }
+            idle.watch(); // after the body was asked for, so that a body already here is read first
             return promise.future().onComplete(ar -> {
                 idle.stop();
                 if (body != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import core.fleet.Node;
+import testsupport.CountingVertx;
 
 /**
  * An answer the transport already holds whole (a small answer through the relay link, read after it arrived) ends
@@ -62,6 +64,63 @@ class TimedBodyTest {
             Thread.sleep(20);
         }
         assertThat(body.get()).as("the body, after its end").isNull();
+    }
+
+    @Test
+    void shouldMakeNoTimerForAnAnswerThatEndedInTheTurnItBegan() throws Exception {
+        // Given: a Vert.x that counts the timers made on it, and an answer that ends as soon as it is asked for
+        AtomicInteger timers = new AtomicInteger();
+        Vertx counting = CountingVertx.of(vertx, timers);
+        Context context = vertx.getOrCreateContext();
+        List<String> ended = new CopyOnWriteArrayList<>();
+
+        // When: it is read, and the event loop has turned a few times since
+        context.runOnContext(v -> new TimedBody(counting, context, Node.relayed("gpu-home", 0), new Buffered(),
+                Duration.ofMinutes(2), Long.MAX_VALUE, Duration.ZERO).subscribe(new CircuitBreakingEngineTest.Reader(
+                        ended)));
+        CountingVertx.awaitTurns(context, 3);
+
+        // Then
+        assertThat(ended).containsExactly("complete");
+        assertThat(timers).as("timers made").hasValue(0);
+    }
+
+    @Test
+    void shouldStillEndAnAnswerWhoseNodeFellSilent() throws Exception {
+        // Given: an answer whose node never sends a byte
+        AtomicInteger timers = new AtomicInteger();
+        Vertx counting = CountingVertx.of(vertx, timers);
+        Context context = vertx.getOrCreateContext();
+        List<String> ended = new CopyOnWriteArrayList<>();
+
+        // When: it is read under a short idle timeout
+        context.runOnContext(v -> new TimedBody(counting, context, Node.relayed("gpu-home", 0), new Silent(),
+                Duration.ofMillis(50), Long.MAX_VALUE, Duration.ZERO).subscribe(new CircuitBreakingEngineTest.Reader(
+                        ended)));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ended.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+
+        // Then: the idle timeout ended it
+        assertThat(ended).singleElement().asString().contains("data between chunks");
+        assertThat(timers.get()).as("timers made").isPositive();
+    }
+
+    /** A source that never sends. */
+    private static final class Silent implements Flow.Publisher<ByteBuffer> {
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        }
     }
 
     /** A source that delivers synchronously from request(): one chunk, then the end. */
