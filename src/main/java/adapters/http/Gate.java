@@ -107,7 +107,7 @@ class Gate {
         }
         // A browser's CORS preflight carries no credentials by design; Quarkus' CORS filter answers it.
         boolean preflight = request.method() == HttpMethod.OPTIONS
-                && request.headers().contains("Access-Control-Request-Method");
+                && request.headers().contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
         if (area == Area.UNKNOWN && !preflight) {
             refuse(rc, dialect, new RefusedException(404, "404 page not found"));
             return;

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,7 +44,7 @@ class HeartbeatRoutes {
             return;
         }
         try {
-            Beat beat = heartbeats.beat(rc.request().getHeader("Authorization"), text(body, "name"),
+            Beat beat = heartbeats.beat(rc.request().getHeader(HttpHeaders.AUTHORIZATION), text(body, "name"),
                     text(body, "url"), body.containsKey("type") ? text(body, "type") : null);
             Replies.json(rc.response(), 200, new JsonObject().put("status", beat.registered()
                     ? "registered"

@@ -41,6 +41,7 @@ class ProxyHandler {
     // The names set on every answer, made once: an optimized name keeps its hash and bytes, where a String's are
     // computed again, character by character, for every answer (hash, validation, encoding).
     private static final CharSequence ENDPOINT = HttpHeaders.createOptimized(TARGET_HEADER);
+    private static final CharSequence PRIORITY = HttpHeaders.createOptimized(PRIORITY_HEADER);
     private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Drover-Attempts");
     private static final CharSequence ROUTE = HttpHeaders.createOptimized(ROUTE_HEADER);
     private static final CharSequence AFFINITY = HttpHeaders.createOptimized(AFFINITY_HEADER);
@@ -104,7 +105,7 @@ class ProxyHandler {
         HttpServerRequest request = rc.request();
         String id = Gate.requestId(rc);
         RunningRecord trace = traces.start(rc, id);
-        String target = request.getHeader(TARGET_HEADER);
+        String target = request.getHeader(ENDPOINT);
         if (target == null || target.isBlank()) {
             Replies.error(Dialect.OLLAMA, rc.response(), 400,
                     request.path() + " changes the models of the nodes it names: header " + TARGET_HEADER
@@ -208,7 +209,7 @@ class ProxyHandler {
 
     /** {@code X-Drover-Priority}: 1 (lowest) to 10, default 5; orders requests waiting for a node slot. */
     private static int priority(HttpServerRequest request) {
-        String value = request.getHeader(PRIORITY_HEADER);
+        String value = request.getHeader(PRIORITY);
         if (value == null) {
             return AdmissionQueue.DEFAULT_PRIORITY;
         }

@@ -2,6 +2,7 @@ package adapters.http;
 
 import java.util.List;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 import core.routing.ProxyRequest;
@@ -18,12 +19,19 @@ final class SessionKey {
     /** Session headers coding agents and chat front-ends send, most specific first. */
     static final List<String> AGENT_HEADERS = List.of("X-Session-Id", "X-Session-Affinity", "Session-Id",
             "Session_Id", "X-Claude-Code-Session-Id", "X-OpenWebUI-Chat-Id");
+    /**
+     * The same names made once as Vert.x optimized names: looked up on every request, and a name given as a String is
+     * hashed character by character on each lookup.
+     */
+    private static final CharSequence NAMED = HttpHeaders.createOptimized(HEADER);
+    private static final List<CharSequence> AGENT_NAMES = AGENT_HEADERS.stream().map(HttpHeaders::createOptimized)
+            .toList();
 
     private SessionKey() {
     }
 
     static long of(HttpServerRequest request, ModelField.Fields fields, String keyName) {
-        String named = present(request.getHeader(HEADER));
+        String named = present(request.getHeader(NAMED));
         if (named != null) {
             return Opening.of(keyName, "session", named);
         }
@@ -33,7 +41,7 @@ final class SessionKey {
         if (present(fields.user()) != null) {
             return Opening.of(keyName, "user", fields.user());
         }
-        for (String header : AGENT_HEADERS) {
+        for (CharSequence header : AGENT_NAMES) {
             String value = present(request.getHeader(header));
             if (value != null) {
                 return Opening.of(keyName, "session", value);

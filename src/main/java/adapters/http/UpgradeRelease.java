@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -32,7 +33,7 @@ final class UpgradeRelease {
      */
     static boolean relayUpgrade(HttpServerRequest request) {
         return request.method() == HttpMethod.GET && "/relay/connect".equals(request.path())
-                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+                && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     }
 
     /** Marks {@code request}, a WebSocket upgrade, as done for the shutdown's count. */
