@@ -30,6 +30,8 @@ import testsupport.CountingVertx;
 class TimedBodyTest {
 
     private final Vertx vertx = Vertx.vertx();
+    private final Context context = vertx.getOrCreateContext();
+    private final AtomicInteger timers = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -39,7 +41,6 @@ class TimedBodyTest {
     @Test
     void shouldLetGoOfAnAnswerThatEndedWhileItsReaderSubscribed() throws Exception {
         // Given: a body whose source hands over its one chunk and its end as soon as they are asked for
-        Context context = vertx.getOrCreateContext();
         CompletableFuture<WeakReference<TimedBody>> read = new CompletableFuture<>();
         List<String> ended = new CopyOnWriteArrayList<>();
         context.runOnContext(v -> {
@@ -68,16 +69,9 @@ class TimedBodyTest {
 
     @Test
     void shouldMakeNoTimerForAnAnswerThatEndedInTheTurnItBegan() throws Exception {
-        // Given: a Vert.x that counts the timers made on it, and an answer that ends as soon as it is asked for
-        AtomicInteger timers = new AtomicInteger();
-        Vertx counting = CountingVertx.of(vertx, timers);
-        Context context = vertx.getOrCreateContext();
-        List<String> ended = new CopyOnWriteArrayList<>();
-
-        // When: it is read, and the event loop has turned a few times since
-        context.runOnContext(v -> new TimedBody(counting, context, Node.relayed("gpu-home", 0), new Buffered(),
-                Duration.ofMinutes(2), Long.MAX_VALUE, Duration.ZERO).subscribe(new CircuitBreakingEngineTest.Reader(
-                        ended)));
+        // Given / When: an answer that ends as soon as it is asked for is read, and the event loop has turned a few
+        // times since
+        List<String> ended = read(new Buffered(), Duration.ofMinutes(2));
         CountingVertx.awaitTurns(context, 3);
 
         // Then
@@ -87,16 +81,8 @@ class TimedBodyTest {
 
     @Test
     void shouldStillEndAnAnswerWhoseNodeFellSilent() throws Exception {
-        // Given: an answer whose node never sends a byte
-        AtomicInteger timers = new AtomicInteger();
-        Vertx counting = CountingVertx.of(vertx, timers);
-        Context context = vertx.getOrCreateContext();
-        List<String> ended = new CopyOnWriteArrayList<>();
-
-        // When: it is read under a short idle timeout
-        context.runOnContext(v -> new TimedBody(counting, context, Node.relayed("gpu-home", 0), new Silent(),
-                Duration.ofMillis(50), Long.MAX_VALUE, Duration.ZERO).subscribe(new CircuitBreakingEngineTest.Reader(
-                        ended)));
+        // Given / When: an answer whose node never sends a byte is read under a short idle timeout
+        List<String> ended = read(new Silent(), Duration.ofMillis(50));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (ended.isEmpty() && System.nanoTime() < until) {
             Thread.sleep(5);
@@ -105,6 +91,15 @@ class TimedBodyTest {
         // Then: the idle timeout ended it
         assertThat(ended).singleElement().asString().contains("data between chunks");
         assertThat(timers.get()).as("timers made").isPositive();
+    }
+
+    /** Starts reading {@code source} on {@link #context}, its timers made on a Vert.x that counts them; its ends. */
+    private List<String> read(Flow.Publisher<ByteBuffer> source, Duration idle) {
+        Vertx counting = CountingVertx.of(vertx, timers);
+        List<String> ended = new CopyOnWriteArrayList<>();
+        context.runOnContext(v -> new TimedBody(counting, context, Node.relayed("gpu-home", 0), source, idle,
+                Long.MAX_VALUE, Duration.ZERO).subscribe(new CircuitBreakingEngineTest.Reader(ended)));
+        return ended;
     }
 
     /** A source that never sends. */
