@@ -3,11 +3,15 @@ package adapters.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,50 @@ class LauncherPackagedIT {
         if (jdk.feature() >= 22 || jdk.feature() == 21 && jdk.update() >= 1
                 || jdk.feature() == 17 && jdk.update() >= 9) {
             assertThat(out).containsPattern("TrimNativeHeapInterval\\s+= 2000");
+        }
+    }
+
+    @Test
+    void shouldLetLaunchersStartedAtOnceInOneFolderAllStartWhenALastRunLeftItsClassArchive() throws Exception {
+        // Given: the class archive a stopped gateway wrote (its process gone), for a JDK build of this test's own
+        Path jdk = fakeJdk("JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15-race"
+                + ProcessHandle.current().pid() + "\"\n");
+        String cache = "drover-17.0.15-race" + ProcessHandle.current().pid() + ".jsa";
+        Path app = Path.of("target", "quarkus-app");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (var written = new RandomAccessFile(app.resolve(cache + ".new." + gone.pid()).toFile(), "rw")) {
+            written.setLength(20_000_001);
+        }
+        try {
+            // When: eight launchers start at the same moment
+            List<Process> launchers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ProcessBuilder builder = new ProcessBuilder("./drover", "serve").redirectErrorStream(true);
+                builder.environment().remove("DROVER_JAVA_OPTS");
+                builder.environment().remove("DROVER_CDS");
+                builder.environment().put("DROVER_JAVA", jdk.resolve("bin/java").toString());
+                builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
+                launchers.add(builder.start());
+            }
+
+            // Then: every one started its JVM (none stopped on a file another had taken), and the archive is in place
+            for (Process launcher : launchers) {
+                String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+                assertThat(launcher.exitValue()).as(out).isZero();
+                assertThat(out).contains("-jar").contains("serve");
+            }
+            try (Stream<Path> files = Files.list(app)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(cache)))
+                        .containsExactly(cache);
+            }
+        } finally {
+            try (Stream<Path> files = Files.list(app)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(cache)).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 
