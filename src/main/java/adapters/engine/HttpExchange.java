@@ -37,6 +37,9 @@ final class HttpExchange {
     /** Made once: an optimized name keeps its hash and bytes, where a String's are computed again per request. */
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
 
+    /** Room for the headers of an answer, which an Ollama node sends 3 to 5 of. */
+    private static final int HEADERS = 8;
+
     private final Node endpoint;
     private final Duration connectTimeout;
     private final Runnable ended;
@@ -95,7 +98,8 @@ final class HttpExchange {
         }
         HttpClientResponse response = ar.result();
         response.pause();
-        List<Header> headers = new ArrayList<>(response.headers().size());
+        // Not sized by headers().size(): over the node's headers that builds a set of their names first.
+        List<Header> headers = new ArrayList<>(HEADERS);
         for (Map.Entry<String, String> entry : response.headers()) {
             headers.add(new Header(entry.getKey(), entry.getValue()));
         }

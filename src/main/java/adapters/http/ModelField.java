@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.buffer.Buffer;
 
@@ -43,7 +44,7 @@ final class ModelField {
         if (body.length() == 0) {
             throw new MalformedRequestException("missing request body");
         }
-        try (JsonParser parser = JSON.createParser((InputStream) new ByteBufInputStream(body.getByteBuf()))) {
+        try (JsonParser parser = parser(body.getByteBuf())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRequestException("request body must be a JSON object");
             }
@@ -102,6 +103,16 @@ final class ModelField {
         } catch (IOException e) {
             throw new MalformedRequestException("unreadable request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads a body in an array (as bodies are gathered) in place; another through a stream, which copies it into the
+     * parser's buffer first. Byte offsets count from the body's first byte either way.
+     */
+    private static JsonParser parser(ByteBuf bytes) throws IOException {
+        return bytes.hasArray()
+                ? JSON.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())
+                : JSON.createParser((InputStream) new ByteBufInputStream(bytes));
     }
 
     private static Duration keepAlive(JsonParser parser, JsonToken value) throws IOException {
