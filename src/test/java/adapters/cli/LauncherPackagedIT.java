@@ -70,6 +70,16 @@ class LauncherPackagedIT {
     }
 
     @Test
+    void shouldStartWithoutAWarningWhenTheOperatorNamesAnotherCollector() throws Exception {
+        // When: the real JDK with G1 named instead of the serial collector
+        String out = launch(Path.of(System.getProperty("java.home"), "bin", "java"),
+                Map.of("DROVER_JAVA_OPTS", "-XX:+UseG1GC"), "--version");
+
+        // Then: none of the serial collector's sizing reached it, so the JVM had nothing to warn about
+        assertThat(out).contains("drover ").doesNotContainIgnoringCase("warning");
+    }
+
+    @Test
     void shouldLetLaunchersStartedAtOnceInOneFolderAllStartWhenALastRunLeftItsClassArchive() throws Exception {
         // Given: the class archive a stopped gateway wrote (its process gone), for a JDK build of this test's own
         Path jdk = fakeJdk("JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15-race"
