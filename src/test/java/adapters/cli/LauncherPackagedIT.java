@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +90,7 @@ class LauncherPackagedIT {
         Path app = Path.of("target", "quarkus-app");
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        try (var written = new RandomAccessFile(app.resolve(cache + ".new." + gone.pid()).toFile(), "rw")) {
-            written.setLength(20_000_001);
-        }
+        writeArchive(app.resolve(cache + ".new." + gone.pid() + "." + stamp(Instant.now())));
         try {
             // When: eight launchers start at the same moment
             List<Process> launchers = new ArrayList<>();
@@ -120,6 +120,66 @@ class LauncherPackagedIT {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldNotUseTheClassArchiveOfARunThatOutlivedARebuild() throws Exception {
+        // Given: a gateway started before the jar was last built and stopped after, which wrote its archive then
+        Path jdk = fakeJdk("JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15-stale"
+                + ProcessHandle.current().pid() + "\"\n");
+        String cache = "drover-17.0.15-stale" + ProcessHandle.current().pid() + ".jsa";
+        Path app = Path.of("target", "quarkus-app");
+        Instant built;
+        try (Stream<Path> jars = Files.walk(app)) {
+            built = jars.filter(f -> f.toString().endsWith(".jar")).map(LauncherPackagedIT::modified)
+                    .max(Instant::compareTo).orElseThrow();
+        }
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path written = app.resolve(cache + ".new." + gone.pid() + "." + stamp(built.minusSeconds(10)));
+        writeArchive(written);
+        try {
+            // When
+            ProcessBuilder builder = new ProcessBuilder("./drover", "serve").redirectErrorStream(true);
+            builder.environment().remove("DROVER_JAVA_OPTS");
+            builder.environment().remove("DROVER_CDS");
+            builder.environment().put("DROVER_JAVA", jdk.resolve("bin/java").toString());
+            builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
+            Process launcher = builder.start();
+            String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+
+            // Then: the JVM is not given that archive (it would refuse it at every start); this run writes a new one
+            assertThat(out).doesNotContain("SharedArchiveFile").contains("-XX:ArchiveClassesAtExit=");
+            assertThat(app.resolve(cache)).doesNotExist();
+            assertThat(written).doesNotExist();
+        } finally {
+            try (Stream<Path> files = Files.list(app)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(cache)).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /** A file as large as a gateway's class archive (sparse: it takes no disk). */
+    private static void writeArchive(Path file) throws IOException {
+        try (RandomAccessFile written = new RandomAccessFile(file.toFile(), "rw")) {
+            written.setLength(20_000_001);
+        }
+    }
+
+    /** The launcher's spelling of when a run started: seconds and nanoseconds since the epoch. */
+    private static String stamp(Instant at) {
+        return at.getEpochSecond() + "." + String.format("%09d", at.getNano());
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
