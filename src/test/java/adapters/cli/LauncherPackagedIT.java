@@ -88,19 +88,12 @@ class LauncherPackagedIT {
                 + ProcessHandle.current().pid() + "\"\n");
         String cache = "drover-17.0.15-race" + ProcessHandle.current().pid() + ".jsa";
         Path app = Path.of("target", "quarkus-app");
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        writeArchive(app.resolve(cache + ".new." + gone.pid() + "." + stamp(Instant.now())));
+        writeArchive(app.resolve(cache + ".new." + goneProcess() + "." + stamp(Instant.now())));
         try {
             // When: eight launchers start at the same moment
             List<Process> launchers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                ProcessBuilder builder = new ProcessBuilder("./drover", "serve").redirectErrorStream(true);
-                builder.environment().remove("DROVER_JAVA_OPTS");
-                builder.environment().remove("DROVER_CDS");
-                builder.environment().put("DROVER_JAVA", jdk.resolve("bin/java").toString());
-                builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
-                launchers.add(builder.start());
+                launchers.add(serveWithArchive(jdk));
             }
 
             // Then: every one started its JVM (none stopped on a file another had taken), and the archive is in place
@@ -115,11 +108,7 @@ class LauncherPackagedIT {
                         .containsExactly(cache);
             }
         } finally {
-            try (Stream<Path> files = Files.list(app)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(cache)).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            deleteArchives(app, cache);
         }
     }
 
@@ -135,18 +124,11 @@ class LauncherPackagedIT {
             built = jars.filter(f -> f.toString().endsWith(".jar")).map(LauncherPackagedIT::modified)
                     .max(Instant::compareTo).orElseThrow();
         }
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Path written = app.resolve(cache + ".new." + gone.pid() + "." + stamp(built.minusSeconds(10)));
+        Path written = app.resolve(cache + ".new." + goneProcess() + "." + stamp(built.minusSeconds(10)));
         writeArchive(written);
         try {
             // When
-            ProcessBuilder builder = new ProcessBuilder("./drover", "serve").redirectErrorStream(true);
-            builder.environment().remove("DROVER_JAVA_OPTS");
-            builder.environment().remove("DROVER_CDS");
-            builder.environment().put("DROVER_JAVA", jdk.resolve("bin/java").toString());
-            builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
-            Process launcher = builder.start();
+            Process launcher = serveWithArchive(jdk);
             String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
 
@@ -155,10 +137,31 @@ class LauncherPackagedIT {
             assertThat(app.resolve(cache)).doesNotExist();
             assertThat(written).doesNotExist();
         } finally {
-            try (Stream<Path> files = Files.list(app)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(cache)).toList()) {
-                    Files.deleteIfExists(f);
-                }
+            deleteArchives(app, cache);
+        }
+    }
+
+    /** {@code ./drover serve} with {@code jdk}'s java and the launcher's class archive on, as a user runs it. */
+    private static Process serveWithArchive(Path jdk) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("./drover", "serve").redirectErrorStream(true);
+        builder.environment().remove("DROVER_JAVA_OPTS");
+        builder.environment().remove("DROVER_CDS");
+        builder.environment().put("DROVER_JAVA", jdk.resolve("bin/java").toString());
+        builder.environment().put("DROVER_BUILD", Builds.full() ? "full" : "standard");
+        return builder.start();
+    }
+
+    /** The id of a process that has ended, as a stopped gateway's is. */
+    private static long goneProcess() throws IOException, InterruptedException {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        return gone.pid();
+    }
+
+    private static void deleteArchives(Path app, String cache) throws IOException {
+        try (Stream<Path> files = Files.list(app)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(cache)).toList()) {
+                Files.deleteIfExists(f);
             }
         }
     }
