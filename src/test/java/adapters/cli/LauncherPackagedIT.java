@@ -1,6 +1,7 @@
 package adapters.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -70,6 +71,20 @@ class LauncherPackagedIT {
                 || jdk.feature() == 17 && jdk.update() >= 9) {
             assertThat(out).containsPattern("TrimNativeHeapInterval\\s+= 2000");
         }
+    }
+
+    @Test
+    void shouldGiveTheContainerImagesJdkTheSameYoungGenerationWithoutAWarning() throws Exception {
+        // Given: a JDK 25 as in Dockerfile.jvm, where this machine has one
+        Path java = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(java), "no Temurin 25 at " + java + " here; the container image's JDK is unchecked");
+
+        // When
+        String out = launch(java, Map.of("DROVER_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+
+        // Then: 16 MB young from the start (JDK 25 had kept 8 MB and grown its old generation to 395 MB under load)
+        assertThat(out).contains("drover ").containsPattern("size_t NewSize\\s+= 16777216\\s")
+                .containsPattern("SurvivorRatio\\s+= 6\\s").doesNotContainPattern("\\[warning\\]|VM warning");
     }
 
     @Test
