@@ -117,6 +117,39 @@ class ShutdownPackagedIT {
     }
 
     @Test
+    void shouldRefuseNewChatsButStillListModelsWhileDraining() throws Exception {
+        // Given: one stream under way (8 s) and a drain of 25 s
+        int gateway = start("25s");
+        List<CompletableFuture<List<String>>> stream = streams(gateway, 1);
+
+        // When: SIGTERM, and the drain has begun (readiness says so)
+        processes.get(1).destroy();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + gateway;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() != 503) {
+            assertThat(System.nanoTime()).as("readiness turns 503").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Answer chat = Answer.of(base + "/api/chat", "{\"model\":\"llama3.2\",\"messages\":[],\"stream\":false}");
+        Answer tags = Answer.of(base + "/api/tags", null);
+
+        // Then: a chat is sent elsewhere in Ollama's words; the model list still answers, and both ask the client to
+        // reconnect (to another instance); the stream in flight finishes
+        assertThat(chat.status()).as(chat.body()).isEqualTo(503);
+        assertThat(chat.body()).startsWith("{\"error\":").contains("shutting down");
+        assertThat(chat.header("Retry-After")).isEqualTo("1");
+        assertThat(chat.header("Connection")).isEqualToIgnoringCase("close");
+        assertThat(tags.status()).as(tags.body()).isEqualTo(200);
+        assertThat(tags.body()).contains("\"llama3.2");
+        assertThat(tags.header("Connection")).isEqualToIgnoringCase("close");
+        List<String> lines = stream.get(0).get(30, TimeUnit.SECONDS);
+        assertThat(lines.get(lines.size() - 1)).contains("\"done\":true");
+        assertThat(processes.get(1).waitFor(30, TimeUnit.SECONDS)).as("gateway exits").isTrue();
+    }
+
+    @Test
     void shouldDrainStreamsThroughTheRelayAndExitOnceTheyEnd() throws Exception {
         // Given: the slow node reached only through the relay (drover agent), and 5 streams (8 s each) under way
         PackagedDrover drover = new PackagedDrover(dir);
@@ -146,6 +179,29 @@ class ShutdownPackagedIT {
         }
         assertThat(gateway.waitFor(40, TimeUnit.SECONDS)).as("gateway exits").isTrue();
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms from SIGTERM to exit").isLessThan(15_000);
+    }
+
+    /** An answer with every header as sent ({@link HttpClient} hides {@code Connection}). */
+    private record Answer(int status, String body, Map<String, List<String>> headers) {
+
+        /** POSTs {@code body} to {@code url}, or GETs it when {@code body} is null. */
+        static Answer of(String url, String body) throws Exception {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestMethod("POST");
+                c.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            int status = c.getResponseCode();
+            java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Answer(status, text, c.getHeaderFields());
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey()))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
     }
 
     /** A slow simulated node and a gateway in front of it, ready; the gateway's port. */
